@@ -1,0 +1,1 @@
+// The cmdlets live in this assembly; every decision lives in DepResolve.Engine.

@@ -1,0 +1,58 @@
+using DepResolve.Engine.Model;
+
+namespace DepResolve.Engine.Configuration;
+
+/// <summary>
+/// Everything a user can set (the seed's DependencyResolverConfig, for PowerShell). Loaded from
+/// depresolve.json (script folder upward, then the user config), then overridden by parameters.
+/// </summary>
+public sealed record DepResolveOptions
+{
+    /// <summary>Null: $DEPRESOLVE_CACHE, else the platform cache folder.</summary>
+    public string? CacheRoot { get; init; }
+
+    public IReadOnlyList<RepositorySettings> Repositories { get; init; } = Array.Empty<RepositorySettings>();
+
+    /// <summary>Null: Locked when a lock file exists, Highest otherwise.</summary>
+    public ResolutionPolicy? Policy { get; init; }
+
+    public bool AllowPrerelease { get; init; }
+
+    public bool Offline { get; init; }
+
+    public TimeSpan InstallTimeout { get; init; } = TimeSpan.FromSeconds(300);
+
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(100);
+
+    public TimeSpan RunTimeout { get; init; } = TimeSpan.FromSeconds(300);
+
+    public TimeSpan MetadataTtl { get; init; } = TimeSpan.FromMinutes(30);
+
+    public TimeSpan EnvironmentTtl { get; init; } = TimeSpan.FromHours(24);
+
+    public int MaxEnvironments { get; init; } = 10;
+
+    /// <summary>Null: no allow list (everything not denied may install). Ids, '*' wildcards allowed.</summary>
+    public IReadOnlyList<string>? AllowList { get; init; }
+
+    public IReadOnlyList<string> DenyList { get; init; } = Array.Empty<string>();
+
+    public bool RequireApproval { get; init; }
+
+    public bool DryRun { get; init; }
+
+    /// <summary>Concurrent feed requests at most.</summary>
+    public int MaxParallelism { get; init; } = 16;
+
+    /// <summary>User mappings that win over every other rule: command name to module name.</summary>
+    public IReadOnlyDictionary<string, string> CommandMappings { get; init; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>User mappings: .NET namespace or assembly name to NuGet package id.</summary>
+    public IReadOnlyDictionary<string, string> NamespaceMappings { get; init; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Largest total uncompressed size of one package.</summary>
+    public long MaxPackageUncompressedBytes { get; init; } = 1L << 30;
+
+    /// <summary>Most entries in one package.</summary>
+    public int MaxPackageEntries { get; init; } = 50_000;
+}

@@ -1,0 +1,43 @@
+using NuGet.Versioning;
+
+namespace DepResolve.Engine.Feeds;
+
+/// <summary>
+/// One package source: a local folder, a NuGet v3 feed or a NuGet v2 OData feed (the PowerShell Gallery).
+/// Every implementation passes the same contract tests. Failures are <see cref="Model.DepResolveException"/>
+/// with NetworkError, PackageNotFound, InvalidPackage or HashMismatch, naming the URL or path.
+/// Ids are compared case-insensitively everywhere.
+/// </summary>
+public interface IPackageFeed
+{
+    /// <summary>A short display name (the repository name, or the source itself).</summary>
+    string Name { get; }
+
+    /// <summary>The URL or folder this feed reads.</summary>
+    string Source { get; }
+
+    /// <summary>Whether <see cref="SearchByTagAsync"/> can answer on this feed.</summary>
+    bool SupportsTagSearch { get; }
+
+    /// <summary>All versions of <paramref name="id"/>; empty when the feed does not know the id.</summary>
+    Task<IReadOnlyList<FeedVersion>> ListVersionsAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Metadata (dependencies, tags, hash) of every version of <paramref name="id"/> in as few requests as the
+    /// protocol allows (v3 registrations, v2 FindPackagesById); empty when the feed does not know the id.
+    /// </summary>
+    Task<IReadOnlyList<PackageMetadata>> GetAllMetadataAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Metadata of one version; null when the feed does not have it.</summary>
+    Task<PackageMetadata?> GetMetadataAsync(string id, NuGetVersion version, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Downloads the .nupkg to <paramref name="destinationFile"/> (created or overwritten), computing its SHA-512
+    /// as it streams. If the feed published a hash and it differs, the file is deleted and HashMismatch thrown.
+    /// PackageNotFound when the feed does not have that version.
+    /// </summary>
+    Task<DownloadedPackage> DownloadAsync(string id, NuGetVersion version, string destinationFile, CancellationToken cancellationToken);
+
+    /// <summary>Packages carrying <paramref name="tag"/> (e.g. PSCommand_Get-Foo); empty when none or unsupported.</summary>
+    Task<IReadOnlyList<PackageMetadata>> SearchByTagAsync(string tag, bool includePrerelease, CancellationToken cancellationToken);
+}

@@ -1,0 +1,21 @@
+namespace DepResolve.Engine.Model;
+
+/// <summary>
+/// The one exception type the engine throws on purpose. <see cref="Target"/> names the culprit:
+/// a file path, a package id and version, or a URL (never with credentials in it).
+/// </summary>
+public sealed class DepResolveException : Exception
+{
+    public DepResolveException(ErrorCode code, string message, string? target = null, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        Code = code;
+        Target = target;
+    }
+
+    public ErrorCode Code { get; }
+
+    public string? Target { get; }
+
+    public override string ToString() => $"{Code}: {Message}";
+}

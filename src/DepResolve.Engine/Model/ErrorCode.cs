@@ -1,0 +1,24 @@
+namespace DepResolve.Engine.Model;
+
+/// <summary>
+/// Stable error codes. Cmdlets put the code at the start of an ErrorRecord's
+/// FullyQualifiedErrorId, so renaming one is a breaking change.
+/// </summary>
+public enum ErrorCode
+{
+    AnalysisFailed,
+    PackageNotFound,
+    VersionConflict,
+    InstallationFailed,
+    EnvironmentCreationFailed,
+    Timeout,
+    PermissionDenied,
+    NetworkError,
+    CacheError,
+    DeniedByPolicy,
+    HashMismatch,
+    InvalidPackage,
+    ApprovalDeclined,
+    /// <summary>Malformed user input: a version range, a lock file, a config file, a parameter value.</summary>
+    InvalidInput,
+}

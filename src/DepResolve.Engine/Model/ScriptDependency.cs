@@ -1,0 +1,42 @@
+namespace DepResolve.Engine.Model;
+
+/// <summary>
+/// One thing a script needs, with where it was seen and what it maps to.
+/// Public result type: versions are strings so the cmdlet assembly never touches third-party types.
+/// </summary>
+public sealed class ScriptDependency
+{
+    public string Name { get; set; } = "";
+
+    public DependencyKind Kind { get; set; }
+
+    /// <summary>A NuGet range in normalized form (e.g. "[2.0.0, )"), or null for any version.</summary>
+    public string? VersionRange { get; set; }
+
+    public DependencyEvidence Evidence { get; set; }
+
+    public string? Path { get; set; }
+
+    public int Line { get; set; }
+
+    public int Column { get; set; }
+
+    public bool IsOptional { get; set; }
+
+    /// <summary>A platform or guard condition under which the dependency applies, e.g. "$IsWindows".</summary>
+    public string? Condition { get; set; }
+
+    /// <summary>The name was not a constant (e.g. Import-Module $name): reported, never guessed.</summary>
+    public bool IsDynamic { get; set; }
+
+    public bool IsBuiltIn { get; set; }
+
+    /// <summary>The package that provides it (module or NuGet id), when mapped.</summary>
+    public string? MappedPackage { get; set; }
+
+    public string? MappingReason { get; set; }
+
+    public IReadOnlyList<string> Alternatives { get; set; } = Array.Empty<string>();
+
+    public override string ToString() => VersionRange is null ? $"{Kind} {Name}" : $"{Kind} {Name} {VersionRange}";
+}

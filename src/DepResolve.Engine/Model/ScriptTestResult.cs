@@ -1,0 +1,60 @@
+namespace DepResolve.Engine.Model;
+
+/// <summary>The seed's ScriptTestResult, extended for PowerShell runs.</summary>
+public sealed class ScriptTestResult
+{
+    public string ScriptName { get; set; } = "";
+
+    public string Path { get; set; } = "";
+
+    public bool Success { get; set; }
+
+    public string? ErrorMessage { get; set; }
+
+    public IReadOnlyList<ScriptError> Errors { get; set; } = Array.Empty<ScriptError>();
+
+    public TimeSpan ExecutionTime { get; set; }
+
+    public TimeSpan ResolutionTime { get; set; }
+
+    public int Attempts { get; set; }
+
+    public IReadOnlyList<string> DependenciesAddedOnRetry { get; set; } = Array.Empty<string>();
+
+    public bool? HasEntryPoint { get; set; }
+
+    public int? ExitCode { get; set; }
+
+    public int Passed { get; set; }
+
+    public int Failed { get; set; }
+
+    public int Skipped { get; set; }
+
+    public IReadOnlyList<string> FailedTests { get; set; } = Array.Empty<string>();
+
+    public string? EnvironmentId { get; set; }
+
+    public bool CacheHit { get; set; }
+
+    public string Output { get; set; } = "";
+
+    public bool TimedOut { get; set; }
+}
+
+/// <summary>One error the script raised, as PowerShell reported it.</summary>
+public sealed class ScriptError
+{
+    public string Message { get; set; } = "";
+
+    public string? FullyQualifiedErrorId { get; set; }
+
+    public string? ExceptionType { get; set; }
+
+    public string? ScriptPosition { get; set; }
+
+    /// <summary>The missing thing when the error says one is missing (a command, module or type name).</summary>
+    public string? TargetName { get; set; }
+
+    public override string ToString() => FullyQualifiedErrorId is null ? Message : $"{FullyQualifiedErrorId}: {Message}";
+}
