@@ -20,10 +20,10 @@ public sealed class DotNetNamespaceClassifierTests
     }
 
     [Fact]
-    public void System_Data_SqlClient_is_a_package_although_the_framework_has_a_namespace_of_that_name()
+    public void System_Data_SqlClient_is_a_package_although_the_framework_facade_forwards_its_types()
     {
-        // System.Data.Common defines System.Data.SqlClient.SortOrder, so the index alone would call it built in.
-        Assert.True(FrameworkNamespaceIndex.Shared.TryResolve("System.Data.SqlClient", out _, out _));
+        // The System.Data.dll facade forwards SqlConnection & co. to an assembly only the package provides.
+        Assert.False(FrameworkNamespaceIndex.Shared.TryResolve("System.Data.SqlClient", out _, out _));
 
         var classification = DotNetNamespaceClassifier.Default.Classify("System.Data.SqlClient");
 
