@@ -115,6 +115,9 @@ public sealed class PackageArchive : IDisposable
         }
     }
 
+    /// <summary>The nuspec entry's bytes (for a copy beside the package, as NuGet's folder layout keeps one).</summary>
+    public Stream OpenNuspec() => _zip.GetEntry(NuspecEntryName)!.Open();
+
     /// <summary>Opens a .nupkg that must be <paramref name="expectedId"/> <paramref name="expectedVersion"/>.</summary>
     public static PackageArchive Open(string filePath, string expectedId, NuGetVersion expectedVersion, ExtractionLimits? limits = null)
     {
