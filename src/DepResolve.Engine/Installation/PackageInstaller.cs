@@ -56,7 +56,7 @@ public sealed class PackageInstaller
         {
             var existing = _store.Find(package.Id, package.Version, package.Sha512);
             var size = package.Size;
-            if (existing is null && size is null && FeedFor(package) is { } feed && NuGetVersion.TryParse(package.Version, out var version))
+            if (existing is null && size is null && !_options.Offline && FeedFor(package) is { } feed && NuGetVersion.TryParse(package.Version, out var version))
             {
                 size = (await feed.GetMetadataAsync(package.Id, version, cancellationToken).ConfigureAwait(false))?.PackageSize;
             }

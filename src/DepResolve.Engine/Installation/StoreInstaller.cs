@@ -13,7 +13,6 @@ namespace DepResolve.Engine.Installation;
 /// </summary>
 internal sealed class StoreInstaller
 {
-    private const string PackageFileName = "package.nupkg";
     private readonly PackageStore _store;
     private readonly AuditLog _audit;
     private readonly PackageInstallerOptions _options;
@@ -62,7 +61,7 @@ internal sealed class StoreInstaller
         using var staging = StagingFolder.Create(_store.Layout, "pkg");
         _options.Checkpoint?.Invoke(InstallCheckpoints.StagingCreated);
 
-        var nupkg = Path.Combine(staging.Path, PackageFileName);
+        var nupkg = Path.Combine(staging.Path, $"{CacheLayout.SafeName(package.Id)}.{CacheLayout.SafeName(version.ToNormalizedString())}.nupkg");
         var downloaded = await feed.DownloadAsync(package.Id, version, nupkg, cancellationToken).ConfigureAwait(false);
         _options.Checkpoint?.Invoke(InstallCheckpoints.Downloaded);
         if (!string.IsNullOrEmpty(package.Sha512) && !PackageHash.AreEqual(package.Sha512, downloaded.Sha512))
@@ -162,6 +161,10 @@ internal sealed class StoreInstaller
 
             RecordAndProtect(content, manifest);
             return manifest;
+        }
+        catch (DepResolveException e) when (e.Code == ErrorCode.InvalidPackage && !e.Message.Contains(label, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new DepResolveException(ErrorCode.InvalidPackage, $"{label} from '{feed.Name}' was refused: {e.Message}", label, e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
