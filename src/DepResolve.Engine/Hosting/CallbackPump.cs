@@ -56,8 +56,7 @@ public sealed class CallbackPump : IDisposable
                 answer.TrySetException(ex);
             }
         });
-        answer.Task.Wait(cancellationToken);
-        return answer.Task.GetAwaiter().GetResult();
+        return answer.Task.WaitAsync(cancellationToken).GetAwaiter().GetResult();
     }
 
     /// <summary>
