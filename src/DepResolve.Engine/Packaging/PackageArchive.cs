@@ -1,0 +1,334 @@
+using System.IO.Compression;
+using DepResolve.Engine.Feeds;
+using DepResolve.Engine.Model;
+using NuGet.Versioning;
+
+namespace DepResolve.Engine.Packaging;
+
+/// <summary>
+/// One .nupkg opened for reading: its nuspec (the single root-level *.nuspec) and safe extraction.
+/// Not thread-safe; dispose it to release the file.
+/// </summary>
+/// <remarks>
+/// Extraction contract: <see cref="ExtractTo"/> writes only below the destination, which must be absent or
+/// empty, and on any failure (or cancellation) deletes everything it wrote, the destination included when it
+/// created it. Callers extract into a fresh temporary folder on the same volume as the final location and
+/// rename it into place, so a reader never sees a half-extracted package.
+/// </remarks>
+public sealed class PackageArchive : IDisposable
+{
+    private const int CopyBufferSize = 81920;
+
+    private readonly FileStream _file;
+    private readonly ZipArchive _zip;
+    private readonly ExtractionLimits _limits;
+
+    private PackageArchive(string filePath, FileStream file, ZipArchive zip, PackageMetadata metadata, string nuspecEntryName, ExtractionLimits limits)
+    {
+        FilePath = filePath;
+        _file = file;
+        _zip = zip;
+        Metadata = metadata;
+        NuspecEntryName = nuspecEntryName;
+        _limits = limits;
+    }
+
+    public string FilePath { get; }
+
+    /// <summary>The nuspec's metadata (the feed-side fields — listed, published hash — are left at their defaults).</summary>
+    public PackageMetadata Metadata { get; }
+
+    public string NuspecEntryName { get; }
+
+    public IReadOnlyList<string> EntryNames => _zip.Entries.Select(e => e.FullName).ToList();
+
+    /// <summary>Opens a .nupkg and reads its nuspec. InvalidPackage when it is not a readable package.</summary>
+    public static PackageArchive Open(string filePath, ExtractionLimits? limits = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(filePath);
+        limits ??= ExtractionLimits.Default;
+        FileStream file;
+        try
+        {
+            file = new FileStream(filePath, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.RandomAccess);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new DepResolveException(ErrorCode.InvalidInput, $"Package file '{filePath}' does not exist.", filePath, ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new DepResolveException(ErrorCode.InstallationFailed, $"Package file '{filePath}' cannot be read: {ex.Message}", filePath, ex);
+        }
+
+        try
+        {
+            ZipArchive zip;
+            try
+            {
+                zip = new ZipArchive(file, ZipArchiveMode.Read, leaveOpen: true);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException or ArgumentException)
+            {
+                throw Invalid(filePath, $"it is not a valid zip archive ({ex.Message})", ex);
+            }
+
+            try
+            {
+                if (zip.Entries.Count > limits.MaxEntries)
+                {
+                    throw Invalid(filePath, $"it has {zip.Entries.Count} entries, more than the limit of {limits.MaxEntries}");
+                }
+
+                var nuspecs = zip.Entries
+                    .Where(e => !e.FullName.Contains('/', StringComparison.Ordinal) && !e.FullName.Contains('\\', StringComparison.Ordinal)
+                        && e.FullName.EndsWith(".nuspec", StringComparison.OrdinalIgnoreCase))
+                    .ToList();
+                if (nuspecs.Count != 1)
+                {
+                    throw Invalid(filePath, nuspecs.Count == 0 ? "it has no .nuspec at its root" : $"it has {nuspecs.Count} .nuspec files at its root");
+                }
+
+                PackageMetadata metadata;
+                try
+                {
+                    using var nuspecStream = nuspecs[0].Open();
+                    metadata = NuspecReader.Read(nuspecStream, filePath);
+                }
+                catch (InvalidDataException ex)
+                {
+                    throw Invalid(filePath, $"its nuspec entry is corrupt ({ex.Message})", ex);
+                }
+
+                return new PackageArchive(filePath, file, zip, metadata, nuspecs[0].FullName, limits);
+            }
+            catch
+            {
+                zip.Dispose();
+                throw;
+            }
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The nuspec entry's bytes (for a copy beside the package, as NuGet's folder layout keeps one).</summary>
+    public Stream OpenNuspec() => _zip.GetEntry(NuspecEntryName)!.Open();
+
+    /// <summary>Opens a .nupkg that must be <paramref name="expectedId"/> <paramref name="expectedVersion"/>.</summary>
+    public static PackageArchive Open(string filePath, string expectedId, NuGetVersion expectedVersion, ExtractionLimits? limits = null)
+    {
+        EnsureValidId(expectedId, filePath);
+        var archive = Open(filePath, limits);
+        try
+        {
+            archive.EnsureIdentity(expectedId, expectedVersion);
+            return archive;
+        }
+        catch
+        {
+            archive.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Reads only the metadata of a .nupkg.</summary>
+    public static PackageMetadata ReadMetadata(string filePath)
+    {
+        using var archive = Open(filePath);
+        return archive.Metadata;
+    }
+
+    /// <summary>InvalidPackage when <paramref name="id"/> could escape a folder or name a device.</summary>
+    public static void EnsureValidId(string id, string source)
+    {
+        if (!PackageIdRules.IsValid(id))
+        {
+            throw new DepResolveException(ErrorCode.InvalidPackage,
+                $"Invalid package id '{id}' (from '{source}'): a package id must be {PackageIdRules.Description}.", source);
+        }
+    }
+
+    /// <summary>InvalidPackage unless the nuspec says this id (case-insensitively) and version (NuGet equality).</summary>
+    public void EnsureIdentity(string id, NuGetVersion version)
+    {
+        if (!string.Equals(Metadata.Id, id, StringComparison.OrdinalIgnoreCase) || !VersionComparer.Default.Equals(Metadata.Version, version))
+        {
+            throw new DepResolveException(ErrorCode.InvalidPackage,
+                $"Invalid package '{FilePath}': expected {id} {version.ToNormalizedString()} but its nuspec says {Metadata.Id} {Metadata.Version.ToNormalizedString()}.",
+                $"{id} {version.ToNormalizedString()}");
+        }
+    }
+
+    /// <summary>
+    /// Checks every entry name, link flag, duplicate and file/folder clash without writing anything;
+    /// InvalidPackage naming the package and the entry.
+    /// </summary>
+    public void Validate() => Plan(skipNuGetMetadata: false, out _);
+
+    /// <summary>
+    /// Extracts into <paramref name="destination"/> (absent or empty). With <paramref name="skipNuGetMetadata"/>
+    /// the OPC parts, the nuspec and the signature are left out (the PowerShell module layout). See the class
+    /// remarks for the all-or-nothing contract.
+    /// </summary>
+    public ExtractionResult ExtractTo(string destination, bool skipNuGetMetadata = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(destination);
+        var root = Path.GetFullPath(destination);
+        var existed = Directory.Exists(root);
+        if (existed && Directory.EnumerateFileSystemEntries(root).Any())
+        {
+            throw new DepResolveException(ErrorCode.InstallationFailed, $"Cannot extract '{FilePath}': the destination '{root}' is not empty.", root);
+        }
+
+        var plan = Plan(skipNuGetMetadata, out var skipped);
+        var rootWithSeparator = Path.EndsInDirectorySeparator(root) ? root : root + Path.DirectorySeparatorChar;
+        long totalBytes = 0;
+        var files = 0;
+        try
+        {
+            Directory.CreateDirectory(root);
+            var buffer = new byte[CopyBufferSize];
+            foreach (var (entry, relativePath, isDirectory) in plan)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var target = Path.GetFullPath(Path.Combine(root, relativePath.Replace('/', Path.DirectorySeparatorChar)));
+                if (!target.StartsWith(rootWithSeparator, StringComparison.Ordinal))
+                {
+                    throw Invalid(FilePath, $"the entry '{entry.FullName}' would be written outside the destination");
+                }
+
+                if (isDirectory)
+                {
+                    Directory.CreateDirectory(target);
+                    continue;
+                }
+
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                using var source = entry.Open();
+                using var output = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, CopyBufferSize);
+                int read;
+                while ((read = source.Read(buffer, 0, buffer.Length)) > 0)
+                {
+                    totalBytes += read;
+                    if (totalBytes > _limits.MaxUncompressedBytes)
+                    {
+                        throw Invalid(FilePath, $"it unpacks to more than the limit of {_limits.MaxUncompressedBytes} bytes (at entry '{entry.FullName}')");
+                    }
+
+                    output.Write(buffer, 0, read);
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                files++;
+            }
+
+            return new ExtractionResult(root, files, totalBytes, skipped);
+        }
+        catch (Exception ex)
+        {
+            RemoveExtracted(root, existed);
+            throw ex switch
+            {
+                DepResolveException or OperationCanceledException => ex,
+                InvalidDataException => Invalid(FilePath, $"an entry is corrupt ({ex.Message})", ex),
+                IOException or UnauthorizedAccessException => new DepResolveException(ErrorCode.InstallationFailed,
+                    $"Extracting '{FilePath}' into '{root}' failed: {ex.Message}", root, ex),
+                _ => ex,
+            };
+        }
+    }
+
+    public void Dispose()
+    {
+        _zip.Dispose();
+        _file.Dispose();
+    }
+
+    private List<(ZipArchiveEntry Entry, string RelativePath, bool IsDirectory)> Plan(bool skipNuGetMetadata, out int skipped)
+    {
+        skipped = 0;
+        var plan = new List<(ZipArchiveEntry, string, bool)>();
+        var files = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var folders = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in _zip.Entries)
+        {
+            var relative = ZipEntryRules.TryGetRelativePath(entry.FullName, out var reason, out var isDirectory)
+                ?? throw Invalid(FilePath, $"it contains {reason}");
+            if (ZipEntryRules.IsLink(entry))
+            {
+                throw Invalid(FilePath, $"the entry '{entry.FullName}' is a symbolic link");
+            }
+
+            if (!isDirectory && !files.Add(relative))
+            {
+                throw Invalid(FilePath, $"the entry '{entry.FullName}' appears more than once (names are compared ignoring case)");
+            }
+
+            if (isDirectory)
+            {
+                folders.Add(relative);
+            }
+
+            for (var slash = relative.LastIndexOf('/'); slash > 0; slash = relative.LastIndexOf('/', slash - 1))
+            {
+                folders.Add(relative[..slash]);
+            }
+
+            if (skipNuGetMetadata && ZipEntryRules.IsNuGetMetadata(relative))
+            {
+                skipped++;
+                continue;
+            }
+
+            plan.Add((entry, relative, isDirectory));
+        }
+
+        var clash = files.FirstOrDefault(folders.Contains);
+        if (clash is not null)
+        {
+            throw Invalid(FilePath, $"'{clash}' is both a file and a folder");
+        }
+
+        return plan;
+    }
+
+    private static void RemoveExtracted(string root, bool existed)
+    {
+        try
+        {
+            if (!Directory.Exists(root))
+            {
+                return;
+            }
+
+            if (!existed)
+            {
+                Directory.Delete(root, recursive: true);
+                return;
+            }
+
+            foreach (var child in Directory.EnumerateFileSystemEntries(root).ToList())
+            {
+                if (Directory.Exists(child))
+                {
+                    Directory.Delete(child, recursive: true);
+                }
+                else
+                {
+                    File.Delete(child);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: the caller extracted into a temporary folder it will discard anyway.
+        }
+    }
+
+    private static DepResolveException Invalid(string filePath, string reason, Exception? inner = null) =>
+        new(ErrorCode.InvalidPackage, $"Invalid package '{filePath}': {reason}.", filePath, inner);
+}
