@@ -40,6 +40,17 @@ public sealed class ScriptTestResult
     public string Output { get; set; } = "";
 
     public bool TimedOut { get; set; }
+
+    /// <summary>Output kept its first bytes only (stdout and stderr are each bounded).</summary>
+    public bool OutputTruncated { get; set; }
+
+    /// <summary>How the script ran: Script, EntryPoint, Pester, or CSharp.</summary>
+    public string Mode { get; set; } = "";
+
+    /// <summary>C# scripts: the compiled program came from the compilation cache. Null for PowerShell scripts.</summary>
+    public bool? CompilationCacheHit { get; set; }
+
+    public override string ToString() => $"{ScriptName}: {(Success ? "passed" : "failed")} after {Attempts} attempt(s)";
 }
 
 /// <summary>One error the script raised, as PowerShell reported it.</summary>
@@ -55,6 +66,20 @@ public sealed class ScriptError
 
     /// <summary>The missing thing when the error says one is missing (a command, module or type name).</summary>
     public string? TargetName { get; set; }
+
+    /// <summary>ErrorRecord.TargetObject as text (for CommandNotFoundException: the command name).</summary>
+    public string? TargetObject { get; set; }
+
+    /// <summary>ErrorRecord.CategoryInfo.Category, e.g. ObjectNotFound.</summary>
+    public string? Category { get; set; }
+
+    public string? ScriptStackTrace { get; set; }
+
+    /// <summary>The error ended the run (a terminating error), rather than being written and passed over.</summary>
+    public bool IsTerminating { get; set; }
+
+    /// <summary>#Requires failures: the missing module entries PowerShell listed.</summary>
+    public IReadOnlyList<string> MissingItems { get; set; } = Array.Empty<string>();
 
     public override string ToString() => FullyQualifiedErrorId is null ? Message : $"{FullyQualifiedErrorId}: {Message}";
 }

@@ -1,0 +1,36 @@
+namespace DepResolve.Engine.Running;
+
+/// <summary>
+/// The request document the engine writes for the child bootstrap (JSON, PascalCase names). The bootstrap and the
+/// test stand-in read exactly these fields; adding one is compatible, renaming one is not.
+/// </summary>
+internal sealed class ChildRunRequest
+{
+    public int ProtocolVersion { get; set; } = ChildProtocol.Version;
+
+    public string ScriptPath { get; set; } = "";
+
+    /// <summary>Script, EntryPoint or Pester.</summary>
+    public string Mode { get; set; } = nameof(ScriptRunMode.Script);
+
+    /// <summary>Splatted onto the script or the entry point.</summary>
+    public IReadOnlyDictionary<string, object?> Parameters { get; set; } = new Dictionary<string, object?>();
+
+    public string? EntryPoint { get; set; }
+
+    public string? TestPath { get; set; }
+
+    /// <summary>NUnitXml or JUnitXml; null writes no test report.</summary>
+    public string? OutputFormat { get; set; }
+
+    public string? OutputPath { get; set; }
+
+    /// <summary>Loaded with Add-Type -LiteralPath before the script runs.</summary>
+    public IReadOnlyList<string> Assemblies { get; set; } = Array.Empty<string>();
+
+    /// <summary>The exact PSModulePath (without $PSHOME's Modules, which the bootstrap appends).</summary>
+    public string ModulePath { get; set; } = "";
+
+    /// <summary>Where the child writes its one result document.</summary>
+    public string ResultPath { get; set; } = "";
+}
