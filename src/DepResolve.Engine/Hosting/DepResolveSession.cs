@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using DepResolve.Engine.Caching;
+using DepResolve.Engine.Installation;
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Running;
 
 namespace DepResolve.Engine.Hosting;
 
@@ -24,7 +27,7 @@ public sealed class DepResolveSession : IDisposable
         }
 
         WorkingDirectory = Path.GetFullPath(settings.WorkingDirectory ?? Environment.CurrentDirectory);
-        CacheRoot = CacheLocation.Resolve(settings.CacheDirectory is null ? null : Path.Combine(WorkingDirectory, settings.CacheDirectory));
+        Layout = CacheLayout.FromOptions(settings.CacheDirectory is null ? null : Path.Combine(WorkingDirectory, settings.CacheDirectory));
     }
 
     public SessionSettings Settings { get; }
@@ -32,7 +35,9 @@ public sealed class DepResolveSession : IDisposable
     public string WorkingDirectory { get; }
 
     /// <summary>The cache root this session reads and writes.</summary>
-    public string CacheRoot { get; }
+    public string CacheRoot => Layout.Root;
+
+    internal CacheLayout Layout { get; }
 
     /// <summary>The policy names -Policy accepts.</summary>
     public static IReadOnlyList<string> PolicyNames { get; } = Enum.GetNames<ResolutionPolicy>();
@@ -98,8 +103,11 @@ public sealed class DepResolveSession : IDisposable
         throw NotAvailable.Feature("Resolving dependencies", "resolver", request.ScriptPath);
     }
 
-    /// <summary>Analyses, resolves, installs and runs one script (or its Pester tests), retrying on missing dependencies.</summary>
-    public Task<ScriptTestResult> InvokeAsync(ScriptTestRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Analyses, resolves, installs and runs one script (or its Pester tests) in a child pwsh, retrying when the
+    /// run reveals a missing dependency. Problems of the script itself end up in the result; invalid requests throw.
+    /// </summary>
+    public async Task<ScriptTestResult> InvokeAsync(ScriptTestRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
@@ -110,26 +118,129 @@ public sealed class DepResolveSession : IDisposable
         }
 
         ValidateOutputFormat(request);
-        throw NotAvailable.Feature("Running scripts", "script runner", fullPath);
+        var testPath = request.TestPath is null ? Running.ScriptTestRequest.FindSiblingTests(fullPath) : Path.GetFullPath(request.TestPath, WorkingDirectory);
+        var mode = request.EntryPoint is not null ? ScriptRunMode.EntryPoint
+            : testPath is not null && !ScriptFiles.IsCSharp(fullPath) ? ScriptRunMode.Pester
+            : ScriptRunMode.Script;
+        Verbose($"{Path.GetFileName(fullPath)}: running as {mode}{(mode == ScriptRunMode.Pester ? $" with {testPath}" : "")}.");
+
+        var initial = await Task.Run(() => AnalyzeForRun(fullPath, mode == ScriptRunMode.Pester ? testPath : null, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var resolved = new List<ScriptDependency>();
+        Task<RunEnvironment> ResolveAndInstall(IReadOnlyList<ScriptDependency> added, CancellationToken token)
+        {
+            resolved.AddRange(added);
+            return ResolveForRunAsync(resolved, fullPath, token);
+        }
+
+        var runner = new ScriptTestRunner(
+            new ScriptRunnerOptions
+            {
+                PowerShellPath = request.PowerShellPath,
+                WorkDirectory = Path.Combine(Layout.TempFolder, "runs"),
+                CompilationCacheDirectory = Path.Combine(Layout.Root, "csharp"),
+                Log = Verbose,
+            },
+            ResolveAndInstall);
+
+        var watch = Stopwatch.StartNew();
+        Progress(new ProgressReport("Invoke-ScriptTest", $"Running {Path.GetFileName(fullPath)}", -1) { ActivityId = 2 });
+        var result = await runner.RunAsync(
+            new Running.ScriptTestRequest
+            {
+                Path = fullPath,
+                Mode = mode,
+                Parameters = request.Parameters,
+                EntryPoint = request.EntryPoint,
+                TestPath = testPath,
+                OutputFormat = request.OutputFormat,
+                OutputPath = request.OutputPath is null ? null : Path.GetFullPath(request.OutputPath, WorkingDirectory),
+                InitialDependencies = initial,
+                MaxRetry = request.MaxRetry,
+                Timeout = request.Timeout,
+                InheritModulePath = request.InheritModulePath,
+            },
+            cancellationToken).ConfigureAwait(false);
+        Progress(new ProgressReport("Invoke-ScriptTest", $"{Path.GetFileName(fullPath)} finished in {watch.Elapsed.TotalSeconds:0.0} s", 100, Completed: true) { ActivityId = 2 });
+        return result;
     }
 
     /// <summary>Environments in the cache, most recently used first.</summary>
     public IReadOnlyList<EnvironmentInfo> GetEnvironments()
     {
-        throw NotAvailable.Feature("Listing environments", "environment registry", CacheRoot);
+        var lastUsed = new EnvironmentRegistry(Layout).ReadAll().ToDictionary(r => r.Id, r => r.LastUsedUtc, StringComparer.Ordinal);
+        var environments = new EnvironmentManager(Layout).ListAll();
+        foreach (var environment in environments)
+        {
+            environment.LastUsedUtc = lastUsed.TryGetValue(environment.Id, out var used) ? used : environment.CreatedUtc;
+        }
+
+        return environments.OrderByDescending(e => e.LastUsedUtc).ThenBy(e => e.Id, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Removes one environment (never the shared package store it points into).</summary>
+    /// <summary>
+    /// Removes one environment (never the shared package store it points into). An environment a running script
+    /// holds a lease on is refused with CacheError rather than pulled from under it.
+    /// </summary>
     public void RemoveEnvironment(string id)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
-        throw NotAvailable.Feature("Removing environments", "environment registry", id);
+        var environments = new EnvironmentManager(Layout);
+        if (environments.TryLoad(id) is null)
+        {
+            throw new DepResolveException(ErrorCode.InvalidInput, $"No environment with id '{id}' in the cache at '{CacheRoot}'.", id);
+        }
+
+        using (var lease = FileLock.TryAcquireExclusive(Layout.LeaseFile(id)))
+        {
+            if (lease is null)
+            {
+                throw new DepResolveException(ErrorCode.CacheError, $"Environment '{id}' is in use by a running script; it was not removed.", id);
+            }
+
+            environments.Delete(id);
+        }
+
+        new EnvironmentRegistry(Layout).Remove(id);
+        new AuditLog(Layout).Write(AuditLog.For(AuditActions.RemoveEnvironment, null, id, detail: "Remove-DepResolveEnvironment"));
+        Verbose($"Removed environment {id} from {CacheRoot}.");
     }
 
-    /// <summary>Removes every environment, the package store and the metadata cache under <see cref="CacheRoot"/>.</summary>
+    /// <summary>
+    /// Removes every environment not in use, every package no remaining environment needs, and the cached feed
+    /// answers and resolutions under <see cref="CacheRoot"/>.
+    /// </summary>
     public CacheCleanupResult ClearCache()
     {
-        throw NotAvailable.Feature("Clearing the cache", "package cache", CacheRoot);
+        long PackagesAndEnvironments() => FolderSize(Layout.StoreFolder) + FolderSize(Layout.EnvironmentsFolder);
+        var before = PackagesAndEnvironments();
+        var report = new GarbageCollector(Layout, TimeSpan.Zero, maxEnvironments: 0).Collect();
+        if (report.Skipped)
+        {
+            throw new DepResolveException(ErrorCode.CacheError, $"The cache at '{CacheRoot}' is busy (an install holds its lock); try again when it finishes.", CacheRoot);
+        }
+
+        foreach (var id in report.KeptInUse)
+        {
+            Warning($"Environment {id} is in use by a running script and was kept.");
+        }
+
+        var freed = Math.Max(0, before - PackagesAndEnvironments());
+        foreach (var folder in new[] { Layout.MetadataFolder, Layout.ResolutionsFolder })
+        {
+            if (Directory.Exists(folder))
+            {
+                freed += FolderSize(folder);
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
+        return new CacheCleanupResult
+        {
+            CacheRoot = CacheRoot,
+            RemovedEnvironments = report.RemovedEnvironments.Count,
+            RemovedPackages = report.RemovedStoreEntries.Count,
+            FreedBytes = freed,
+        };
     }
 
     public void Dispose()
@@ -149,6 +260,59 @@ public sealed class DepResolveSession : IDisposable
         var raw = reader(new PowerShellSource(path, text, recurse), cancellationToken);
         Verbose($"Read {raw.Count} dependencies from {path ?? "the script text"} in {watch.ElapsedMilliseconds} ms.");
         return raw;
+    }
+
+    /// <summary>
+    /// What the run should have installed up front: the script's (and its tests') dependencies, plus Pester for
+    /// a test run. Without a static analyzer the run still happens and the retry loop finds what is missing.
+    /// </summary>
+    private IReadOnlyList<ScriptDependency> AnalyzeForRun(string scriptPath, string? testPath, CancellationToken cancellationToken)
+    {
+        var dependencies = new List<ScriptDependency>();
+        foreach (var path in new[] { scriptPath, testPath }.OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            try
+            {
+                dependencies.AddRange(Finish(ReadRaw(path, null, recurse: true, cancellationToken), includeBuiltIn: false));
+            }
+            catch (DepResolveException ex) when (ex.Code == ErrorCode.NotAvailable)
+            {
+                Warning($"{ex.Message} The run goes ahead; missing dependencies are found from its errors.");
+            }
+        }
+
+        if (testPath is not null && !dependencies.Any(d => string.Equals(d.Name, "Pester", StringComparison.OrdinalIgnoreCase)))
+        {
+            dependencies.Add(new ScriptDependency
+            {
+                Name = "Pester",
+                Kind = DependencyKind.Module,
+                VersionRange = "[5.0.0, 6.0.0)",
+                Evidence = DependencyEvidence.ImportModule,
+                Path = testPath,
+                MappedPackage = "Pester",
+                MappingReason = "Pester runs the tests: the newest 5.x unless the test file asks for another version.",
+            });
+        }
+
+        return dependencies.Where(d => !d.IsDynamic && d.Kind != DependencyKind.Application && d.Kind != DependencyKind.Script).ToList();
+    }
+
+    private async Task<RunEnvironment> ResolveForRunAsync(IReadOnlyList<ScriptDependency> dependencies, string scriptPath, CancellationToken cancellationToken)
+    {
+        if (dependencies.Count == 0)
+        {
+            Verbose($"{Path.GetFileName(scriptPath)} needs no packages: it runs without an environment.");
+            return RunEnvironment.Empty;
+        }
+
+        var resolution = await ResolveAsync(dependencies, new ResolveRequest { ScriptPath = scriptPath }, cancellationToken).ConfigureAwait(false);
+        if (!resolution.Success)
+        {
+            throw new DepResolveException(resolution.ErrorCode ?? ErrorCode.PackageNotFound, resolution.ErrorDetails ?? string.Join("; ", resolution.FailedPackages), scriptPath);
+        }
+
+        return RunEnvironment.FromResolution(resolution);
     }
 
     private IReadOnlyList<ScriptDependency> Finish(IReadOnlyList<ScriptDependency> dependencies, bool includeBuiltIn) =>
@@ -174,4 +338,12 @@ public sealed class DepResolveSession : IDisposable
     }
 
     private void Verbose(string message) => _callbacks.Verbose?.Invoke(message);
+
+    private void Warning(string message) => _callbacks.Warning?.Invoke(message);
+
+    private void Progress(ProgressReport report) => _callbacks.Progress?.Invoke(report);
+
+    private static long FolderSize(string folder) => !Directory.Exists(folder)
+        ? 0
+        : new DirectoryInfo(folder).EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true }).Sum(f => f.Length);
 }
