@@ -5,9 +5,9 @@ using NuGet.Versioning;
 namespace DepResolve.Engine.Feeds;
 
 /// <summary>
-/// A folder of packages: flat (*.nupkg at the root) and/or NuGet's hierarchical layout
-/// ({id}/{version}/{id}.{version}.nupkg in lowercase, as `dotnet nuget push --source &lt;folder&gt;` writes it,
-/// with an optional .nupkg.sha512 beside each package). Packages are identified by the nuspec inside them,
+/// A folder of packages: flat (*.nupkg at the root, as `dotnet nuget push --source &lt;folder&gt;` writes them)
+/// and/or NuGet's hierarchical layout ({id}/{version}/{id}.{version}.nupkg in lowercase, as `nuget add` writes
+/// it and as the global packages folder holds it, with an optional .nupkg.sha512 beside each package). Packages are identified by the nuspec inside them,
 /// never by file name. The folder is indexed on first use and re-indexed when it changes; safe to share
 /// between threads.
 /// </summary>

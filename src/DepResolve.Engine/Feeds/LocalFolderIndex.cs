@@ -79,10 +79,18 @@ internal sealed class LocalFolderIndex
         foreach (var idFolder in Directory.EnumerateDirectories(root))
         {
             var stamps = new List<(string, DateTime)> { (idFolder, Directory.GetLastWriteTimeUtc(idFolder)) };
-            foreach (var versionFolder in Directory.EnumerateDirectories(idFolder))
+            try
             {
-                stamps.Add((versionFolder, Directory.GetLastWriteTimeUtc(versionFolder)));
-                candidates.AddRange(Directory.EnumerateFiles(versionFolder, "*.nupkg"));
+                foreach (var versionFolder in Directory.EnumerateDirectories(idFolder))
+                {
+                    stamps.Add((versionFolder, Directory.GetLastWriteTimeUtc(versionFolder)));
+                    candidates.AddRange(Directory.EnumerateFiles(versionFolder, "*.nupkg"));
+                }
+            }
+            catch (Exception ex) when (ex is DirectoryNotFoundException or UnauthorizedAccessException)
+            {
+                // Removed while scanning (the root's new time triggers the next rescan) or not ours to read.
+                log?.Invoke($"Local feed '{root}': skipped folder {idFolder} ({ex.Message})");
             }
 
             folderStamps[Path.GetFileName(idFolder)] = stamps;

@@ -175,7 +175,7 @@ public sealed partial class PackageBuilder
     }
 
     /// <summary>
-    /// Writes NuGet's hierarchical layout as `dotnet nuget push --source &lt;folder&gt;` does:
+    /// Writes NuGet's hierarchical layout as `nuget add -Source &lt;folder&gt;` does (and the global packages folder holds it):
     /// {root}/{id}/{version}/{id}.{version}.nupkg in lowercase, with .nupkg.sha512 and .nuspec beside it.
     /// </summary>
     public string BuildHierarchical(string root)
