@@ -55,6 +55,28 @@ internal static class RemoteMetadataParsing
             ? null
             : hash.Trim();
 
+    /// <summary>
+    /// The id as the package spells it (feeds are asked in any case): from metadata already read, else from the
+    /// downloaded file's nuspec, else as asked. Checking the package itself is the installer's job.
+    /// </summary>
+    public static string CanonicalId(string requestedId, PackageMetadata? known, string downloadedFile)
+    {
+        if (known is not null)
+        {
+            return known.Id;
+        }
+
+        try
+        {
+            var id = Packaging.PackageArchive.ReadMetadata(downloadedFile).Id;
+            return string.Equals(id, requestedId, StringComparison.OrdinalIgnoreCase) ? id : requestedId;
+        }
+        catch (Exception e) when (e is DepResolveException or IOException or InvalidDataException)
+        {
+            return requestedId;
+        }
+    }
+
     public static string LowerVersion(NuGetVersion version) => version.ToNormalizedString().ToLowerInvariant();
 
     /// <summary><paramref name="baseUrl"/> and relative path segments, joined with exactly one '/'.</summary>

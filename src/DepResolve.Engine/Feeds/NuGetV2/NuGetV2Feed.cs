@@ -3,6 +3,7 @@ using DepResolve.Engine.Configuration;
 using DepResolve.Engine.Feeds.Http;
 using DepResolve.Engine.Model;
 using NuGet.Versioning;
+using static DepResolve.Engine.Feeds.Http.RemoteMetadataParsing;
 
 namespace DepResolve.Engine.Feeds.NuGetV2;
 
@@ -90,11 +91,12 @@ public sealed class NuGetV2Feed : IPackageFeed
     public async Task<DownloadedPackage> DownloadAsync(string id, NuGetVersion version, string destinationFile, CancellationToken cancellationToken)
     {
         var display = $"{id} {version.ToNormalizedString()}";
-        var published = (await GetMetadataAsync(id, version, cancellationToken).ConfigureAwait(false))?.PublishedSha512;
+        var known = await GetMetadataAsync(id, version, cancellationToken).ConfigureAwait(false);
         var url = Endpoint($"package/{Uri.EscapeDataString(id)}/{Uri.EscapeDataString(version.ToNormalizedString())}");
-        var result = await _http.DownloadAsync(url, _credentials, destinationFile, published, display, cancellationToken).ConfigureAwait(false)
+        var result = await _http.DownloadAsync(url, _credentials, destinationFile, known?.PublishedSha512, display, cancellationToken).ConfigureAwait(false)
             ?? throw new DepResolveException(ErrorCode.PackageNotFound, $"{display} is not on feed '{Name}' ({SafeUrl.Redact(url)} answered 404).", display);
-        return new DownloadedPackage(id, version, Path.GetFullPath(destinationFile), result.Sha512, result.Length, Name);
+        var destination = Path.GetFullPath(destinationFile);
+        return new DownloadedPackage(CanonicalId(id, known, destination), known?.Version ?? version, destination, result.Sha512, result.Length, Name);
     }
 
     public async Task<IReadOnlyList<PackageMetadata>> SearchByTagAsync(string tag, bool includePrerelease, CancellationToken cancellationToken)

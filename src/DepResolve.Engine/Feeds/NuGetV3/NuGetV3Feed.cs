@@ -106,10 +106,11 @@ public sealed class NuGetV3Feed : IPackageFeed
         var lowerVersion = LowerVersion(version);
         var url = Combine(index.PackageBaseAddress, Uri.EscapeDataString(lowerId), Uri.EscapeDataString(lowerVersion), Uri.EscapeDataString($"{lowerId}.{lowerVersion}.nupkg"));
         var display = $"{id} {version.ToNormalizedString()}";
-        var published = PublishedHash(id, version);
-        var result = await _http.DownloadAsync(url, _credentials, destinationFile, published, display, cancellationToken).ConfigureAwait(false)
+        var known = KnownMetadata(id, version);
+        var result = await _http.DownloadAsync(url, _credentials, destinationFile, known?.PublishedSha512, display, cancellationToken).ConfigureAwait(false)
             ?? throw new DepResolveException(ErrorCode.PackageNotFound, $"{display} is not on feed '{Name}' ({SafeUrl.Redact(url)} answered 404).", display);
-        return new DownloadedPackage(id, version, Path.GetFullPath(destinationFile), result.Sha512, result.Length, Name);
+        var destination = Path.GetFullPath(destinationFile);
+        return new DownloadedPackage(CanonicalId(id, known, destination), known?.Version ?? version, destination, result.Sha512, result.Length, Name);
     }
 
     public async Task<IReadOnlyList<PackageMetadata>> SearchByTagAsync(string tag, bool includePrerelease, CancellationToken cancellationToken)
@@ -355,6 +356,6 @@ public sealed class NuGetV3Feed : IPackageFeed
         };
     }
 
-    private string? PublishedHash(string id, NuGetVersion version) =>
-        _metadataById.TryGetValue(id, out var all) ? all.FirstOrDefault(m => m.Version.Equals(version))?.PublishedSha512 : null;
+    private PackageMetadata? KnownMetadata(string id, NuGetVersion version) =>
+        _metadataById.TryGetValue(id, out var all) ? all.FirstOrDefault(m => m.Version.Equals(version)) : null;
 }
