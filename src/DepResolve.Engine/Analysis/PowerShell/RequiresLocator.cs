@@ -1,0 +1,53 @@
+using System.Text.RegularExpressions;
+using DepResolve.Engine.Analysis.PowerShell.Facts;
+
+namespace DepResolve.Engine.Analysis.PowerShell;
+
+/// <summary>
+/// ScriptBlockAst.ScriptRequirements says what #Requires asks for but not where; the comment tokens say where.
+/// Finds the #Requires comment that holds a switch (by PowerShell's prefix rule) and, optionally, a name.
+/// </summary>
+internal static class RequiresLocator
+{
+    public static (int Line, int Column) Locate(IEnumerable<CommentFact> comments, string switchName, string? name)
+    {
+        CommentFact? firstRequires = null;
+        CommentFact? firstWithSwitch = null;
+        foreach (var comment in comments)
+        {
+            if (!comment.Text.StartsWith("#requires", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            firstRequires ??= comment;
+            if (!HasSwitch(comment.Text, switchName))
+            {
+                continue;
+            }
+
+            firstWithSwitch ??= comment;
+            if (name is null || Regex.IsMatch(comment.Text, @"(?<![\w.-])" + Regex.Escape(name) + @"(?![\w.-])", RegexOptions.IgnoreCase))
+            {
+                return (comment.Line, comment.Column);
+            }
+        }
+
+        var found = firstWithSwitch ?? firstRequires;
+        return found is null ? (1, 1) : (found.Line, found.Column);
+    }
+
+    private static bool HasSwitch(string text, string switchName)
+    {
+        foreach (Match match in Regex.Matches(text, @"(?<=\s)-(\w+)"))
+        {
+            var written = match.Groups[1].Value;
+            if (written.Length >= 2 && switchName.StartsWith(written, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
