@@ -322,7 +322,7 @@ public static class FailureClassifier
     private static ScriptDependency Module(string name, string? range, DependencyEvidence evidence) =>
         new() { Name = name, Kind = DependencyKind.Module, VersionRange = range, Evidence = evidence };
 
-    /// <summary>RequiredVersion x: [x]; ModuleVersion/MinimumVersion x: [x, ); MaximumVersion y: (, y]; both: [x, y].</summary>
+    /// <summary>RequiredVersion x: [x, x]; ModuleVersion/MinimumVersion x: [x, ); MaximumVersion y: (, y]; both: [x, y].</summary>
     private static string? RangeFrom(MatchCollection clauses)
     {
         NuGetVersion? minimum = null, maximum = null, exact = null;
