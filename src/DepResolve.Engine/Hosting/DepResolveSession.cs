@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using DepResolve.Engine.Analysis;
+using DepResolve.Engine.Analysis.CSharp;
+using DepResolve.Engine.Analysis.PowerShell;
 using DepResolve.Engine.Caching;
 using DepResolve.Engine.Installation;
 using DepResolve.Engine.Model;
@@ -15,6 +18,8 @@ namespace DepResolve.Engine.Hosting;
 public sealed class DepResolveSession : IDisposable
 {
     private readonly SessionCallbacks _callbacks;
+    private CSharpDependencyAnalyzer? _csharpAnalyzer;
+    private ResolutionPipeline? _pipeline;
 
     public DepResolveSession(SessionSettings settings, SessionCallbacks? callbacks = null)
     {
@@ -100,7 +105,8 @@ public sealed class DepResolveSession : IDisposable
         ArgumentNullException.ThrowIfNull(dependencies);
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
-        throw NotAvailable.Feature("Resolving dependencies", "resolver", request.ScriptPath);
+        _pipeline ??= new ResolutionPipeline(this, _callbacks);
+        return _pipeline.ResolveAsync(dependencies, request, cancellationToken);
     }
 
     /// <summary>
@@ -249,17 +255,52 @@ public sealed class DepResolveSession : IDisposable
 
     private IReadOnlyList<ScriptDependency> ReadRaw(string? path, string? text, bool recurse, CancellationToken cancellationToken)
     {
+        var watch = Stopwatch.StartNew();
+        IReadOnlyList<ScriptDependency> raw;
         if (path is not null && ScriptFiles.IsCSharp(path))
         {
-            throw NotAvailable.Feature("Analysing C# sources", "C# analyzer", path);
+            var result = CSharpAnalyzer.AnalyzeFile(path, cancellationToken);
+            foreach (var diagnostic in result.Diagnostics)
+            {
+                Warning(diagnostic.ToString());
+            }
+
+            raw = result.Dependencies;
+        }
+        else
+        {
+            var reader = Settings.PowerShellReader
+                ?? throw NotAvailable.Feature("Analysing PowerShell scripts outside a PowerShell session", "PowerShell reader", path);
+            var options = new PowerShellAnalysisOptions
+            {
+                Recurse = recurse,
+                IsBuiltInCommand = Settings.BuiltInCommands is { } commands ? commands.Contains : null,
+                AnalyzeCSharp = AnalyzeEmbeddedCSharp,
+                Log = Verbose,
+            };
+            var result = reader(new PowerShellSource(path, text, recurse), options);
+            foreach (var warning in result.Warnings)
+            {
+                Warning(warning.Message);
+            }
+
+            raw = result.Dependencies;
         }
 
-        var reader = Settings.PowerShellReader
-            ?? throw NotAvailable.Feature("Analysing PowerShell scripts outside a PowerShell session", "PowerShell reader", path);
-        var watch = Stopwatch.StartNew();
-        var raw = reader(new PowerShellSource(path, text, recurse), cancellationToken);
         Verbose($"Read {raw.Count} dependencies from {path ?? "the script text"} in {watch.ElapsedMilliseconds} ms.");
         return raw;
+    }
+
+    private CSharpDependencyAnalyzer CSharpAnalyzer => _csharpAnalyzer ??= new CSharpDependencyAnalyzer();
+
+    /// <summary>Add-Type source found in a PowerShell script; <paramref name="origin"/> is "file:line:column".</summary>
+    private IReadOnlyList<ScriptDependency> AnalyzeEmbeddedCSharp(string source, string origin)
+    {
+        var parts = origin.Split(':');
+        var sourceOrigin = parts.Length >= 3 && int.TryParse(parts[^2], out var line) && int.TryParse(parts[^1], out var column)
+            ? new SourceOrigin(string.Join(':', parts[..^2]), line, column)
+            : SourceOrigin.StartOf(origin);
+        return CSharpAnalyzer.AnalyzeTypeDefinition(source, sourceOrigin).Dependencies;
     }
 
     /// <summary>
@@ -337,11 +378,11 @@ public sealed class DepResolveSession : IDisposable
         }
     }
 
-    private void Verbose(string message) => _callbacks.Verbose?.Invoke(message);
+    internal void Verbose(string message) => _callbacks.Verbose?.Invoke(message);
 
-    private void Warning(string message) => _callbacks.Warning?.Invoke(message);
+    internal void Warning(string message) => _callbacks.Warning?.Invoke(message);
 
-    private void Progress(ProgressReport report) => _callbacks.Progress?.Invoke(report);
+    internal void Progress(ProgressReport report) => _callbacks.Progress?.Invoke(report);
 
     private static long FolderSize(string folder) => !Directory.Exists(folder)
         ? 0

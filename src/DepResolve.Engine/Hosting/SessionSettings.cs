@@ -22,9 +22,10 @@ public sealed record SessionSettings
     /// <summary>
     /// Reads a PowerShell file or script text into raw dependencies. The PowerShell parser lives with the
     /// host (it needs System.Management.Automation), so the host passes its reader in; null means PowerShell
-    /// sources cannot be analysed in this session.
+    /// sources cannot be analysed in this session. The engine supplies the options (built-in commands, the C#
+    /// analyzer for Add-Type source, the verbose log) and maps what the reader found.
     /// </summary>
-    public Func<PowerShellSource, CancellationToken, IReadOnlyList<Model.ScriptDependency>>? PowerShellReader { get; init; }
+    public Func<PowerShellSource, Analysis.PowerShell.PowerShellAnalysisOptions, Analysis.PowerShell.ScriptAnalysisResult>? PowerShellReader { get; init; }
 
     /// <summary>Built-in command names of the host session; the engine's own list is used when null.</summary>
     public IReadOnlyCollection<string>? BuiltInCommands { get; init; }

@@ -1,3 +1,4 @@
+using DepResolve.Engine.Analysis.PowerShell;
 using DepResolve.Engine.Hosting;
 using DepResolve.Engine.Model;
 using DepResolve.Engine.Tests.Fixtures;
@@ -66,14 +67,17 @@ public sealed class DepResolveSessionTests
         var settings = new SessionSettings
         {
             WorkingDirectory = temp.Path,
-            PowerShellReader = (source, _) =>
+            PowerShellReader = (source, options) =>
             {
                 seen = source;
-                return
+                Assert.True(options.Recurse);
+                return new ScriptAnalysisResult(
                 [
                     new ScriptDependency { Name = "Get-ChildItem", IsBuiltIn = true, Path = source.Path, Line = 1 },
                     new ScriptDependency { Name = "Invoke-Foo", Path = source.Path, Line = 1 },
-                ];
+                ],
+                [new ScriptAnalysisWarning(ScriptAnalysisWarningKind.DynamicDependency, "Import-Module $name is dynamic", source.Path, 1)],
+                [source.Path!]);
             },
         };
         using var session = new DepResolveSession(settings);
