@@ -3,7 +3,7 @@ using DepResolve.Cmdlets.Infrastructure;
 using DepResolve.Engine.Hosting;
 using DepResolve.Engine.Model;
 
-namespace DepResolve.Cmdlets.Commands;
+namespace DepResolve.Cmdlets;
 
 /// <summary>Removes every environment, cached package and cached feed answer under the cache root.</summary>
 [Cmdlet(VerbsCommon.Clear, "DepResolveCache", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]

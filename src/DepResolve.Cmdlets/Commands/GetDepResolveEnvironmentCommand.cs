@@ -3,7 +3,7 @@ using DepResolve.Cmdlets.Infrastructure;
 using DepResolve.Engine.Hosting;
 using DepResolve.Engine.Model;
 
-namespace DepResolve.Cmdlets.Commands;
+namespace DepResolve.Cmdlets;
 
 /// <summary>Lists the cached environments, most recently used first.</summary>
 [Cmdlet(VerbsCommon.Get, "DepResolveEnvironment")]

@@ -2,7 +2,7 @@ using System.Management.Automation;
 using DepResolve.Cmdlets.Infrastructure;
 using DepResolve.Engine.Model;
 
-namespace DepResolve.Cmdlets.Commands;
+namespace DepResolve.Cmdlets;
 
 /// <summary>Finds what scripts need: modules, assemblies, NuGet packages and applications, each with where it was seen.</summary>
 [Cmdlet(VerbsCommon.Get, "ScriptDependency", DefaultParameterSetName = PathSet)]

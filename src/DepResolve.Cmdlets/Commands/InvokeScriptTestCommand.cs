@@ -5,7 +5,7 @@ using DepResolve.Cmdlets.Infrastructure;
 using DepResolve.Engine.Hosting;
 using DepResolve.Engine.Model;
 
-namespace DepResolve.Cmdlets.Commands;
+namespace DepResolve.Cmdlets;
 
 /// <summary>
 /// Runs scripts (or their Pester tests) in their resolved environment, in a child pwsh, retrying when the run
@@ -30,6 +30,10 @@ public sealed class InvokeScriptTestCommand : ResolvingCmdlet
     [Alias("PSPath", "LP")]
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
+    /// <summary>The environment from Resolve-ScriptDependency: the script runs in it without resolving again.</summary>
+    [Parameter(ValueFromPipeline = true)]
+    public ResolutionResult? Environment { get; set; }
 
     /// <summary>Parameters passed to the script (or to the entry point).</summary>
     [Parameter]
@@ -67,7 +71,7 @@ public sealed class InvokeScriptTestCommand : ResolvingCmdlet
 
     [Parameter]
     [ValidateRange(1, 256)]
-    public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
+    public int ThrottleLimit { get; set; } = System.Environment.ProcessorCount;
 
     protected override void BeginProcessing()
     {
@@ -133,6 +137,7 @@ public sealed class InvokeScriptTestCommand : ResolvingCmdlet
         Timeout = TimeSpan.FromSeconds(TimeoutSec),
         InheritModulePath = InheritModulePath.IsPresent,
         PowerShellPath = CurrentPowerShellPath(),
+        Environment = Environment,
     };
 
     /// <summary>The pwsh of $PSHOME: children run with the same PowerShell that hosts the module.</summary>

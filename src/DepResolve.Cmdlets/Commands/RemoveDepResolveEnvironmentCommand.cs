@@ -2,7 +2,7 @@ using System.Management.Automation;
 using DepResolve.Cmdlets.Infrastructure;
 using DepResolve.Engine.Model;
 
-namespace DepResolve.Cmdlets.Commands;
+namespace DepResolve.Cmdlets;
 
 /// <summary>Removes cached environments. The shared package store they point into stays.</summary>
 [Cmdlet(VerbsCommon.Remove, "DepResolveEnvironment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]

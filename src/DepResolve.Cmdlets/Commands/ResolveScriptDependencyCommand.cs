@@ -3,7 +3,7 @@ using DepResolve.Cmdlets.Infrastructure;
 using DepResolve.Engine.Hosting;
 using DepResolve.Engine.Model;
 
-namespace DepResolve.Cmdlets.Commands;
+namespace DepResolve.Cmdlets;
 
 /// <summary>
 /// Resolves dependencies into one consistent set of package versions and installs it into a cached environment.

@@ -131,7 +131,9 @@ public sealed class DepResolveSession : IDisposable
         Verbose($"{Path.GetFileName(fullPath)}: running as {mode}{(mode == ScriptRunMode.Pester ? $" with {testPath}" : "")}.");
 
         var initial = await Task.Run(() => AnalyzeForRun(fullPath, mode == ScriptRunMode.Pester ? testPath : null, cancellationToken), cancellationToken).ConfigureAwait(false);
-        var resolved = new List<ScriptDependency>();
+        var piped = request.Environment is { Success: true, EnvironmentId: not null } environment ? RunEnvironment.FromResolution(environment) : null;
+        // A retry resolves everything found so far plus what the run revealed, so the new environment keeps it all.
+        var resolved = piped is null ? new List<ScriptDependency>() : new List<ScriptDependency>(initial);
         Task<RunEnvironment> ResolveAndInstall(IReadOnlyList<ScriptDependency> added, CancellationToken token)
         {
             resolved.AddRange(added);
@@ -161,6 +163,7 @@ public sealed class DepResolveSession : IDisposable
                 OutputFormat = request.OutputFormat,
                 OutputPath = request.OutputPath is null ? null : Path.GetFullPath(request.OutputPath, WorkingDirectory),
                 InitialDependencies = initial,
+                Environment = piped,
                 MaxRetry = request.MaxRetry,
                 Timeout = request.Timeout,
                 InheritModulePath = request.InheritModulePath,

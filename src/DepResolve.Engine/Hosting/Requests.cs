@@ -39,6 +39,9 @@ public sealed record ScriptTestRequest
 
     public bool InheritModulePath { get; init; }
 
+    /// <summary>An environment already resolved (piped from Resolve-ScriptDependency); the first resolution is skipped.</summary>
+    public Model.ResolutionResult? Environment { get; init; }
+
     /// <summary>The pwsh executable that hosts the module ($PSHOME); children run with the same one.</summary>
     public string? PowerShellPath { get; init; }
 }

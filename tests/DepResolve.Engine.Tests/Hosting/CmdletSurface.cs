@@ -1,5 +1,5 @@
 using System.Reflection;
-using DepResolve.Cmdlets.Commands;
+using DepResolve.Cmdlets;
 
 namespace DepResolve.Engine.Tests.Hosting;
 
