@@ -40,7 +40,12 @@ public abstract class DepResolveCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>The settings for this invocation's session; derived cmdlets add their parameters.</summary>
-    internal virtual SessionSettings CreateSettings() => new() { WorkingDirectory = CurrentFileSystemFolder() };
+    internal virtual SessionSettings CreateSettings() => new() { WorkingDirectory = CurrentFileSystemFolder(), DryRun = IsWhatIf() };
+
+    /// <summary>-WhatIf on this command, or $WhatIfPreference in the caller's scope.</summary>
+    private bool IsWhatIf() =>
+        (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value) && LanguagePrimitives.IsTrue(value))
+        || LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
 
     /// <summary>Runs engine work off the pipeline thread while pumping its callbacks on it.</summary>
     protected T RunEngine<T>(Func<CancellationToken, Task<T>> work)

@@ -119,13 +119,15 @@ internal sealed class ResolutionPipeline
         }
 
         // Every write is asked about first: -WhatIf prints this plan and declines, -Confirm asks per package.
-        var approve = _callbacks.ApproveInstall ?? (_ => true);
+        var approve = _session.Settings.DryRun
+            ? (approval => { _callbacks.ApproveInstall?.Invoke(approval); return false; })
+            : _callbacks.ApproveInstall ?? (_ => true);
         var declined = plan.Items.Where(i => !i.AlreadyInStore)
             .Where(i => !approve(new InstallApproval(i.Id, i.Version, i.Source, i.Size, i.TargetFolder)))
             .Select(i => $"{i.Id} {i.Version}")
             .ToList();
         var environmentApproved = plan.EnvironmentExists
-            || (_callbacks.ShouldProcess ?? ((_, _) => true))(plan.EnvironmentFolder, $"Create environment {plan.EnvironmentId}");
+            || ((_callbacks.ShouldProcess ?? ((_, _) => true))(plan.EnvironmentFolder, $"Create environment {plan.EnvironmentId}") && !_session.Settings.DryRun);
         if (declined.Count > 0 || !environmentApproved)
         {
             warnings.Add(declined.Count > 0
@@ -217,7 +219,7 @@ internal sealed class ResolutionPipeline
             }
 
             settings.Add(setting);
-            feeds.Add(new CachingPackageFeed(feed, layout, Options.MetadataTtl, _session.Settings.Offline));
+            feeds.Add(_session.Settings.DryRun ? feed : new CachingPackageFeed(feed, layout, Options.MetadataTtl, _session.Settings.Offline));
             _session.Verbose($"Repository {setting.Name}: {setting.Source}");
         }
 

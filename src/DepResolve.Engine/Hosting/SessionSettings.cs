@@ -19,6 +19,9 @@ public sealed record SessionSettings
 
     public bool AllowPrerelease { get; init; }
 
+    /// <summary>-WhatIf: nothing is written, not even cached feed answers; installs are only planned.</summary>
+    public bool DryRun { get; init; }
+
     /// <summary>
     /// Reads a PowerShell file or script text into raw dependencies. The PowerShell parser lives with the
     /// host (it needs System.Management.Automation), so the host passes its reader in; null means PowerShell

@@ -60,6 +60,25 @@ public sealed class SessionResolveTests
     }
 
     [Fact]
+    public async Task ADryRunCreatesNoCacheAtAllButStillShowsThePlan()
+    {
+        using var temp = new TempFolder();
+        var feed = BuildFeed(temp);
+        var asked = new List<InstallApproval>();
+        using var session = new DepResolveSession(
+            new SessionSettings { WorkingDirectory = temp.Path, CacheDirectory = "cache", Repositories = [feed], DryRun = true },
+            new SessionCallbacks { ApproveInstall = approval => { asked.Add(approval); return true; } });
+
+        var result = await session.ResolveAsync([RequiresGreeting], new ResolveRequest { ScriptPath = temp.Combine("hello.ps1"), UpdateLock = true }, CancellationToken.None);
+
+        Assert.True(result.Success);
+        Assert.Equal(2, asked.Count);
+        Assert.Null(result.EnvironmentId);
+        Assert.False(Directory.Exists(temp.Combine("cache")));
+        Assert.False(File.Exists(temp.Combine("depresolve.lock.json")));
+    }
+
+    [Fact]
     public async Task AMissingPackageFailsWithPackageNotFoundNamingIt()
     {
         using var temp = new TempFolder();
