@@ -1,0 +1,204 @@
+using DepResolve.Engine.Model;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace DepResolve.Engine.Configuration;
+
+/// <summary>
+/// One depresolve.json applied over options. Keys are the option names in camelCase (any case accepted);
+/// durations are seconds or "hh:mm:ss". Every error is InvalidInput naming the file and line.
+/// </summary>
+internal static class DepResolveConfigFile
+{
+    public static DepResolveOptions Apply(DepResolveOptions options, string file, Action<string>? log)
+    {
+        var root = Parse(file);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(file))!;
+        foreach (var property in root.Properties())
+        {
+            var value = property.Value;
+            options = property.Name.ToLowerInvariant() switch
+            {
+                "$schema" or "comment" => options,
+                "cacheroot" => options with { CacheRoot = Path.GetFullPath(Path.Combine(folder, String(file, value))) },
+                "repositories" => options with { Repositories = MergeRepositories(Repositories(file, folder, value), options.Repositories) },
+                "policy" => options with { Policy = Enum<ResolutionPolicy>(file, value) },
+                "allowprerelease" => options with { AllowPrerelease = Bool(file, value) },
+                "offline" => options with { Offline = Bool(file, value) },
+                "installtimeout" => options with { InstallTimeout = Duration(file, value) },
+                "requesttimeout" => options with { RequestTimeout = Duration(file, value) },
+                "runtimeout" => options with { RunTimeout = Duration(file, value) },
+                "metadatattl" => options with { MetadataTtl = Duration(file, value) },
+                "environmentttl" => options with { EnvironmentTtl = Duration(file, value) },
+                "maxenvironments" => options with { MaxEnvironments = PositiveInt(file, value) },
+                "maxparallelism" => options with { MaxParallelism = PositiveInt(file, value) },
+                "maxpackageentries" => options with { MaxPackageEntries = PositiveInt(file, value) },
+                "maxpackageuncompressedbytes" => options with { MaxPackageUncompressedBytes = PositiveLong(file, value) },
+                "allowlist" => options with { AllowList = Strings(file, value) },
+                "denylist" => options with { DenyList = Strings(file, value).Union(options.DenyList, StringComparer.OrdinalIgnoreCase).ToArray() },
+                "requireapproval" => options with { RequireApproval = Bool(file, value) },
+                "dryrun" => options with { DryRun = Bool(file, value) },
+                "commandmappings" => options with { CommandMappings = MergeMap(Map(file, value), options.CommandMappings) },
+                "namespacemappings" => options with { NamespaceMappings = MergeMap(Map(file, value), options.NamespaceMappings) },
+                _ => Unknown(options, file, property, log),
+            };
+        }
+
+        return options;
+    }
+
+    private static JObject Parse(string file)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DepResolveException(ErrorCode.InvalidInput, $"Cannot read the configuration file {file}: {e.Message}", file, e);
+        }
+
+        try
+        {
+            using var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None };
+            var token = JToken.ReadFrom(reader, new JsonLoadSettings { CommentHandling = CommentHandling.Ignore, LineInfoHandling = LineInfoHandling.Load, DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error });
+            while (reader.Read())
+            {
+                if (reader.TokenType != JsonToken.Comment)
+                {
+                    throw new JsonReaderException($"Unexpected content after the settings object, line {reader.LineNumber}, position {reader.LinePosition}.");
+                }
+            }
+
+            return token as JObject ?? throw Error(file, token, "the file must hold one JSON object");
+        }
+        catch (JsonReaderException e)
+        {
+            throw new DepResolveException(ErrorCode.InvalidInput, $"The configuration file {file} is not valid JSON (line {e.LineNumber}, position {e.LinePosition}): {e.Message}", file, e);
+        }
+    }
+
+    private static DepResolveOptions Unknown(DepResolveOptions options, string file, JProperty property, Action<string>? log)
+    {
+        log?.Invoke($"{file} (line {Line(property)}): unknown setting '{property.Name}' ignored.");
+        return options;
+    }
+
+    private static IReadOnlyList<RepositorySettings> Repositories(string file, string folder, JToken value)
+    {
+        if (value is not JArray items)
+        {
+            throw Error(file, value, "'repositories' must be an array of { name, source, … } objects");
+        }
+
+        var result = new List<RepositorySettings>();
+        foreach (var item in items)
+        {
+            if (item is not JObject repository)
+            {
+                throw Error(file, item, "each repository must be an object with name and source");
+            }
+
+            string? Field(string name) => repository.Properties().FirstOrDefault(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase))?.Value is { } v ? String(file, v) : null;
+            var source = Field("source") ?? Field("url") ?? Field("uri") ?? throw Error(file, repository, "a repository needs a 'source' (folder or URL)");
+            var name = Field("name") ?? source;
+            if (!Uri.TryCreate(source, UriKind.Absolute, out var url) || url.IsFile)
+            {
+                source = Path.GetFullPath(Path.Combine(folder, url?.IsFile == true ? url.LocalPath : source));
+            }
+
+            var kindText = Field("kind");
+            result.Add(new RepositorySettings
+            {
+                Name = name,
+                Source = source,
+                Kind = kindText is null ? RepositoryKind.Auto : Enum<RepositoryKind>(file, repository.Property("kind", StringComparison.OrdinalIgnoreCase)!.Value),
+                Priority = repository.Property("priority", StringComparison.OrdinalIgnoreCase)?.Value is { } priority ? PositiveOrZero(file, priority) : 50,
+                UserName = Field("userName"),
+                Password = Field("password") ?? FromEnvironment(file, repository, Field("passwordEnvironmentVariable")),
+                ApiKey = Field("apiKey") ?? FromEnvironment(file, repository, Field("apiKeyEnvironmentVariable")),
+            });
+        }
+
+        return result;
+    }
+
+    private static string? FromEnvironment(string file, JObject repository, string? variable) =>
+        variable is null
+            ? null
+            : Environment.GetEnvironmentVariable(variable)
+              ?? throw Error(file, repository, $"the environment variable '{variable}' named for a repository secret is not set");
+
+    /// <summary>Nearer repositories first; a farther one with the same name is replaced.</summary>
+    private static IReadOnlyList<RepositorySettings> MergeRepositories(IReadOnlyList<RepositorySettings> nearer, IReadOnlyList<RepositorySettings> farther) =>
+        nearer.Concat(farther.Where(f => !nearer.Any(n => n.Name.Equals(f.Name, StringComparison.OrdinalIgnoreCase)))).ToArray();
+
+    private static IReadOnlyDictionary<string, string> MergeMap(IReadOnlyDictionary<string, string> nearer, IReadOnlyDictionary<string, string> farther)
+    {
+        var merged = new Dictionary<string, string>(farther, StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in nearer)
+        {
+            merged[key] = value;
+        }
+
+        return merged;
+    }
+
+    private static IReadOnlyDictionary<string, string> Map(string file, JToken value)
+    {
+        if (value is not JObject map)
+        {
+            throw Error(file, value, "a mapping must be an object of \"name\": \"target\" pairs");
+        }
+
+        return map.Properties().ToDictionary(p => p.Name, p => String(file, p.Value), StringComparer.OrdinalIgnoreCase);
+    }
+
+    private static IReadOnlyList<string> Strings(string file, JToken value) =>
+        value is JArray array ? array.Select(v => String(file, v)).ToArray() : throw Error(file, value, "expected an array of strings");
+
+    private static string String(string file, JToken value) =>
+        value.Type == JTokenType.String ? value.Value<string>()! : throw Error(file, value, "expected a string");
+
+    private static bool Bool(string file, JToken value) =>
+        value.Type == JTokenType.Boolean ? value.Value<bool>() : throw Error(file, value, "expected true or false");
+
+    private static int PositiveInt(string file, JToken value) =>
+        value.Type == JTokenType.Integer && value.Value<long>() is > 0 and <= int.MaxValue ? value.Value<int>() : throw Error(file, value, "expected a whole number greater than 0");
+
+    private static int PositiveOrZero(string file, JToken value) =>
+        value.Type == JTokenType.Integer && value.Value<long>() is >= 0 and <= int.MaxValue ? value.Value<int>() : throw Error(file, value, "expected a whole number, 0 or more");
+
+    private static long PositiveLong(string file, JToken value) =>
+        value.Type == JTokenType.Integer && value.Value<long>() > 0 ? value.Value<long>() : throw Error(file, value, "expected a whole number greater than 0");
+
+    private static TimeSpan Duration(string file, JToken value)
+    {
+        if (value.Type is JTokenType.Integer or JTokenType.Float && value.Value<double>() is > 0 and < 31_536_000)
+        {
+            return TimeSpan.FromSeconds(value.Value<double>());
+        }
+
+        if (value.Type == JTokenType.String && TimeSpan.TryParse(value.Value<string>(), System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed > TimeSpan.Zero)
+        {
+            return parsed;
+        }
+
+        throw Error(file, value, "expected a duration: seconds (e.g. 30) or \"hh:mm:ss\"");
+    }
+
+    private static T Enum<T>(string file, JToken value) where T : struct, System.Enum =>
+        value.Type == JTokenType.String && System.Enum.TryParse<T>(value.Value<string>(), ignoreCase: true, out var parsed) && System.Enum.IsDefined(parsed)
+            ? parsed
+            : throw Error(file, value, $"expected one of {string.Join(", ", System.Enum.GetNames<T>())}");
+
+    private static int Line(JToken token) => ((IJsonLineInfo)token).LineNumber;
+
+    private static DepResolveException Error(string file, JToken token, string reason)
+    {
+        var info = (IJsonLineInfo)token;
+        var where = info.HasLineInfo() ? $" (line {info.LineNumber}, position {info.LinePosition})" : "";
+        return new DepResolveException(ErrorCode.InvalidInput, $"{file}{where}: '{token.Path}': {reason}.", file);
+    }
+}
