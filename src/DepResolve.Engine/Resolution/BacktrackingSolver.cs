@@ -156,7 +156,7 @@ internal sealed class BacktrackingSolver
                 var cycle = FindPath(dependency.Id, id);
                 if (cycle is not null)
                 {
-                    _conflicts.Cycle(id, FormatCycle(id, cycle, edge));
+                    _conflicts.Cycle(id, () => FormatCycle(id, cycle, edge));
                     var blame = new HashSet<string>(cycle, StringComparer.OrdinalIgnoreCase);
                     blame.Remove(id);
                     return blame;

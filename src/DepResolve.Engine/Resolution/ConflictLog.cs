@@ -61,11 +61,11 @@ internal sealed class ConflictLog
         _choiceDependent.Add(new ResolutionConflict(ConflictKind.Incompatible, versions.Id, involved, Seen(versions), versions.FeedsAsked, dependsOnOtherChoices: true));
     }
 
-    public void Cycle(string id, string path)
+    public void Cycle(string id, Func<string> path)
     {
         if (_definiteIds.Add(id))
         {
-            _definite.Add(new ResolutionConflict(ConflictKind.Cycle, id, [path], Array.Empty<string>(), Array.Empty<string>()));
+            _definite.Add(new ResolutionConflict(ConflictKind.Cycle, id, [path()], Array.Empty<string>(), Array.Empty<string>()));
         }
     }
 

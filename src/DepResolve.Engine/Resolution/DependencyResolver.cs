@@ -47,7 +47,7 @@ public sealed class DependencyResolver
 
                 var locked = LockedSelection.Select(request.LockFile, request.Requirements, request.AllowPrerelease, warnings);
                 LogChoices(locked);
-                return Finish(policy, Sorted(locked), warnings, null, null, 0, clock);
+                return Finish(policy, Sorted(locked), warnings, null, null, 0, clock, request.LockFile.Path);
             }
 
             if (_feeds.Count == 0)
@@ -89,11 +89,11 @@ public sealed class DependencyResolver
 
             var nodes = ToNodes(chosen, request.Requirements);
             LogChoices(nodes);
-            return Finish(policy, nodes, warnings, null, solved, provider.RequestCount, clock);
+            return Finish(policy, nodes, warnings, null, solved, provider.RequestCount, clock, request.LockFile?.Path);
         }
         catch (DepResolveException error)
         {
-            return Finish(policy, Array.Empty<ResolvedNode>(), warnings, error, solved, provider?.RequestCount ?? 0, clock);
+            return Finish(policy, Array.Empty<ResolvedNode>(), warnings, error, solved, provider?.RequestCount ?? 0, clock, request.LockFile?.Path);
         }
     }
 
@@ -159,7 +159,7 @@ public sealed class DependencyResolver
         }
     }
 
-    private static ResolutionOutcome Finish(ResolutionPolicy policy, IReadOnlyList<ResolvedNode> nodes, List<string> warnings, DepResolveException? error, SolverResult? solved, int requests, Stopwatch clock)
+    private static ResolutionOutcome Finish(ResolutionPolicy policy, IReadOnlyList<ResolvedNode> nodes, List<string> warnings, DepResolveException? error, SolverResult? solved, int requests, Stopwatch clock, string? lockFilePath)
     {
         var conflicts = error is null ? Array.Empty<ResolutionConflict>() : solved?.Conflicts ?? Array.Empty<ResolutionConflict>();
         var failed = conflicts.Select(c => string.Join(" vs ", c.Paths.Select(LastStep))).ToList();
@@ -179,6 +179,7 @@ public sealed class DependencyResolver
             MetadataRequests = requests,
             CandidateAttempts = solved?.Attempts ?? 0,
             FailedPackages = failed,
+            LockFilePath = lockFilePath,
         };
     }
 

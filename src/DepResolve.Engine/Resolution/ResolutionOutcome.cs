@@ -14,6 +14,9 @@ public sealed class ResolutionOutcome
 
     public IReadOnlyList<string> Warnings { get; init; } = Array.Empty<string>();
 
+    /// <summary>The lock file the request carried, when it was read from a file.</summary>
+    public string? LockFilePath { get; init; }
+
     /// <summary>Why the resolution failed; null on success.</summary>
     public DepResolveException? Error { get; init; }
 
@@ -59,6 +62,7 @@ public sealed class ResolutionOutcome
         Warnings = Warnings,
         ExecutionTime = ExecutionTime,
         Policy = Policy.ToString(),
+        LockFilePath = LockFilePath,
         ErrorDetails = Error?.Message,
         ErrorCode = Error?.Code,
     };

@@ -142,6 +142,7 @@ public class LockFileTests
         Assert.Equal(result.ResolvedPackages.Select(p => $"{p.Id} {p.Version}"), outcome.ToResult().ResolvedPackages.Select(p => $"{p.Id} {p.Version}"));
         Assert.Equal(0, feed.TotalMetadataCalls);
         Assert.Equal(path, lockFile.Path);
+        Assert.Equal(path, outcome.ToResult().LockFilePath);
     }
 
     [Theory]
