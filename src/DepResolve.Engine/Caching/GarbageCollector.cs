@@ -21,6 +21,9 @@ public sealed class GarbageCollector
     {
     }
 
+    public static GarbageCollector FromOptions(CacheLayout layout, Configuration.DepResolveOptions options) =>
+        new(layout, options.EnvironmentTtl, options.MaxEnvironments);
+
     internal GarbageCollector(CacheLayout layout, TimeSpan ttl, int maxEnvironments, Func<DateTime> utcNow, TimeSpan storeLockTimeout)
     {
         _layout = layout;

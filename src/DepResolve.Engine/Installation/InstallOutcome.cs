@@ -30,5 +30,19 @@ public sealed class InstallOutcome : IDisposable
     /// <summary>"Id Version" of every package this call downloaded (empty when everything was in the store).</summary>
     public IReadOnlyList<string> Downloaded { get; }
 
+    /// <summary>Copies the environment into a resolution result (id, folder, PSModulePath for <paramref name="psHome"/>, assemblies).</summary>
+    public void ApplyTo(ResolutionResult result, string? psHome)
+    {
+        if (Environment is null)
+        {
+            return;
+        }
+
+        result.EnvironmentId = Environment.Id;
+        result.EnvironmentPath = Environment.Path;
+        result.ModulePath = Environment.BuildModulePath(psHome);
+        result.Assemblies = Environment.Assemblies;
+    }
+
     public void Dispose() => _lease?.Dispose();
 }

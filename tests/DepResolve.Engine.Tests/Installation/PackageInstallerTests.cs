@@ -34,6 +34,11 @@ public class PackageInstallerTests
         var psHome = bed.Combine("pwsh");
         Assert.Equal(string.Join(Path.PathSeparator, moduleRoot, Path.Combine(psHome, "Modules")), environment.BuildModulePath(psHome));
 
+        var result = new ResolutionResult();
+        outcome.ApplyTo(result, psHome);
+        Assert.Equal((environment.Id, environment.Path, environment.BuildModulePath(psHome)), (result.EnvironmentId, result.EnvironmentPath, result.ModulePath));
+        Assert.Equal(environment.Assemblies, result.Assemblies);
+
         var installs = bed.NewInstaller(feed).Audit.ReadAll().Where(a => a.Action == AuditActions.Install).ToList();
         Assert.Equal(2, installs.Count);
         Assert.All(installs, a => Assert.Equal(AuditActions.Success, a.Result));
