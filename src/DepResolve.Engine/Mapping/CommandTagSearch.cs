@@ -26,7 +26,22 @@ internal sealed class CommandTagSearch
     {
         var searchable = feeds.Where(f => f.SupportsTagSearch).ToList();
         var key = string.Join("|", searchable.Select(f => f.Name)) + "\n" + command;
-        return cache.GetOrAdd(key, _ => new Lazy<Task<TagSearchOutcome>>(() => SearchAsync(command, searchable, includePrerelease, cancellationToken))).Value;
+        var entry = cache.GetOrAdd(key, _ => new Lazy<Task<TagSearchOutcome>>(() => SearchAsync(command, searchable, includePrerelease, cancellationToken)));
+        return ForgetIfFailedAsync(key, entry);
+    }
+
+    /// <summary>A cancelled or failed search is not remembered: the next caller asks again.</summary>
+    private async Task<TagSearchOutcome> ForgetIfFailedAsync(string key, Lazy<Task<TagSearchOutcome>> entry)
+    {
+        try
+        {
+            return await entry.Value.ConfigureAwait(false);
+        }
+        catch
+        {
+            cache.TryRemove(new KeyValuePair<string, Lazy<Task<TagSearchOutcome>>>(key, entry));
+            throw;
+        }
     }
 
     private async Task<TagSearchOutcome> SearchAsync(string command, IReadOnlyList<IPackageFeed> feeds, bool includePrerelease, CancellationToken cancellationToken)

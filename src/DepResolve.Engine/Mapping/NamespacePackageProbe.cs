@@ -35,7 +35,19 @@ internal sealed class NamespacePackageProbe
             }
 
             var key = string.Join("|", feeds.Select(f => f.Name)) + "\n" + candidate;
-            var feed = await feedHavingId.GetOrAdd(key, _ => new Lazy<Task<string?>>(() => ProbeAsync(candidate, feeds, cancellationToken))).Value.ConfigureAwait(false);
+            var entry = feedHavingId.GetOrAdd(key, _ => new Lazy<Task<string?>>(() => ProbeAsync(candidate, feeds, cancellationToken)));
+            string? feed;
+            try
+            {
+                feed = await entry.Value.ConfigureAwait(false);
+            }
+            catch
+            {
+                // A cancelled probe is not remembered: the next caller asks again.
+                feedHavingId.TryRemove(new KeyValuePair<string, Lazy<Task<string?>>>(key, entry));
+                throw;
+            }
+
             if (feed is not null)
             {
                 return (candidate, feed);

@@ -7,7 +7,9 @@ namespace DepResolve.Engine.Analysis.DotNet;
 /// 1. PowerShell's own namespaces (System.Management.Automation, Microsoft.PowerShell, CIM) are provided by the host.
 /// 2. The curated package table wins next: it lists the System.* namespaces that are NuGet packages on .NET
 ///    (System.Data.SqlClient, System.Management, System.ServiceModel.*, ...) although their parent namespace is in the
-///    framework, and the System.Drawing.Common types that need Windows.
+///    framework, and the System.Drawing.Common types that need Windows. It comes before the index, which cannot see
+///    everything: a shared-framework facade (System.Data.dll) forwards System.Data.SqlClient types to an assembly that
+///    only the package ships, and a host may run on a framework build that differs from the script's.
 /// 3. A name the running shared framework provides (<see cref="FrameworkNamespaceIndex"/>) is built in.
 /// 4. Without a usable index, the framework roots (System, Microsoft.Win32, Microsoft.CSharp, Microsoft.VisualBasic)
 ///    count as built in; with an index, a System.* name it does not know is not (it is probed on the feeds).

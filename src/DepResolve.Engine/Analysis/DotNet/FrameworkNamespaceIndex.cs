@@ -39,10 +39,12 @@ internal sealed class FrameworkNamespaceIndex
     {
         var namespaces = new Dictionary<string, FrameworkAssembly>(StringComparer.Ordinal);
         var types = new HashSet<string>(StringComparer.Ordinal);
+        var list = assemblies.ToList();
+        var present = list.Select(a => Path.GetFileNameWithoutExtension(a.Path)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var any = false;
-        foreach (var (path, isDesktop) in assemblies)
+        foreach (var (path, isDesktop) in list)
         {
-            any |= TryIndexAssembly(path, isDesktop, namespaces, types);
+            any |= TryIndexAssembly(path, isDesktop, present, namespaces, types);
         }
 
         return new FrameworkNamespaceIndex(namespaces, types, any);
@@ -117,7 +119,7 @@ internal sealed class FrameworkNamespaceIndex
         return FromAssemblies(selected);
     }
 
-    private static bool TryIndexAssembly(string path, bool isDesktop, Dictionary<string, FrameworkAssembly> namespaces, HashSet<string> types)
+    private static bool TryIndexAssembly(string path, bool isDesktop, HashSet<string> present, Dictionary<string, FrameworkAssembly> namespaces, HashSet<string> types)
     {
         try
         {
@@ -141,10 +143,13 @@ internal sealed class FrameworkNamespaceIndex
                 Add(reader.GetString(type.Namespace), reader.GetString(type.Name), owner, namespaces, types);
             }
 
+            // A type forwarder counts only when its target ships in the framework too: the System.Data.dll facade
+            // forwards SqlConnection & co. to a System.Data.SqlClient assembly that only the NuGet package provides.
             foreach (var handle in reader.ExportedTypes)
             {
                 var exported = reader.GetExportedType(handle);
-                if (exported.Implementation.Kind == HandleKind.AssemblyReference)
+                if (exported.Implementation.Kind == HandleKind.AssemblyReference
+                    && present.Contains(reader.GetString(reader.GetAssemblyReference((AssemblyReferenceHandle)exported.Implementation).Name)))
                 {
                     Add(reader.GetString(exported.Namespace), reader.GetString(exported.Name), owner, namespaces, types);
                 }
