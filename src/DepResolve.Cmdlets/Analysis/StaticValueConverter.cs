@@ -33,7 +33,13 @@ internal static class StaticValueConverter
             case ArrayExpressionAst a:
                 return ConvertArrayExpression(a) ?? StaticValue.Dynamic(text, line, column);
             case ParenExpressionAst p:
-                return ConvertPipeline(p.Pipeline) ?? StaticValue.Dynamic(text, line, column);
+                var inner = ConvertPipeline(p.Pipeline);
+                return inner switch
+                {
+                    null => StaticValue.Dynamic(text, line, column),
+                    { Kind: StaticValueKind.CommandCall } => StaticValue.CommandCall(inner.Command!, text, line, column),
+                    _ => inner,
+                };
             case HashtableAst h:
                 return ConvertHashtable(h) ?? StaticValue.Dynamic(text, line, column);
             case BinaryExpressionAst b when b.Operator == TokenKind.Plus:

@@ -31,6 +31,9 @@ internal sealed class FileContext
 
     public List<string> UsingNamespaces { get; } = new();
 
+    /// <summary>Types the file compiles itself with Add-Type, so [Name] literals of them are not dependencies.</summary>
+    public HashSet<string> DefinedTypes { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The folder of the file; null for script text.</summary>
     public string? Directory { get; }
 

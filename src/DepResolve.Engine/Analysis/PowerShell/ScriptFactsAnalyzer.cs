@@ -62,6 +62,11 @@ internal sealed class ScriptFactsAnalyzer
         result.DefinedCommands.UnionWith(facts.DefinedFunctions);
         foreach (var command in facts.Commands)
         {
+            if (CanonicalName(command.Name) == "Add-Type")
+            {
+                AddTypeReader.CollectDefinedTypes(command, context);
+            }
+
             if (CanonicalName(command.Name) is "Set-Alias" or "New-Alias")
             {
                 var bound = CommandArgumentBinder.Bind(command.Elements, CommandSignature.SetAlias, "Name", "Value");
@@ -383,7 +388,7 @@ internal sealed class ScriptFactsAnalyzer
     private static void AddTypeDependency(string typeName, int line, int column, IReadOnlyList<GuardFact> guards, FileContext context)
     {
         var name = typeName.Trim().TrimStart('[').TrimEnd(']');
-        if (name.Length == 0 || context.Facts.DefinedTypes.Contains(name))
+        if (name.Length == 0 || context.Facts.DefinedTypes.Contains(name) || context.DefinedTypes.Contains(name))
         {
             return;
         }

@@ -219,6 +219,24 @@ public class ScriptFactsAnalysisTests
     }
 
     [Fact]
+    public void Types_compiled_by_add_type_are_not_dependencies_but_others_under_a_using_namespace_are()
+    {
+        var facts = Script();
+        facts.Usings.Add(new UsingFact { Kind = UsingKind.Namespace, Name = "Newtonsoft.Json.Linq", Line = 1, Column = 1 });
+        facts.Assignments.Add(new AssignmentFact { VariableName = "source", Value = S("public static class JsonHelper { }") });
+        facts.Commands.Add(Cmd("Add-Type", 3, "-TypeDefinition", Var("source")));
+        facts.Commands.Add(Cmd("Add-Type", 4, "-Name", "User32", "-Namespace", "Win32", "-MemberDefinition", "public static extern bool X();"));
+        facts.TypeReferences.Add(new TypeReferenceFact { TypeName = "JsonHelper", Line = 5, Column = 1 });
+        facts.TypeReferences.Add(new TypeReferenceFact { TypeName = "Win32.User32", Line = 6, Column = 1 });
+        facts.TypeReferences.Add(new TypeReferenceFact { TypeName = "JArray", Line = 7, Column = 1 });
+
+        var result = Analyze(facts);
+
+        var type = Assert.Single(result.Dependencies, d => d.Evidence == DependencyEvidence.TypeLiteral);
+        Assert.Equal(("Newtonsoft.Json.Linq.JArray", 7), (type.Name, type.Line));
+    }
+
+    [Fact]
     public void Parse_errors_become_one_AnalysisFailed_warning_listing_file_line_and_message()
     {
         var facts = Script("/tmp/p/broken.ps1");

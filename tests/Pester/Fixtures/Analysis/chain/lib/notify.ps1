@@ -1,0 +1,2 @@
+param([string] $Message)
+Send-MgUserMail -UserId 'ops@contoso.com' -Message @{ Subject = $Message }
