@@ -46,6 +46,14 @@ if (!File.Exists(bootstrapPath) || !File.ReadLines(bootstrapPath).First().Starts
 }
 
 var request = Request.Load(args[fileIndex + 2]);
+
+// The runner must hand the child the isolated module path in its environment as well as in the request.
+if ((Environment.GetEnvironmentVariable("PSModulePath") ?? "") != request.ModulePath)
+{
+    Console.Error.WriteLine($"PSModulePath '{Environment.GetEnvironmentVariable("PSModulePath")}' differs from the request's '{request.ModulePath}'.");
+    return 66;
+}
+
 var session = new Session(request, Environment.ProcessPath ?? throw new InvalidOperationException("No process path."));
 var result = session.Run();
 result.Write(request.ResultPath);

@@ -1,0 +1,4 @@
+function Get-DemoGreeting {
+    param([string] $Name = 'world')
+    "Hello, $Name, from DemoGreeting"
+}
