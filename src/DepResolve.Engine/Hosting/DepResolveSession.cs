@@ -61,7 +61,7 @@ public sealed class DepResolveSession : IDisposable
     /// <summary>Names of the repositories configured for <paramref name="workingDirectory"/> (tab completion of -Repository).</summary>
     public static IReadOnlyList<string> GetRepositoryNames(string? workingDirectory)
     {
-        throw NotAvailable.Feature("Listing registered repositories", "repository configuration loader", workingDirectory);
+        return RepositoryCatalog.Names(Path.GetFullPath(workingDirectory ?? Environment.CurrentDirectory));
     }
 
     /// <summary>

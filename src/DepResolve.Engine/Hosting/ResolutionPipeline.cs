@@ -2,8 +2,6 @@ using DepResolve.Engine.Caching;
 using DepResolve.Engine.Configuration;
 using DepResolve.Engine.Feeds;
 using DepResolve.Engine.Feeds.Http;
-using DepResolve.Engine.Feeds.NuGetV2;
-using DepResolve.Engine.Feeds.NuGetV3;
 using DepResolve.Engine.Installation;
 using DepResolve.Engine.Mapping;
 using DepResolve.Engine.Model;
@@ -180,45 +178,18 @@ internal sealed class ResolutionPipeline
     }
 
     /// <summary>
-    /// Folders and feed URLs given as -Repository. Registered repository names and the configured defaults need the
-    /// repository configuration loader, which this build does not include.
+    /// The feeds of this session: -Repository values (registered names, URLs, folders) when given, else the
+    /// configured module repositories (depresolve.json, PSResourceGet registrations, the PowerShell Gallery).
     /// </summary>
     private (IReadOnlyList<IPackageFeed>, IReadOnlyList<RepositorySettings>) BuildFeeds()
     {
-        var repositories = _session.Settings.Repositories;
-        if (repositories.Count == 0)
-        {
-            throw NotAvailable.Feature(
-                "Resolving against the configured repositories (depresolve.json, PSResourceGet registrations, the PowerShell Gallery default)",
-                "repository configuration loader; pass -Repository with a folder or a feed URL");
-        }
-
+        var settings = RepositoryCatalog.Select(_session.Settings.Repositories, _session.WorkingDirectory, _session.Verbose);
         var layout = new CacheLayout(_session.CacheRoot);
+        var factory = new FeedFactory(_http, _session.Verbose);
         var feeds = new List<IPackageFeed>();
-        var settings = new List<RepositorySettings>();
-        foreach (var repository in repositories)
+        foreach (var setting in settings.OrderBy(s => s.Priority))
         {
-            var folder = Path.GetFullPath(repository, _session.WorkingDirectory);
-            IPackageFeed feed;
-            RepositorySettings setting;
-            if (Uri.TryCreate(repository, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
-            {
-                setting = new RepositorySettings { Name = uri.Host, Source = repository };
-                feed = uri.AbsolutePath.EndsWith("index.json", StringComparison.OrdinalIgnoreCase)
-                    ? new NuGetV3Feed(setting, _http)
-                    : new NuGetV2Feed(setting, _http);
-            }
-            else if (Directory.Exists(folder))
-            {
-                setting = new RepositorySettings { Name = Path.GetFileName(folder.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar)), Source = folder, Kind = RepositoryKind.LocalFolder };
-                feed = new LocalFolderFeed(folder, setting.Name, _session.Verbose);
-            }
-            else
-            {
-                throw NotAvailable.Feature($"The repository name '{repository}' (a registered repository)", "repository configuration loader; pass a folder or a feed URL", repository);
-            }
-
-            settings.Add(setting);
+            var feed = factory.Create(setting);
             feeds.Add(_session.Settings.DryRun ? feed : new CachingPackageFeed(feed, layout, Options.MetadataTtl, _session.Settings.Offline));
             _session.Verbose($"Repository {setting.Name}: {setting.Source}");
         }
