@@ -21,4 +21,6 @@ public enum ErrorCode
     ApprovalDeclined,
     /// <summary>Malformed user input: a version range, a lock file, a config file, a parameter value.</summary>
     InvalidInput,
+    /// <summary>The feature exists in the cmdlet surface but its engine component is not part of this build.</summary>
+    NotAvailable,
 }

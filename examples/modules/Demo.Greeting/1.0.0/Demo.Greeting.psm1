@@ -1,0 +1,4 @@
+function Get-Greeting {
+    param([string] $Name = 'world')
+    ConvertTo-Banner -Text "Hello, $Name!"
+}

@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""Writes module/en-US/DepResolve.Cmdlets.dll-Help.xml (MAML) from the cmdlet descriptions below.
+Run it after changing a description: python3 module/help-src/generate_help.py"""
+from xml.sax.saxutils import escape
+import os
+
+COMMON_RESOLVE = [
+    ("Repository", "String[]", False, "None", None, "Registered repository names, feed URLs (a v3 index.json or a v2 OData URL) or folders of .nupkg files. Tab completion offers the registered names. When omitted, the configured repositories are used."),
+    ("Policy", "String", False, "None", None, "How versions are chosen: Highest (the newest that satisfies every constraint), Lowest (NuGet's lowest applicable), Minimal (Go's minimal version selection) or Locked (exactly the lock file). When omitted, Locked if a lock file exists, else Highest."),
+    ("Offline", "SwitchParameter", False, "None", None, "Use only what the cache already holds; no network request is made."),
+    ("AllowPrerelease", "SwitchParameter", False, "None", None, "Allow prerelease versions everywhere in the graph."),
+    ("CacheDirectory", "String", False, "None", None, "The cache root. Default: $env:DEPRESOLVE_CACHE, else ~/.cache/DepResolve (%LOCALAPPDATA%\\DepResolve on Windows)."),
+]
+
+CMDLETS = [
+  dict(name="Get-ScriptDependency", verb="Get", noun="ScriptDependency",
+    synopsis="Finds what scripts need: modules, .NET assemblies, NuGet packages and applications.",
+    description="Reads PowerShell scripts, modules and manifests with PowerShell's own parser (and C# files and Add-Type source with Roslyn) and writes one object per dependency, with the evidence, the file and line where it was seen, and the package it maps to. Built-in commands are left out unless -IncludeBuiltIn is given. Folders contribute their .ps1, .psm1, .psd1, .cs and .csx files.",
+    output="DepResolve.Engine.Model.ScriptDependency",
+    sets={
+      "Path": [("Path", "String[]", True, "True (ByValue, ByPropertyName)", 0, "Scripts or folders. Wildcards are allowed.")],
+      "LiteralPath": [("LiteralPath", "String[]", True, "True (ByPropertyName)", None, "Scripts or folders, used exactly as typed. Alias: PSPath, so Get-ChildItem output binds here.")],
+      "ScriptDefinition": [("ScriptDefinition", "String", True, "True (ByValue)", 0, "PowerShell script text to analyse instead of a file.")],
+    },
+    common=[("Recurse", "SwitchParameter", False, "None", None, "Follow dot-sourced and called scripts, and subfolders."),
+            ("IncludeBuiltIn", "SwitchParameter", False, "None", None, "Also list commands and modules that ship with PowerShell.")],
+    examples=[
+      ("Get-ScriptDependency ./deploy.ps1", "Lists what deploy.ps1 needs, one row per dependency with Name, Kind, Version, Evidence, Package and Where (file:line)."),
+      ("Get-ChildItem ./scripts -Filter *.ps1 | Get-ScriptDependency -Recurse", "Analyses every script of a folder, following dot-sourced files."),
+      ("Get-ScriptDependency -ScriptDefinition 'Import-Module Pester -MinimumVersion 5.3; Invoke-Pester'", "Analyses script text instead of a file."),
+    ]),
+  dict(name="Resolve-ScriptDependency", verb="Resolve", noun="ScriptDependency",
+    synopsis="Resolves dependencies into one consistent set of package versions and installs it into a cached environment.",
+    description="Dependencies piped in from Get-ScriptDependency are collected and resolved once, at the end; with -Path the scripts are analysed first. The resolver picks one version per package according to -Policy (and the lock file), the installer puts every package into the content-addressed store and creates an environment that points into it. -WhatIf prints the plan (package, version, source, size, target folder) and writes nothing; -Confirm asks before each install. The result carries the environment: its id, folder, PSModulePath and assemblies.",
+    output="DepResolve.Engine.Model.ResolutionResult",
+    sets={
+      "InputObject": [("InputObject", "ScriptDependency[]", True, "True (ByValue)", None, "Dependencies written by Get-ScriptDependency.")],
+      "Path": [("Path", "String[]", True, "True (ByPropertyName)", 0, "Scripts to analyse and resolve. Wildcards are allowed."),
+               ("Recurse", "SwitchParameter", False, "None", None, "Follow dot-sourced scripts.")],
+    },
+    common=COMMON_RESOLVE + [
+      ("LockFile", "String", False, "None", None, "The lock file. Default: depresolve.lock.json next to the script."),
+      ("UpdateLock", "SwitchParameter", False, "None", None, "Resolve again, ignoring the lock file's versions, and write the lock file."),
+      ("NoInstall", "SwitchParameter", False, "None", None, "Resolve only; download and install nothing."),
+      ("WhatIf", "SwitchParameter", False, "None", None, "Print the install plan and write nothing."),
+      ("Confirm", "SwitchParameter", False, "None", None, "Ask before each package is installed."),
+    ],
+    examples=[
+      ("Get-ScriptDependency ./hello.ps1 | Resolve-ScriptDependency -Repository ./examples/feed", "Resolves and installs what hello.ps1 needs from a folder feed, and writes the result with its environment."),
+      ("Resolve-ScriptDependency ./deploy.ps1 -WhatIf", "Shows what would be installed, from where, how big and into which folder, without writing anything."),
+      ("Resolve-ScriptDependency ./deploy.ps1 -Policy Lowest -UpdateLock", "Resolves with NuGet's lowest-applicable policy and writes depresolve.lock.json next to the script."),
+      ("Resolve-ScriptDependency ./deploy.ps1 -Offline", "Resolves from the cache only, for machines without network access."),
+    ]),
+  dict(name="Invoke-ScriptTest", verb="Invoke", noun="ScriptTest",
+    synopsis="Runs scripts or their Pester tests in their resolved environment, retrying when the run reveals a missing dependency.",
+    description="Analyses, resolves and installs what each script needs, then runs it in a child process of the same pwsh ($PSHOME), with PSModulePath set to the environment only. A run that fails because a command, module or type is missing is classified, the missing dependency is resolved and installed, and the run is retried (-MaxRetry, default 1). With -TestPath, or when <name>.Tests.ps1 sits next to the script, Pester 5 runs the tests and the result carries the counts. Scripts from the pipeline run in parallel (-ThrottleLimit); results are written as runs finish.",
+    output="DepResolve.Engine.Model.ScriptTestResult",
+    sets={
+      "Path": [("Path", "String[]", True, "True (ByValue, ByPropertyName)", 0, "Scripts to run (.ps1, .cs, .csx). Wildcards are allowed.")],
+      "LiteralPath": [("LiteralPath", "String[]", True, "True (ByPropertyName)", None, "Scripts to run, used exactly as typed. Alias: PSPath.")],
+    },
+    common=[
+      ("Parameters", "Hashtable", False, "None", None, "Parameters passed to the script (or to the entry point)."),
+      ("EntryPoint", "String", False, "None", None, "Dot-source the script, then call this function with -Parameters; the result says whether it exists."),
+      ("TestPath", "String", False, "None", None, "Pester tests to run. Default: the script's sibling <name>.Tests.ps1 when it exists."),
+      ("OutputFormat", "String", False, "None", None, "NUnitXml or JUnitXml: the test report format, written to -OutputPath."),
+      ("OutputPath", "String", False, "None", None, "The test report file."),
+      ("MaxRetry", "Int32", False, "None", None, "How many times a run that revealed missing dependencies is retried. Default: 1."),
+      ("TimeoutSec", "Int32", False, "None", None, "Seconds before the run's whole process tree is killed. Default: 300."),
+      ("InheritModulePath", "SwitchParameter", False, "None", None, "Let the child also see the user's and machine's module folders."),
+      ("ThrottleLimit", "Int32", False, "None", None, "Scripts run at the same time. Default: the processor count."),
+    ] + COMMON_RESOLVE,
+    examples=[
+      ("Invoke-ScriptTest ./examples/hello.ps1 -Repository ./examples/feed", "The quick start: analyses hello.ps1, resolves and installs Demo.Greeting and Demo.Text from the example feed, and runs the script in that environment."),
+      ("Invoke-ScriptTest ./tools/report.ps1 -TestPath ./tests/report.Tests.ps1 -OutputFormat NUnitXml -OutputPath ./TestResults/report.xml", "Runs Pester tests in the script's environment and writes an NUnit report for CI."),
+      ("Get-ChildItem ./scripts/*.ps1 | Invoke-ScriptTest -ThrottleLimit 4 -MaxRetry 2", "Runs every script of a folder, four at a time, retrying up to twice on missing dependencies."),
+      ("Invoke-ScriptTest ./build.ps1 -EntryPoint Invoke-Build -Parameters @{ Configuration = 'Release' }", "Dot-sources build.ps1 and calls its Invoke-Build function."),
+    ]),
+  dict(name="Get-DepResolveEnvironment", verb="Get", noun="DepResolveEnvironment",
+    synopsis="Lists the cached environments.",
+    description="Writes one object per environment in the cache, most recently used first: its id, folder, packages and module path entries.",
+    output="DepResolve.Engine.Model.EnvironmentInfo",
+    sets={"__AllParameterSets": [("Id", "String[]", False, "True (ByValue, ByPropertyName)", 0, "Environment ids; wildcards are allowed. Default: all.")]},
+    common=[("CacheDirectory", "String", False, "None", None, "The cache root. Default: $env:DEPRESOLVE_CACHE, else the platform cache folder.")],
+    examples=[
+      ("Get-DepResolveEnvironment", "Lists every environment in the cache."),
+      ("Get-DepResolveEnvironment | Select-Object -ExpandProperty Packages", "Shows the packages of each environment."),
+    ]),
+  dict(name="Remove-DepResolveEnvironment", verb="Remove", noun="DepResolveEnvironment",
+    synopsis="Removes cached environments.",
+    description="Removes environments from the cache. The shared package store they point into stays (Clear-DepResolveCache removes it). An environment a running script uses is not removed.",
+    output=None,
+    sets={"__AllParameterSets": [("Id", "String[]", True, "True (ByValue, ByPropertyName)", 0, "Environment ids, e.g. piped from Get-DepResolveEnvironment.")]},
+    common=[("CacheDirectory", "String", False, "None", None, "The cache root."),
+            ("WhatIf", "SwitchParameter", False, "None", None, "Show what would be removed."),
+            ("Confirm", "SwitchParameter", False, "None", None, "Ask before each removal.")],
+    examples=[
+      ("Get-DepResolveEnvironment | Select-Object -Skip 3 | Remove-DepResolveEnvironment", "Keeps the three most recently used environments and removes the rest."),
+    ]),
+  dict(name="Clear-DepResolveCache", verb="Clear", noun="DepResolveCache",
+    synopsis="Removes every environment, cached package and cached feed answer.",
+    description="Empties the cache: environments not in use, the package store entries no remaining environment needs, cached feed metadata and cached resolutions. It asks for confirmation unless -Confirm:$false is given.",
+    output="DepResolve.Engine.Hosting.CacheCleanupResult",
+    sets={"__AllParameterSets": []},
+    common=[("CacheDirectory", "String", False, "None", None, "The cache root."),
+            ("WhatIf", "SwitchParameter", False, "None", None, "Show what would be removed."),
+            ("Confirm", "SwitchParameter", False, "None", None, "Ask before clearing.")],
+    examples=[
+      ("Clear-DepResolveCache -Confirm:$false", "Empties the cache without asking."),
+      ("Clear-DepResolveCache -CacheDirectory ./.depresolve -WhatIf", "Shows which cache would be cleared."),
+    ]),
+]
+
+def para(text):
+    return f"<maml:description><maml:para>{escape(text)}</maml:para></maml:description>"
+
+def parameter(p, in_syntax):
+    name, type_, required, pipeline, position, desc = p
+    is_switch = type_ == "SwitchParameter"
+    pos = "named" if position is None else str(position)
+    value = "" if is_switch and in_syntax else f'<command:parameterValue required="{str(not is_switch).lower()}" variableLength="false">{escape(type_)}</command:parameterValue>'
+    return (f'<command:parameter required="{str(required).lower()}" variableLength="true" globbing="{str(name == "Path").lower()}" pipelineInput="{pipeline}" position="{pos}" aliases="none">'
+            f"<maml:name>{name}</maml:name>{para(desc)}{value}"
+            f"<dev:type><maml:name>{escape(type_)}</maml:name></dev:type></command:parameter>")
+
+out = ['<?xml version="1.0" encoding="utf-8"?>', '<helpItems schema="maml" xmlns="http://msh">']
+for c in CMDLETS:
+    out.append('<command:command xmlns:maml="http://schemas.microsoft.com/maml/2004/10" xmlns:command="http://schemas.microsoft.com/maml/dev/command/2004/10" xmlns:dev="http://schemas.microsoft.com/maml/dev/2004/10">')
+    out.append(f"<command:details><command:name>{c['name']}</command:name><command:verb>{c['verb']}</command:verb><command:noun>{c['noun']}</command:noun>{para(c['synopsis'])}</command:details>")
+    out.append(para(c["description"]))
+    out.append("<command:syntax>")
+    for params in c["sets"].values():
+        out.append(f"<command:syntaxItem><maml:name>{c['name']}</maml:name>")
+        out.extend(parameter(p, True) for p in params + c["common"])
+        out.append("</command:syntaxItem>")
+    out.append("</command:syntax><command:parameters>")
+    seen = set()
+    for params in list(c["sets"].values()) + [c["common"]]:
+        for p in params:
+            if p[0] not in seen:
+                seen.add(p[0])
+                out.append(parameter(p, False))
+    out.append("</command:parameters>")
+    if c["output"]:
+        out.append(f"<command:returnValues><command:returnValue><dev:type><maml:name>{c['output']}</maml:name></dev:type></command:returnValue></command:returnValues>")
+    out.append("<command:examples>")
+    for i, (code, remarks) in enumerate(c["examples"], 1):
+        out.append(f"<command:example><maml:title>-------------------------- Example {i} --------------------------</maml:title>"
+                   f"<dev:code>PS&gt; {escape(code)}</dev:code><dev:remarks><maml:para>{escape(remarks)}</maml:para></dev:remarks></command:example>")
+    out.append("</command:examples>")
+    out.append('<command:relatedLinks><maml:navigationLink><maml:linkText>about_DepResolve</maml:linkText></maml:navigationLink></command:relatedLinks>')
+    out.append("</command:command>")
+out.append("</helpItems>")
+target = os.path.join(os.path.dirname(__file__), "..", "en-US", "DepResolve.Cmdlets.dll-Help.xml")
+with open(target, "w", encoding="utf-8", newline="\n") as f:
+    f.write("\n".join(out) + "\n")

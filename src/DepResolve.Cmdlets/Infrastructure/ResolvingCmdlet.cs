@@ -1,0 +1,52 @@
+using System.Management.Automation;
+using DepResolve.Engine.Hosting;
+
+namespace DepResolve.Cmdlets.Infrastructure;
+
+/// <summary>The parameters every command that resolves packages shares: where from, by which policy, into which cache.</summary>
+public abstract class ResolvingCmdlet : AnalyzingCmdlet
+{
+    /// <summary>Registered repository names, feed URLs or folders; the configured repositories when omitted.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(RepositoryCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[]? Repository { get; set; }
+
+    /// <summary>How versions are chosen; config and the lock file decide when omitted.</summary>
+    [Parameter]
+    [ValidateSet("Highest", "Lowest", "Minimal", "Locked", IgnoreCase = true)]
+    public string? Policy { get; set; }
+
+    /// <summary>Use only what the cache already holds; no network request is made.</summary>
+    [Parameter]
+    public SwitchParameter Offline { get; set; }
+
+    [Parameter]
+    public SwitchParameter AllowPrerelease { get; set; }
+
+    /// <summary>The cache root; $env:DEPRESOLVE_CACHE or the platform cache folder when omitted.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? CacheDirectory { get; set; }
+
+    internal override SessionSettings CreateSettings() => base.CreateSettings() with
+    {
+        Repositories = (Repository ?? Array.Empty<string>()).Select(ToRepositoryArgument).ToList(),
+        Policy = Policy,
+        Offline = Offline.IsPresent,
+        AllowPrerelease = AllowPrerelease.IsPresent,
+        CacheDirectory = CacheDirectory is null ? null : ToProviderPath(CacheDirectory),
+    };
+
+    /// <summary>Relative folders become provider paths; names and URLs pass through unchanged.</summary>
+    private string ToRepositoryArgument(string repository)
+    {
+        if (Uri.TryCreate(repository, UriKind.Absolute, out var uri) && !uri.IsFile)
+        {
+            return repository;
+        }
+
+        var looksLikePath = repository.StartsWith('.') || repository.Contains('/') || repository.Contains('\\') || Path.IsPathRooted(repository);
+        return looksLikePath ? ToProviderPath(repository) : repository;
+    }
+}

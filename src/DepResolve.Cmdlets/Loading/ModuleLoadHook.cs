@@ -1,0 +1,44 @@
+using System.Management.Automation;
+using System.Reflection;
+using System.Runtime.Loader;
+
+namespace DepResolve.Cmdlets.Loading;
+
+/// <summary>
+/// Runs when PowerShell imports the module: hooks the default context's Resolving event for
+/// DepResolve.Engine only, and answers it from the private <see cref="DependencyLoadContext"/>.
+/// The engine then becomes the bridge: its own references resolve inside the private context.
+/// </summary>
+public sealed class ModuleLoadHook : IModuleAssemblyInitializer, IModuleAssemblyCleanup
+{
+    internal const string EngineAssemblyName = "DepResolve.Engine";
+
+    private static readonly string DependencyFolder = Path.GetFullPath(
+        Path.Combine(Path.GetDirectoryName(typeof(ModuleLoadHook).Assembly.Location) ?? ".", "Dependencies"));
+
+    private static readonly Lazy<DependencyLoadContext> LoadContext = new(() => new DependencyLoadContext(DependencyFolder));
+
+    public void OnImport()
+    {
+        // Removing first keeps a second Import-Module -Force from registering the handler twice.
+        AssemblyLoadContext.Default.Resolving -= ResolveEngine;
+        AssemblyLoadContext.Default.Resolving += ResolveEngine;
+    }
+
+    public void OnRemove(PSModuleInfo psModuleInfo)
+    {
+        AssemblyLoadContext.Default.Resolving -= ResolveEngine;
+    }
+
+    private static Assembly? ResolveEngine(AssemblyLoadContext defaultContext, AssemblyName assemblyName)
+    {
+        // Only the engine: its name is unique to this module, so answering for it cannot steal another
+        // module's load. Everything the engine references is served by the private context itself.
+        if (!string.Equals(assemblyName.Name, EngineAssemblyName, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        return LoadContext.Value.LoadFromAssemblyName(assemblyName);
+    }
+}

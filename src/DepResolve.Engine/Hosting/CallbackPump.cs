@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+
+namespace DepResolve.Engine.Hosting;
+
+/// <summary>
+/// Runs engine work on worker threads while every host callback (logging, progress, approval questions)
+/// executes on the one thread that called <see cref="Run{T}"/> — for PowerShell, the pipeline thread,
+/// the only thread allowed to call Write* and ShouldProcess.
+/// </summary>
+public sealed class CallbackPump : IDisposable
+{
+    private readonly BlockingCollection<Action> _queue = new();
+    private int _ownerThreadId = -1;
+
+    /// <summary>Queues <paramref name="callback"/> for the pump thread; runs it inline when already on it.</summary>
+    public void Post(Action callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        if (Environment.CurrentManagedThreadId == _ownerThreadId)
+        {
+            callback();
+            return;
+        }
+
+        try
+        {
+            _queue.Add(callback);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException)
+        {
+            // The pump has finished: a late log line from a cancelled worker has nowhere to go.
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="question"/> on the pump thread and waits for its answer (approval prompts).
+    /// Cancellation wakes the waiting worker with <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public T Ask<T>(Func<T> question, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        if (Environment.CurrentManagedThreadId == _ownerThreadId)
+        {
+            return question();
+        }
+
+        var answer = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Post(() =>
+        {
+            try
+            {
+                answer.TrySetResult(question());
+            }
+            catch (Exception ex)
+            {
+                answer.TrySetException(ex);
+            }
+        });
+        return answer.Task.WaitAsync(cancellationToken).GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// Starts <paramref name="work"/> on the thread pool and drains callbacks on the calling thread until it ends;
+    /// then returns its result or rethrows its exception unwrapped.
+    /// </summary>
+    public T Run<T>(Func<Task<T>> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        _ownerThreadId = Environment.CurrentManagedThreadId;
+        try
+        {
+            var task = Task.Run(work);
+            using var finished = new CancellationTokenSource();
+            task.ContinueWith(_ => finished.Cancel(), TaskScheduler.Default);
+            try
+            {
+                while (true)
+                {
+                    if (!_queue.TryTake(out var callback, Timeout.Infinite, finished.Token))
+                    {
+                        break;
+                    }
+
+                    callback();
+                }
+            }
+            catch (OperationCanceledException) when (finished.IsCancellationRequested)
+            {
+            }
+
+            // Callbacks queued just before the work ended still belong to this run.
+            while (_queue.TryTake(out var late))
+            {
+                late();
+            }
+
+            return task.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            _ownerThreadId = -1;
+        }
+    }
+
+    public void Dispose() => _queue.Dispose();
+}

@@ -1,0 +1,393 @@
+using System.Diagnostics;
+using DepResolve.Engine.Analysis;
+using DepResolve.Engine.Analysis.CSharp;
+using DepResolve.Engine.Analysis.PowerShell;
+using DepResolve.Engine.Caching;
+using DepResolve.Engine.Installation;
+using DepResolve.Engine.Model;
+using DepResolve.Engine.Running;
+
+namespace DepResolve.Engine.Hosting;
+
+/// <summary>
+/// The engine's front door for hosts: the cmdlets and the console quick start call only this class.
+/// Every public signature uses strings, BCL types and Model types, so nothing third-party crosses the
+/// boundary between the cmdlet assembly and the engine's private load context. Every decision is made here
+/// or below; hosts only translate parameters in and results out.
+/// </summary>
+public sealed class DepResolveSession : IDisposable
+{
+    private readonly SessionCallbacks _callbacks;
+    private CSharpDependencyAnalyzer? _csharpAnalyzer;
+    private ResolutionPipeline? _pipeline;
+
+    public DepResolveSession(SessionSettings settings, SessionCallbacks? callbacks = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        Settings = settings;
+        _callbacks = callbacks ?? SessionCallbacks.None;
+        if (settings.Policy is not null)
+        {
+            ParsePolicy(settings.Policy);
+        }
+
+        WorkingDirectory = Path.GetFullPath(settings.WorkingDirectory ?? Environment.CurrentDirectory);
+        Layout = CacheLayout.FromOptions(settings.CacheDirectory is null ? null : Path.Combine(WorkingDirectory, settings.CacheDirectory));
+    }
+
+    public SessionSettings Settings { get; }
+
+    public string WorkingDirectory { get; }
+
+    /// <summary>The cache root this session reads and writes.</summary>
+    public string CacheRoot => Layout.Root;
+
+    internal CacheLayout Layout { get; }
+
+    /// <summary>The policy names -Policy accepts.</summary>
+    public static IReadOnlyList<string> PolicyNames { get; } = Enum.GetNames<ResolutionPolicy>();
+
+    /// <summary>The policy for <paramref name="name"/> (case-insensitive); InvalidInput naming the valid ones otherwise.</summary>
+    public static ResolutionPolicy ParsePolicy(string name)
+    {
+        if (Enum.TryParse<ResolutionPolicy>(name, ignoreCase: true, out var policy) && Enum.IsDefined(policy) && !int.TryParse(name, out _))
+        {
+            return policy;
+        }
+
+        throw new DepResolveException(ErrorCode.InvalidInput, $"'{name}' is not a resolution policy. Valid policies: {string.Join(", ", PolicyNames)}.", name);
+    }
+
+    /// <summary>Names of the repositories configured for <paramref name="workingDirectory"/> (tab completion of -Repository).</summary>
+    public static IReadOnlyList<string> GetRepositoryNames(string? workingDirectory)
+    {
+        return RepositoryCatalog.Names(Path.GetFullPath(workingDirectory ?? Environment.CurrentDirectory));
+    }
+
+    /// <summary>
+    /// Dependencies of one file (.ps1, .psm1, .psd1, .cs, .csx), mapped to packages; built-in ones only with
+    /// <paramref name="includeBuiltIn"/>. With <paramref name="recurse"/>, dot-sourced scripts are followed.
+    /// </summary>
+    public Task<IReadOnlyList<ScriptDependency>> AnalyzeScriptAsync(string path, bool recurse, bool includeBuiltIn, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var fullPath = Path.GetFullPath(path, WorkingDirectory);
+        if (!File.Exists(fullPath))
+        {
+            throw new DepResolveException(ErrorCode.InvalidInput, $"The script '{fullPath}' does not exist.", fullPath);
+        }
+
+        if (!ScriptFiles.IsSupported(fullPath))
+        {
+            throw new DepResolveException(
+                ErrorCode.InvalidInput,
+                $"'{fullPath}' is not a script DepResolve reads (expected {string.Join(", ", ScriptFiles.PowerShellExtensions.Concat(ScriptFiles.CSharpExtensions))}).",
+                fullPath);
+        }
+
+        return Task.Run(() => Finish(ReadRaw(fullPath, null, recurse, cancellationToken), includeBuiltIn), cancellationToken);
+    }
+
+    /// <summary>Dependencies of PowerShell script text (the -ScriptDefinition parameter set).</summary>
+    public Task<IReadOnlyList<ScriptDependency>> AnalyzeScriptDefinitionAsync(string scriptText, bool includeBuiltIn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scriptText);
+        return Task.Run(() => Finish(ReadRaw(null, scriptText, false, cancellationToken), includeBuiltIn), cancellationToken);
+    }
+
+    /// <summary>
+    /// Resolves <paramref name="dependencies"/> into one consistent set of versions and, unless
+    /// <see cref="ResolveRequest.NoInstall"/>, installs it into an environment. Each install is approved through
+    /// <see cref="SessionCallbacks.ApproveInstall"/> first; a declined one writes nothing.
+    /// </summary>
+    public Task<ResolutionResult> ResolveAsync(IReadOnlyList<ScriptDependency> dependencies, ResolveRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dependencies);
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        _pipeline ??= new ResolutionPipeline(this, _callbacks);
+        return _pipeline.ResolveAsync(dependencies, request, cancellationToken);
+    }
+
+    /// <summary>
+    /// Analyses, resolves, installs and runs one script (or its Pester tests) in a child pwsh, retrying when the
+    /// run reveals a missing dependency. Problems of the script itself end up in the result; invalid requests throw.
+    /// </summary>
+    public async Task<ScriptTestResult> InvokeAsync(ScriptTestRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        var fullPath = Path.GetFullPath(request.Path, WorkingDirectory);
+        if (!File.Exists(fullPath))
+        {
+            throw new DepResolveException(ErrorCode.InvalidInput, $"The script '{fullPath}' does not exist.", fullPath);
+        }
+
+        ValidateOutputFormat(request);
+        var testPath = request.TestPath is null ? Running.ScriptTestRequest.FindSiblingTests(fullPath) : Path.GetFullPath(request.TestPath, WorkingDirectory);
+        var mode = request.EntryPoint is not null ? ScriptRunMode.EntryPoint
+            : testPath is not null && !ScriptFiles.IsCSharp(fullPath) ? ScriptRunMode.Pester
+            : ScriptRunMode.Script;
+        Verbose($"{Path.GetFileName(fullPath)}: running as {mode}{(mode == ScriptRunMode.Pester ? $" with {testPath}" : "")}.");
+
+        var initial = await Task.Run(() => AnalyzeForRun(fullPath, mode == ScriptRunMode.Pester ? testPath : null, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var piped = request.Environment is { Success: true, EnvironmentId: not null } environment ? RunEnvironment.FromResolution(environment) : null;
+        // A retry resolves everything found so far plus what the run revealed, so the new environment keeps it all.
+        var resolved = piped is null ? new List<ScriptDependency>() : new List<ScriptDependency>(initial);
+        Task<RunEnvironment> ResolveAndInstall(IReadOnlyList<ScriptDependency> added, CancellationToken token)
+        {
+            resolved.AddRange(added);
+            return ResolveForRunAsync(resolved, fullPath, token);
+        }
+
+        var runner = new ScriptTestRunner(
+            new ScriptRunnerOptions
+            {
+                PowerShellPath = request.PowerShellPath,
+                WorkDirectory = Path.Combine(Layout.TempFolder, "runs"),
+                CompilationCacheDirectory = Path.Combine(Layout.Root, "csharp"),
+                Log = Verbose,
+            },
+            ResolveAndInstall);
+
+        var watch = Stopwatch.StartNew();
+        Progress(new ProgressReport("Invoke-ScriptTest", $"Running {Path.GetFileName(fullPath)}", -1) { ActivityId = 2 });
+        var result = await runner.RunAsync(
+            new Running.ScriptTestRequest
+            {
+                Path = fullPath,
+                Mode = mode,
+                Parameters = request.Parameters,
+                EntryPoint = request.EntryPoint,
+                TestPath = testPath,
+                OutputFormat = request.OutputFormat,
+                OutputPath = request.OutputPath is null ? null : Path.GetFullPath(request.OutputPath, WorkingDirectory),
+                InitialDependencies = initial,
+                Environment = piped,
+                MaxRetry = request.MaxRetry,
+                Timeout = request.Timeout,
+                InheritModulePath = request.InheritModulePath,
+            },
+            cancellationToken).ConfigureAwait(false);
+        Progress(new ProgressReport("Invoke-ScriptTest", $"{Path.GetFileName(fullPath)} finished in {watch.Elapsed.TotalSeconds:0.0} s", 100, Completed: true) { ActivityId = 2 });
+        return result;
+    }
+
+    /// <summary>Environments in the cache, most recently used first.</summary>
+    public IReadOnlyList<EnvironmentInfo> GetEnvironments()
+    {
+        var lastUsed = new EnvironmentRegistry(Layout).ReadAll().ToDictionary(r => r.Id, r => r.LastUsedUtc, StringComparer.Ordinal);
+        var environments = new EnvironmentManager(Layout).ListAll();
+        foreach (var environment in environments)
+        {
+            environment.LastUsedUtc = lastUsed.TryGetValue(environment.Id, out var used) ? used : environment.CreatedUtc;
+        }
+
+        return environments.OrderByDescending(e => e.LastUsedUtc).ThenBy(e => e.Id, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// Removes one environment (never the shared package store it points into). An environment a running script
+    /// holds a lease on is refused with CacheError rather than pulled from under it.
+    /// </summary>
+    public void RemoveEnvironment(string id)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        var environments = new EnvironmentManager(Layout);
+        if (environments.TryLoad(id) is null)
+        {
+            throw new DepResolveException(ErrorCode.InvalidInput, $"No environment with id '{id}' in the cache at '{CacheRoot}'.", id);
+        }
+
+        using (var lease = FileLock.TryAcquireExclusive(Layout.LeaseFile(id)))
+        {
+            if (lease is null)
+            {
+                throw new DepResolveException(ErrorCode.CacheError, $"Environment '{id}' is in use by a running script; it was not removed.", id);
+            }
+
+            environments.Delete(id);
+        }
+
+        new EnvironmentRegistry(Layout).Remove(id);
+        new AuditLog(Layout).Write(AuditLog.For(AuditActions.RemoveEnvironment, null, id, detail: "Remove-DepResolveEnvironment"));
+        Verbose($"Removed environment {id} from {CacheRoot}.");
+    }
+
+    /// <summary>
+    /// Removes every environment not in use, every package no remaining environment needs, and the cached feed
+    /// answers and resolutions under <see cref="CacheRoot"/>.
+    /// </summary>
+    public CacheCleanupResult ClearCache()
+    {
+        long PackagesAndEnvironments() => FolderSize(Layout.StoreFolder) + FolderSize(Layout.EnvironmentsFolder);
+        var before = PackagesAndEnvironments();
+        var report = new GarbageCollector(Layout, TimeSpan.Zero, maxEnvironments: 0).Collect();
+        if (report.Skipped)
+        {
+            throw new DepResolveException(ErrorCode.CacheError, $"The cache at '{CacheRoot}' is busy (an install holds its lock); try again when it finishes.", CacheRoot);
+        }
+
+        foreach (var id in report.KeptInUse)
+        {
+            Warning($"Environment {id} is in use by a running script and was kept.");
+        }
+
+        var freed = Math.Max(0, before - PackagesAndEnvironments());
+        foreach (var folder in new[] { Layout.MetadataFolder, Layout.ResolutionsFolder })
+        {
+            if (Directory.Exists(folder))
+            {
+                freed += FolderSize(folder);
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
+        return new CacheCleanupResult
+        {
+            CacheRoot = CacheRoot,
+            RemovedEnvironments = report.RemovedEnvironments.Count,
+            RemovedPackages = report.RemovedStoreEntries.Count,
+            FreedBytes = freed,
+        };
+    }
+
+    public void Dispose()
+    {
+    }
+
+    private IReadOnlyList<ScriptDependency> ReadRaw(string? path, string? text, bool recurse, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        IReadOnlyList<ScriptDependency> raw;
+        if (path is not null && ScriptFiles.IsCSharp(path))
+        {
+            var result = CSharpAnalyzer.AnalyzeFile(path, cancellationToken);
+            foreach (var diagnostic in result.Diagnostics)
+            {
+                Warning(diagnostic.ToString());
+            }
+
+            raw = result.Dependencies;
+        }
+        else
+        {
+            var reader = Settings.PowerShellReader
+                ?? throw NotAvailable.Feature("Analysing PowerShell scripts outside a PowerShell session", "PowerShell reader", path);
+            var options = new PowerShellAnalysisOptions
+            {
+                Recurse = recurse,
+                IsBuiltInCommand = Settings.BuiltInCommands is { } commands ? commands.Contains : null,
+                AnalyzeCSharp = AnalyzeEmbeddedCSharp,
+                Log = Verbose,
+            };
+            var result = reader(new PowerShellSource(path, text, recurse), options);
+            foreach (var warning in result.Warnings)
+            {
+                Warning(warning.Message);
+            }
+
+            raw = result.Dependencies;
+        }
+
+        Verbose($"Read {raw.Count} dependencies from {path ?? "the script text"} in {watch.ElapsedMilliseconds} ms.");
+        return raw;
+    }
+
+    private CSharpDependencyAnalyzer CSharpAnalyzer => _csharpAnalyzer ??= new CSharpDependencyAnalyzer();
+
+    /// <summary>Add-Type source found in a PowerShell script; <paramref name="origin"/> is "file:line:column".</summary>
+    private IReadOnlyList<ScriptDependency> AnalyzeEmbeddedCSharp(string source, string origin)
+    {
+        var parts = origin.Split(':');
+        var sourceOrigin = parts.Length >= 3 && int.TryParse(parts[^2], out var line) && int.TryParse(parts[^1], out var column)
+            ? new SourceOrigin(string.Join(':', parts[..^2]), line, column)
+            : SourceOrigin.StartOf(origin);
+        return CSharpAnalyzer.AnalyzeTypeDefinition(source, sourceOrigin).Dependencies;
+    }
+
+    /// <summary>
+    /// What the run should have installed up front: the script's (and its tests') dependencies, plus Pester for
+    /// a test run. Without a static analyzer the run still happens and the retry loop finds what is missing.
+    /// </summary>
+    private IReadOnlyList<ScriptDependency> AnalyzeForRun(string scriptPath, string? testPath, CancellationToken cancellationToken)
+    {
+        var dependencies = new List<ScriptDependency>();
+        foreach (var path in new[] { scriptPath, testPath }.OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            try
+            {
+                dependencies.AddRange(Finish(ReadRaw(path, null, recurse: true, cancellationToken), includeBuiltIn: false));
+            }
+            catch (DepResolveException ex) when (ex.Code == ErrorCode.NotAvailable)
+            {
+                Warning($"{ex.Message} The run goes ahead; missing dependencies are found from its errors.");
+            }
+        }
+
+        if (testPath is not null && !dependencies.Any(d => string.Equals(d.Name, "Pester", StringComparison.OrdinalIgnoreCase)))
+        {
+            dependencies.Add(new ScriptDependency
+            {
+                Name = "Pester",
+                Kind = DependencyKind.Module,
+                VersionRange = "[5.0.0, 6.0.0)",
+                Evidence = DependencyEvidence.ImportModule,
+                Path = testPath,
+                MappedPackage = "Pester",
+                MappingReason = "Pester runs the tests: the newest 5.x unless the test file asks for another version.",
+            });
+        }
+
+        return dependencies.Where(d => !d.IsDynamic && d.Kind != DependencyKind.Application && d.Kind != DependencyKind.Script).ToList();
+    }
+
+    private async Task<RunEnvironment> ResolveForRunAsync(IReadOnlyList<ScriptDependency> dependencies, string scriptPath, CancellationToken cancellationToken)
+    {
+        if (dependencies.Count == 0)
+        {
+            Verbose($"{Path.GetFileName(scriptPath)} needs no packages: it runs without an environment.");
+            return RunEnvironment.Empty;
+        }
+
+        var resolution = await ResolveAsync(dependencies, new ResolveRequest { ScriptPath = scriptPath }, cancellationToken).ConfigureAwait(false);
+        if (!resolution.Success)
+        {
+            throw new DepResolveException(resolution.ErrorCode ?? ErrorCode.PackageNotFound, resolution.ErrorDetails ?? string.Join("; ", resolution.FailedPackages), scriptPath);
+        }
+
+        return RunEnvironment.FromResolution(resolution);
+    }
+
+    private IReadOnlyList<ScriptDependency> Finish(IReadOnlyList<ScriptDependency> dependencies, bool includeBuiltIn) =>
+        includeBuiltIn ? dependencies : dependencies.Where(d => !d.IsBuiltIn).ToList();
+
+    private static void ValidateOutputFormat(ScriptTestRequest request)
+    {
+        if (request.OutputFormat is null)
+        {
+            return;
+        }
+
+        if (!string.Equals(request.OutputFormat, "NUnitXml", StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(request.OutputFormat, "JUnitXml", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new DepResolveException(ErrorCode.InvalidInput, $"'{request.OutputFormat}' is not a test report format. Valid formats: NUnitXml, JUnitXml.", request.OutputFormat);
+        }
+
+        if (string.IsNullOrWhiteSpace(request.OutputPath))
+        {
+            throw new DepResolveException(ErrorCode.InvalidInput, "-OutputFormat needs -OutputPath: the file the test report is written to.", request.Path);
+        }
+    }
+
+    internal void Verbose(string message) => _callbacks.Verbose?.Invoke(message);
+
+    internal void Warning(string message) => _callbacks.Warning?.Invoke(message);
+
+    internal void Progress(ProgressReport report) => _callbacks.Progress?.Invoke(report);
+
+    private static long FolderSize(string folder) => !Directory.Exists(folder)
+        ? 0
+        : new DirectoryInfo(folder).EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true }).Sum(f => f.Length);
+}

@@ -1,0 +1,67 @@
+using DepResolve.Engine.Configuration;
+using DepResolve.Engine.Feeds;
+using DepResolve.Engine.Model;
+
+namespace DepResolve.Engine.Hosting;
+
+/// <summary>
+/// Which repositories a session uses: the configured ones (depresolve.json from the folder upward, then the user
+/// config, then the user's PSResourceGet registrations, the PowerShell Gallery by default), and how a -Repository
+/// value (a registered name, a feed URL or a folder) picks among them or adds to them.
+/// </summary>
+public static class RepositoryCatalog
+{
+    /// <summary>The configured module repositories for scripts in <paramref name="workingDirectory"/>.</summary>
+    public static IReadOnlyList<RepositorySettings> Configured(string workingDirectory, Action<string>? log = null)
+    {
+        var configuration = DepResolveConfigLoader.Load(Path.Combine(workingDirectory, "script.ps1"), log: log);
+        var storeFile = PSResourceGetRepositories.FindStoreFile();
+        var registered = storeFile is null ? null : PSResourceGetRepositories.Read(storeFile, log);
+        return RepositorySources.ModuleRepositories(configuration.Options.Repositories, registered);
+    }
+
+    /// <summary>Repository names for tab completion.</summary>
+    public static IReadOnlyList<string> Names(string workingDirectory) =>
+        Configured(workingDirectory).Select(r => r.Name).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
+
+    /// <summary>
+    /// The repositories for <paramref name="requested"/> -Repository values; the configured ones when empty.
+    /// An unknown name is InvalidInput listing the known ones.
+    /// </summary>
+    public static IReadOnlyList<RepositorySettings> Select(IReadOnlyList<string> requested, string workingDirectory, Action<string>? log = null)
+    {
+        if (requested.Count == 0)
+        {
+            return Configured(workingDirectory, log);
+        }
+
+        IReadOnlyList<RepositorySettings>? configured = null;
+        var selected = new List<RepositorySettings>();
+        foreach (var value in requested)
+        {
+            if (Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+            {
+                selected.Add(new RepositorySettings { Name = uri.Host, Source = value, Kind = FeedFactory.DetectKind(value) });
+                continue;
+            }
+
+            var folder = Path.GetFullPath(value, workingDirectory);
+            if (Directory.Exists(folder))
+            {
+                var name = Path.GetFileName(folder.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar));
+                selected.Add(new RepositorySettings { Name = name, Source = folder, Kind = RepositoryKind.LocalFolder });
+                continue;
+            }
+
+            configured ??= Configured(workingDirectory, log);
+            var match = configured.FirstOrDefault(r => string.Equals(r.Name, value, StringComparison.OrdinalIgnoreCase))
+                ?? throw new DepResolveException(
+                    ErrorCode.InvalidInput,
+                    $"'{value}' is neither a folder, a feed URL nor a registered repository. Registered: {string.Join(", ", configured.Select(r => r.Name))}.",
+                    value);
+            selected.Add(match);
+        }
+
+        return selected;
+    }
+}

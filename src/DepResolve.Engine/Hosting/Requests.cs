@@ -1,0 +1,47 @@
+namespace DepResolve.Engine.Hosting;
+
+/// <summary>How to resolve a set of dependencies. Strings and BCL types only.</summary>
+public sealed record ResolveRequest
+{
+    /// <summary>The script the dependencies came from: names the requester, locates the lock file and config.</summary>
+    public string? ScriptPath { get; init; }
+
+    /// <summary>Null: depresolve.lock.json next to the script when there is one.</summary>
+    public string? LockFile { get; init; }
+
+    /// <summary>Write (or rewrite) the lock file from this resolution.</summary>
+    public bool UpdateLock { get; init; }
+
+    /// <summary>Resolve only: nothing is downloaded or installed.</summary>
+    public bool NoInstall { get; init; }
+}
+
+/// <summary>What Invoke-ScriptTest asks: run a script, an entry point, or Pester tests, in a resolved environment.</summary>
+public sealed record ScriptTestRequest
+{
+    public required string Path { get; init; }
+
+    public IReadOnlyDictionary<string, object?> Parameters { get; init; } = new Dictionary<string, object?>();
+
+    public string? EntryPoint { get; init; }
+
+    /// <summary>Pester tests to run; null finds the sibling &lt;name&gt;.Tests.ps1 when there is one.</summary>
+    public string? TestPath { get; init; }
+
+    /// <summary>NUnitXml or JUnitXml; null writes no report.</summary>
+    public string? OutputFormat { get; init; }
+
+    public string? OutputPath { get; init; }
+
+    public int MaxRetry { get; init; } = 1;
+
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(300);
+
+    public bool InheritModulePath { get; init; }
+
+    /// <summary>An environment already resolved (piped from Resolve-ScriptDependency); the first resolution is skipped.</summary>
+    public Model.ResolutionResult? Environment { get; init; }
+
+    /// <summary>The pwsh executable that hosts the module ($PSHOME); children run with the same one.</summary>
+    public string? PowerShellPath { get; init; }
+}

@@ -1,0 +1,206 @@
+using DepResolve.Engine.Caching;
+using DepResolve.Engine.Configuration;
+using DepResolve.Engine.Feeds;
+using DepResolve.Engine.Feeds.Http;
+using DepResolve.Engine.Installation;
+using DepResolve.Engine.Mapping;
+using DepResolve.Engine.Model;
+using DepResolve.Engine.Resolution;
+using DepResolve.Engine.Resolution.Locking;
+
+namespace DepResolve.Engine.Hosting;
+
+/// <summary>
+/// Dependencies → packages → one resolved set → an installed environment (and a lock file when asked):
+/// mapper, requirement builder, resolver and installer, in that order, for one session.
+/// </summary>
+internal sealed class ResolutionPipeline
+{
+    private const string LockFileName = "depresolve.lock.json";
+    private readonly DepResolveSession _session;
+    private readonly SessionCallbacks _callbacks;
+    private readonly Lazy<(IReadOnlyList<IPackageFeed> Feeds, IReadOnlyList<RepositorySettings> Repositories)> _feeds;
+    private readonly FeedHttpClient _http = new();
+
+    public ResolutionPipeline(DepResolveSession session, SessionCallbacks callbacks)
+    {
+        _session = session;
+        _callbacks = callbacks;
+        _feeds = new(BuildFeeds);
+    }
+
+    private DepResolveOptions Options => new()
+    {
+        CacheRoot = _session.CacheRoot,
+        Offline = _session.Settings.Offline,
+        AllowPrerelease = _session.Settings.AllowPrerelease,
+        Policy = _session.Settings.Policy is null ? null : DepResolveSession.ParsePolicy(_session.Settings.Policy),
+    };
+
+    public async Task<ResolutionResult> ResolveAsync(IReadOnlyList<ScriptDependency> dependencies, ResolveRequest request, CancellationToken cancellationToken)
+    {
+        var options = Options;
+        var (feeds, repositories) = _feeds.Value;
+        var requestedBy = request.ScriptPath is null ? "script" : Path.GetFileName(request.ScriptPath);
+
+        _session.Progress(new ProgressReport("Resolve-ScriptDependency", "Mapping dependencies to packages", 10) { ActivityId = 1 });
+        var copies = dependencies.Select(Copy).ToList();
+        var mapped = await new PackageMapper(_session.Verbose).MapAsync(copies, feeds, options, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var requirements = RequirementBuilder.Build(mapped, new RequirementBuildOptions { RequestedBy = requestedBy });
+        foreach (var skipped in requirements.Skipped)
+        {
+            _session.Verbose($"Not installed: {skipped}");
+        }
+
+        var warnings = new List<string>();
+        if (requirements.Conflicts.Count > 0 || requirements.Unresolvable.Count > 0)
+        {
+            var failed = requirements.Conflicts.Select(c => c.ToString()).Concat(requirements.Unresolvable.Select(u => u.ToString())).ToList();
+            return new ResolutionResult
+            {
+                Success = false,
+                FailedPackages = failed,
+                ErrorCode = requirements.Conflicts.Count > 0 ? ErrorCode.VersionConflict : ErrorCode.PackageNotFound,
+                ErrorDetails = $"{requestedBy}: {string.Join("; ", failed)}",
+                Policy = options.Policy?.ToString() ?? "",
+            };
+        }
+
+        var lockPath = LockFilePath(request);
+        var lockFile = lockPath is not null && File.Exists(lockPath) ? LockFileSerializer.Read(lockPath) : null;
+        _session.Progress(new ProgressReport("Resolve-ScriptDependency", $"Resolving {requirements.Roots.Count} packages", 30) { ActivityId = 1 });
+        var outcome = await new DependencyResolver(feeds, new ResolverOptions { Log = _session.Verbose, MaxParallelism = options.MaxParallelism })
+            .ResolveAsync(
+                new ResolutionRequest
+                {
+                    Requirements = requirements.Roots,
+                    Policy = options.Policy,
+                    LockFile = lockFile,
+                    UpdateLock = request.UpdateLock,
+                    AllowPrerelease = options.AllowPrerelease,
+                },
+                cancellationToken)
+            .ConfigureAwait(false);
+        var result = outcome.ToResult();
+        result.LockFilePath = lockFile is not null ? lockPath : null;
+        if (!result.Success || request.NoInstall || result.ResolvedPackages.Count == 0)
+        {
+            _session.Progress(new ProgressReport("Resolve-ScriptDependency", "Done", 100, Completed: true) { ActivityId = 1 });
+            return result;
+        }
+
+        await InstallAsync(result, feeds, options, warnings, cancellationToken).ConfigureAwait(false);
+        if (request.UpdateLock && result.EnvironmentId is not null && lockPath is not null)
+        {
+            WriteLockFile(result, repositories, lockFile, lockPath, options);
+        }
+
+        result.Warnings = result.Warnings.Concat(warnings).ToList();
+        _session.Progress(new ProgressReport("Resolve-ScriptDependency", "Done", 100, Completed: true) { ActivityId = 1 });
+        return result;
+    }
+
+    private async Task InstallAsync(ResolutionResult result, IReadOnlyList<IPackageFeed> feeds, DepResolveOptions options, List<string> warnings, CancellationToken cancellationToken)
+    {
+        var installer = new PackageInstaller(
+            new CacheLayout(_session.CacheRoot),
+            feeds,
+            PackageInstallerOptions.FromOptions(options) with { Log = _session.Verbose, Approve = _ => true });
+        var plan = await installer.PlanAsync(result.ResolvedPackages, null, cancellationToken).ConfigureAwait(false);
+        foreach (var item in plan.Items)
+        {
+            var resolved = result.ResolvedPackages.FirstOrDefault(p => string.Equals(p.Id, item.Id, StringComparison.OrdinalIgnoreCase));
+            if (resolved is not null && resolved.Size is null)
+            {
+                resolved.Size = item.Size;
+            }
+        }
+
+        // Every write is asked about first: -WhatIf prints this plan and declines, -Confirm asks per package.
+        var approve = _session.Settings.DryRun
+            ? (approval => { _callbacks.ApproveInstall?.Invoke(approval); return false; })
+            : _callbacks.ApproveInstall ?? (_ => true);
+        var declined = plan.Items.Where(i => !i.AlreadyInStore)
+            .Where(i => !approve(new InstallApproval(i.Id, i.Version, i.Source, i.Size, i.TargetFolder)))
+            .Select(i => $"{i.Id} {i.Version}")
+            .ToList();
+        var environmentApproved = plan.EnvironmentExists
+            || ((_callbacks.ShouldProcess ?? ((_, _) => true))(plan.EnvironmentFolder, $"Create environment {plan.EnvironmentId}") && !_session.Settings.DryRun);
+        if (declined.Count > 0 || !environmentApproved)
+        {
+            warnings.Add(declined.Count > 0
+                ? $"Not installed (not approved): {string.Join(", ", declined)}. Nothing was written."
+                : $"Environment {plan.EnvironmentId} was not created (not approved). Nothing was written.");
+            return;
+        }
+
+        _session.Progress(new ProgressReport("Resolve-ScriptDependency", $"Installing {plan.Items.Count(i => !i.AlreadyInStore)} packages", 60) { ActivityId = 1 });
+        using var outcome = await installer.InstallAsync(result.ResolvedPackages, null, cancellationToken).ConfigureAwait(false);
+        var environment = outcome.Environment!;
+        result.EnvironmentId = environment.Id;
+        result.EnvironmentPath = environment.Path;
+        result.ModulePath = string.Join(Path.PathSeparator, environment.ModulePathEntries);
+        result.Assemblies = environment.Assemblies;
+        result.CacheHit = !environment.Created && outcome.Downloaded.Count == 0;
+        foreach (var package in result.ResolvedPackages)
+        {
+            package.Sha512 ??= environment.Packages.FirstOrDefault(p => string.Equals(p.Id, package.Id, StringComparison.OrdinalIgnoreCase))?.Sha512;
+        }
+
+        _session.Verbose(result.CacheHit
+            ? $"Environment {environment.Id} reused from the cache."
+            : $"Environment {environment.Id} ready at {environment.Path} (downloaded: {(outcome.Downloaded.Count == 0 ? "nothing" : string.Join(", ", outcome.Downloaded))}).");
+    }
+
+    private void WriteLockFile(ResolutionResult result, IReadOnlyList<RepositorySettings> repositories, LockFile? previous, string lockPath, DepResolveOptions options)
+    {
+        var shouldProcess = _callbacks.ShouldProcess ?? ((_, _) => true);
+        if (!shouldProcess(lockPath, "Write lock file"))
+        {
+            return;
+        }
+
+        var hashes = result.ResolvedPackages.Where(p => p.Sha512 is not null).ToDictionary(p => p.Id, p => p.Sha512!, StringComparer.OrdinalIgnoreCase);
+        LockFileSerializer.Write(LockFileFactory.Create(result, hashes, repositories, options.Policy, previous), lockPath);
+        result.LockFilePath = lockPath;
+        _session.Verbose($"Lock file written: {lockPath}");
+    }
+
+    private static string? LockFilePath(ResolveRequest request)
+    {
+        if (request.LockFile is not null)
+        {
+            return Path.GetFullPath(request.LockFile);
+        }
+
+        var folder = request.ScriptPath is null ? null : Path.GetDirectoryName(Path.GetFullPath(request.ScriptPath));
+        return folder is null ? null : Path.Combine(folder, LockFileName);
+    }
+
+    /// <summary>
+    /// The feeds of this session: -Repository values (registered names, URLs, folders) when given, else the
+    /// configured module repositories (depresolve.json, PSResourceGet registrations, the PowerShell Gallery).
+    /// </summary>
+    private (IReadOnlyList<IPackageFeed>, IReadOnlyList<RepositorySettings>) BuildFeeds()
+    {
+        var settings = RepositoryCatalog.Select(_session.Settings.Repositories, _session.WorkingDirectory, _session.Verbose);
+        var layout = new CacheLayout(_session.CacheRoot);
+        var factory = new FeedFactory(_http, _session.Verbose);
+        var feeds = new List<IPackageFeed>();
+        foreach (var setting in settings.OrderBy(s => s.Priority))
+        {
+            var feed = factory.Create(setting);
+            feeds.Add(_session.Settings.DryRun ? feed : new CachingPackageFeed(feed, layout, Options.MetadataTtl, _session.Settings.Offline));
+            _session.Verbose($"Repository {setting.Name}: {setting.Source}");
+        }
+
+        return (feeds, settings);
+    }
+
+    private static ScriptDependency Copy(ScriptDependency d) => new()
+    {
+        Name = d.Name, Kind = d.Kind, VersionRange = d.VersionRange, Evidence = d.Evidence, Path = d.Path, Line = d.Line, Column = d.Column,
+        IsOptional = d.IsOptional, Condition = d.Condition, IsDynamic = d.IsDynamic, IsBuiltIn = d.IsBuiltIn,
+        MappedPackage = d.MappedPackage, MappingReason = d.MappingReason, Alternatives = d.Alternatives, IsUnresolvable = d.IsUnresolvable,
+    };
+}

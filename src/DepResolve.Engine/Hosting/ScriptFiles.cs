@@ -1,0 +1,40 @@
+using DepResolve.Engine.Model;
+
+namespace DepResolve.Engine.Hosting;
+
+/// <summary>Which files DepResolve analyses, and how a folder expands into them.</summary>
+public static class ScriptFiles
+{
+    public static IReadOnlyList<string> PowerShellExtensions { get; } = [".ps1", ".psm1", ".psd1"];
+
+    public static IReadOnlyList<string> CSharpExtensions { get; } = [".cs", ".csx"];
+
+    public static bool IsPowerShell(string path) => HasExtension(path, PowerShellExtensions);
+
+    public static bool IsCSharp(string path) => HasExtension(path, CSharpExtensions);
+
+    public static bool IsSupported(string path) => IsPowerShell(path) || IsCSharp(path);
+
+    /// <summary>
+    /// The analysable files of <paramref name="folder"/> (its subfolders too with <paramref name="recurse"/>),
+    /// sorted ordinally so the output order does not depend on the file system.
+    /// </summary>
+    public static IReadOnlyList<string> ExpandFolder(string folder, bool recurse)
+    {
+        if (!Directory.Exists(folder))
+        {
+            throw new DepResolveException(ErrorCode.InvalidInput, $"The folder '{folder}' does not exist.", folder);
+        }
+
+        return Directory.EnumerateFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = recurse, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System })
+            .Where(IsSupported)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static bool HasExtension(string path, IReadOnlyList<string> extensions)
+    {
+        var extension = Path.GetExtension(path);
+        return extensions.Any(e => string.Equals(e, extension, StringComparison.OrdinalIgnoreCase));
+    }
+}

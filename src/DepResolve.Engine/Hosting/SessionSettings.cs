@@ -1,0 +1,38 @@
+namespace DepResolve.Engine.Hosting;
+
+/// <summary>What a host (a cmdlet, the console quick start) decides once per session. Strings and BCL types only.</summary>
+public sealed record SessionSettings
+{
+    /// <summary>Where config files are searched from and relative paths resolve; the current directory when null.</summary>
+    public string? WorkingDirectory { get; init; }
+
+    /// <summary>Null: $DEPRESOLVE_CACHE, else the platform cache folder.</summary>
+    public string? CacheDirectory { get; init; }
+
+    /// <summary>Registered repository names, feed URLs or folders; empty means the configured repositories.</summary>
+    public IReadOnlyList<string> Repositories { get; init; } = Array.Empty<string>();
+
+    /// <summary>A <see cref="Model.ResolutionPolicy"/> name; null lets config and the lock file decide.</summary>
+    public string? Policy { get; init; }
+
+    public bool Offline { get; init; }
+
+    public bool AllowPrerelease { get; init; }
+
+    /// <summary>-WhatIf: nothing is written, not even cached feed answers; installs are only planned.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>
+    /// Reads a PowerShell file or script text into raw dependencies. The PowerShell parser lives with the
+    /// host (it needs System.Management.Automation), so the host passes its reader in; null means PowerShell
+    /// sources cannot be analysed in this session. The engine supplies the options (built-in commands, the C#
+    /// analyzer for Add-Type source, the verbose log) and maps what the reader found.
+    /// </summary>
+    public Func<PowerShellSource, Analysis.PowerShell.PowerShellAnalysisOptions, Analysis.PowerShell.ScriptAnalysisResult>? PowerShellReader { get; init; }
+
+    /// <summary>Built-in command names of the host session; the engine's own list is used when null.</summary>
+    public IReadOnlyCollection<string>? BuiltInCommands { get; init; }
+}
+
+/// <summary>A PowerShell source to read: a file (<see cref="Path"/>) or script text (<see cref="Text"/>).</summary>
+public sealed record PowerShellSource(string? Path, string? Text, bool Recurse);

@@ -1,0 +1,68 @@
+#Requires -Version 7.4
+<#
+.SYNOPSIS
+    Runs every *.Tests.ps1 in this folder with Pester 5 against the built module, in a clean child pwsh.
+.DESCRIPTION
+    Publishes the module first when out/DepResolve/<version>/ is missing, then starts
+    `pwsh -NoProfile -NonInteractive` so the session that built the module is never the one tested.
+    Writes NUnit XML and prints exactly one line: "Pester: N passed, N failed, N skipped".
+#>
+[CmdletBinding()]
+param(
+    [string] $ModulePath,
+    [string] $OutputPath = (Join-Path $PSScriptRoot '../../TestResults/Pester.xml')
+)
+
+$ErrorActionPreference = 'Stop'
+$root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+
+if (-not $ModulePath) {
+    $manifest = Import-PowerShellDataFile (Join-Path $root 'DepResolve.psd1')
+    $ModulePath = Join-Path $root "out/DepResolve/$($manifest.ModuleVersion)/DepResolve.psd1"
+    if (-not (Test-Path $ModulePath)) {
+        & dotnet publish (Join-Path $root 'src/DepResolve.Cmdlets') -c Release -o (Split-Path $ModulePath) | Out-Host
+        if ($LASTEXITCODE -ne 0) { Write-Host 'Pester: 0 passed, 1 failed, 0 skipped'; exit 1 }
+    }
+}
+$ModulePath = (Resolve-Path $ModulePath).Path
+$OutputPath = [System.IO.Path]::GetFullPath($OutputPath)
+New-Item -ItemType Directory -Force -Path (Split-Path $OutputPath) | Out-Null
+$countsFile = [System.IO.Path]::GetTempFileName()
+
+$child = @'
+param($TestFolder, $OutputPath, $CountsFile)
+$pester = Get-Module Pester -ListAvailable | Where-Object { $_.Version.Major -eq 5 } | Sort-Object Version -Descending | Select-Object -First 1
+if (-not $pester) {
+    Write-Host 'Pester 5 is not installed: Install-Module Pester -MinimumVersion 5.0 -Scope CurrentUser'
+    exit 3
+}
+Import-Module $pester
+$configuration = New-PesterConfiguration
+$configuration.Run.Path = $TestFolder
+$configuration.Run.PassThru = $true
+$configuration.Output.Verbosity = 'Detailed'
+$configuration.TestResult.Enabled = $true
+$configuration.TestResult.OutputFormat = 'NUnitXml'
+$configuration.TestResult.OutputPath = $OutputPath
+$result = Invoke-Pester -Configuration $configuration
+@{ Passed = $result.PassedCount; Failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount; Skipped = $result.SkippedCount } |
+    ConvertTo-Json | Set-Content -Path $CountsFile
+'@
+
+$env:DEPRESOLVE_TEST_MODULE = $ModulePath
+$env:DEPRESOLVE_TEST_ROOT = $root
+$pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+& $pwsh -NoProfile -NonInteractive -Command ([scriptblock]::Create($child)) -args $PSScriptRoot, $OutputPath, $countsFile | Out-Host
+$exit = $LASTEXITCODE
+
+$counts = if ((Get-Item $countsFile).Length -gt 0) { Get-Content $countsFile -Raw | ConvertFrom-Json } else { $null }
+Remove-Item $countsFile -ErrorAction SilentlyContinue
+if (-not $counts) {
+    Write-Host "The Pester run in the child pwsh ended with exit code $exit and no counts."
+    Write-Host 'Pester: 0 passed, 1 failed, 0 skipped'
+    exit 1
+}
+
+Write-Host "NUnit XML: $OutputPath"
+Write-Host "Pester: $($counts.Passed) passed, $($counts.Failed) failed, $($counts.Skipped) skipped"
+exit ([int]($counts.Failed -gt 0))
