@@ -1,0 +1,190 @@
+using System.Diagnostics;
+using DepResolve.Engine.Feeds;
+using DepResolve.Engine.Model;
+
+namespace DepResolve.Engine.Resolution;
+
+/// <summary>
+/// Resolves root requirements into exactly one version per package id across the whole graph (PowerShell loads one
+/// version of a module per session), under a policy: Highest, Lowest, Minimal (Go's MVS) or Locked. Conflicts are
+/// searched around with bounded backtracking and, when nothing fits, explained as paths from the roots.
+/// </summary>
+public sealed class DependencyResolver
+{
+    private readonly IReadOnlyList<IPackageFeed> _feeds;
+    private readonly ResolverOptions _options;
+
+    /// <param name="feeds">In priority order: a version comes from the first feed that has it.</param>
+    public DependencyResolver(IReadOnlyList<IPackageFeed> feeds, ResolverOptions? options = null)
+    {
+        _feeds = feeds;
+        _options = options ?? new ResolverOptions();
+    }
+
+    /// <summary>
+    /// Never throws for resolution failures (unknown package, conflict, stale lock, feed errors): the outcome carries
+    /// the error. Throws only OperationCanceledException.
+    /// </summary>
+    public async Task<ResolutionOutcome> ResolveAsync(ResolutionRequest request, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var requested = PolicySelector.Choose(request.Policy, request.LockFile is not null);
+        var policy = request.UpdateLock ? PolicySelector.ForUpdate(request.Policy, request.LockFile) : requested;
+        var warnings = new List<string>();
+        PackageMetadataProvider? provider = null;
+        SolverResult? solved = null;
+
+        try
+        {
+            ValidateRequirements(request.Requirements);
+
+            if (policy == ResolutionPolicy.Locked)
+            {
+                if (request.LockFile is null)
+                {
+                    throw new DepResolveException(ErrorCode.InvalidInput, "The Locked policy needs a lock file; none was found or given.");
+                }
+
+                var locked = LockedSelection.Select(request.LockFile, request.Requirements, request.AllowPrerelease, warnings);
+                LogChoices(locked);
+                return Finish(policy, Sorted(locked), warnings, null, null, 0, clock);
+            }
+
+            if (_feeds.Count == 0)
+            {
+                throw new DepResolveException(ErrorCode.InvalidInput, "No package feed is configured to resolve from.");
+            }
+
+            provider = new PackageMetadataProvider(_feeds, _options.TargetFramework, _options.MaxParallelism, _options.Log);
+            var roots = request.Requirements.Select(r => RequirementEdge.ForRoot(r, request.AllowPrerelease)).ToList();
+            var discovery = new GraphDiscovery(provider, request.AllowPrerelease, GraphDiscovery.FeedRestrictions(request.Requirements), cancellationToken);
+            var catalog = await discovery.DiscoverAsync(roots).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+
+            IReadOnlyDictionary<string, CandidateVersion>? chosen = null;
+            if (policy == ResolutionPolicy.Minimal)
+            {
+                var minimal = MinimalVersionSelection.Select(catalog, request.Requirements, request.AllowPrerelease);
+                var violation = minimal is null ? null : SelectionCheck.FindViolation(request.Requirements, minimal, request.AllowPrerelease);
+                if (minimal is not null && violation is null)
+                {
+                    chosen = minimal;
+                }
+                else if (minimal is not null)
+                {
+                    warnings.Add($"Minimal version selection breaks {violation}; chose the lowest versions that satisfy every requirement instead.");
+                }
+            }
+
+            if (chosen is null)
+            {
+                solved = new BacktrackingSolver(catalog, request.Requirements, request.AllowPrerelease, preferHighest: policy == ResolutionPolicy.Highest, _options.MaxCandidateAttempts, cancellationToken).Solve();
+                if (!solved.Success)
+                {
+                    throw FailureFor(solved);
+                }
+
+                chosen = solved.Chosen;
+            }
+
+            var nodes = ToNodes(chosen, request.Requirements);
+            LogChoices(nodes);
+            return Finish(policy, nodes, warnings, null, solved, provider.RequestCount, clock);
+        }
+        catch (DepResolveException error)
+        {
+            return Finish(policy, Array.Empty<ResolvedNode>(), warnings, error, solved, provider?.RequestCount ?? 0, clock);
+        }
+    }
+
+    private static void ValidateRequirements(IReadOnlyList<PackageRequirement> requirements)
+    {
+        foreach (var requirement in requirements)
+        {
+            if (string.IsNullOrWhiteSpace(requirement.Id))
+            {
+                throw new DepResolveException(ErrorCode.InvalidInput, $"A requirement{(string.IsNullOrEmpty(requirement.RequestedBy) ? "" : " of " + requirement.RequestedBy)} has no package id.", requirement.RequestedBy);
+            }
+        }
+    }
+
+    private DepResolveException FailureFor(SolverResult solved)
+    {
+        var explained = string.Join("\n", solved.Conflicts.Select(c => c.Message));
+        var target = solved.Conflicts.FirstOrDefault()?.Id;
+        if (solved.WorkLimitReached)
+        {
+            return new DepResolveException(
+                ErrorCode.VersionConflict,
+                $"Resolution gave up after trying {_options.MaxCandidateAttempts} candidate versions, the search limit, without finding a set of versions that fits." +
+                (explained.Length == 0 ? "" : " Conflicts met so far:\n" + explained),
+                target);
+        }
+
+        var first = solved.Conflicts.FirstOrDefault();
+        var code = first?.Kind is ConflictKind.PackageNotFound or ConflictKind.NoMatchingVersion ? ErrorCode.PackageNotFound : ErrorCode.VersionConflict;
+        return new DepResolveException(code, explained.Length == 0 ? "No set of versions satisfies every requirement." : explained, target);
+    }
+
+    private static List<ResolvedNode> ToNodes(IReadOnlyDictionary<string, CandidateVersion> chosen, IReadOnlyList<PackageRequirement> roots)
+    {
+        var paths = new DependencyPaths(roots, id => chosen.TryGetValue(id, out var c) ? new ChosenNode(c.Id, c.Version, c.Dependencies) : null);
+        return Sorted(paths.Reachable.Select(id => chosen[id]).Select(c => new ResolvedNode
+        {
+            Id = c.Id,
+            Version = c.Version,
+            FeedName = c.FeedName,
+            Sha512 = c.Metadata.PublishedSha512,
+            Dependencies = c.Dependencies,
+            Reason = paths.Reason(c.Id),
+            IsPowerShellModule = c.Metadata.IsPowerShellModule,
+            Size = c.Metadata.PackageSize,
+            Metadata = c.Metadata,
+        }));
+    }
+
+    private static List<ResolvedNode> Sorted(IEnumerable<ResolvedNode> nodes) =>
+        nodes.OrderBy(n => n.Id, StringComparer.OrdinalIgnoreCase).ThenBy(n => n.Id, StringComparer.Ordinal).ToList();
+
+    private void LogChoices(IEnumerable<ResolvedNode> nodes)
+    {
+        if (_options.Log is null)
+        {
+            return;
+        }
+
+        foreach (var node in nodes)
+        {
+            _options.Log($"Chose {node.Id} {RangeText.Format(node.Version)} from {node.FeedName}: {node.Reason}");
+        }
+    }
+
+    private static ResolutionOutcome Finish(ResolutionPolicy policy, IReadOnlyList<ResolvedNode> nodes, List<string> warnings, DepResolveException? error, SolverResult? solved, int requests, Stopwatch clock)
+    {
+        var conflicts = error is null ? Array.Empty<ResolutionConflict>() : solved?.Conflicts ?? Array.Empty<ResolutionConflict>();
+        var failed = conflicts.Select(c => string.Join(" vs ", c.Paths.Select(LastStep))).ToList();
+        if (error is not null && failed.Count == 0 && error.Target is not null)
+        {
+            failed.Add(error.Target);
+        }
+
+        return new ResolutionOutcome
+        {
+            Policy = policy,
+            Packages = nodes,
+            Conflicts = conflicts,
+            Warnings = warnings,
+            Error = error,
+            ExecutionTime = clock.Elapsed,
+            MetadataRequests = requests,
+            CandidateAttempts = solved?.Attempts ?? 0,
+            FailedPackages = failed,
+        };
+    }
+
+    private static string LastStep(string path)
+    {
+        var at = path.LastIndexOf(DependencyPaths.Arrow, StringComparison.Ordinal);
+        return at < 0 ? path : path[(at + DependencyPaths.Arrow.Length)..];
+    }
+}

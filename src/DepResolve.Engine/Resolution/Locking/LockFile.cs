@@ -1,0 +1,64 @@
+using DepResolve.Engine.Feeds;
+using DepResolve.Engine.Model;
+using NuGet.Versioning;
+
+namespace DepResolve.Engine.Resolution.Locking;
+
+/// <summary>
+/// The contents of <c>depresolve.lock.json</c>: the exact versions a resolution chose, where each came from, and
+/// the SHA-512 of each package as installed, so a later run installs exactly the same bytes.
+/// </summary>
+public sealed class LockFile
+{
+    public const int CurrentFormatVersion = 1;
+
+    public const string DefaultFileName = "depresolve.lock.json";
+
+    public LockFile(ResolutionPolicy policy, IEnumerable<LockedRepository> repositories, IEnumerable<LockedPackage> packages, string? path = null)
+    {
+        Policy = policy;
+        Repositories = repositories.ToList();
+        var byId = new Dictionary<string, LockedPackage>(StringComparer.OrdinalIgnoreCase);
+        foreach (var package in packages)
+        {
+            if (!byId.TryAdd(package.Id, package))
+            {
+                throw new DepResolveException(ErrorCode.InvalidInput, $"Package '{package.Id}' appears twice in the lock file{(path is null ? "" : " " + path)}.", path);
+            }
+        }
+
+        Packages = byId;
+        Path = path;
+    }
+
+    public int FormatVersion => CurrentFormatVersion;
+
+    /// <summary>The policy that chose these versions.</summary>
+    public ResolutionPolicy Policy { get; }
+
+    /// <summary>Repositories (name and source, never credentials) in priority order.</summary>
+    public IReadOnlyList<LockedRepository> Repositories { get; }
+
+    /// <summary>By package id, case-insensitive.</summary>
+    public IReadOnlyDictionary<string, LockedPackage> Packages { get; }
+
+    /// <summary>The file this was read from, when it was read from one.</summary>
+    public string? Path { get; }
+
+    /// <summary>The SHA-512 (base64) an install of <paramref name="id"/> <paramref name="version"/> must match; null when not locked.</summary>
+    public string? GetExpectedSha512(string id, NuGetVersion version) =>
+        Packages.TryGetValue(id, out var package) && package.Version == version ? package.Sha512 : null;
+
+    /// <summary>String form for callers outside the engine: versions compare as NuGet does (2.0.4.0 is 2.0.4).</summary>
+    public bool TryGetExpectedSha512(string id, string version, out string sha512)
+    {
+        sha512 = NuGetVersion.TryParse(version, out var parsed) ? GetExpectedSha512(id, parsed) ?? "" : "";
+        return sha512.Length > 0;
+    }
+}
+
+/// <summary>A package source as the lock file records it.</summary>
+public sealed record LockedRepository(string Name, string Source);
+
+/// <summary>One locked package: version, the repository it came from, its SHA-512 (base64) and its dependencies.</summary>
+public sealed record LockedPackage(string Id, NuGetVersion Version, string Source, string Sha512, IReadOnlyList<PackageDependency> Dependencies);

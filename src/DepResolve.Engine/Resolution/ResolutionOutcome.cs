@@ -1,0 +1,65 @@
+using DepResolve.Engine.Model;
+
+namespace DepResolve.Engine.Resolution;
+
+/// <summary>The resolver's full answer (engine types); <see cref="ToResult"/> gives the public, string-only result.</summary>
+public sealed class ResolutionOutcome
+{
+    public required ResolutionPolicy Policy { get; init; }
+
+    /// <summary>Sorted by id; empty when the resolution failed.</summary>
+    public IReadOnlyList<ResolvedNode> Packages { get; init; } = Array.Empty<ResolvedNode>();
+
+    public IReadOnlyList<ResolutionConflict> Conflicts { get; init; } = Array.Empty<ResolutionConflict>();
+
+    public IReadOnlyList<string> Warnings { get; init; } = Array.Empty<string>();
+
+    /// <summary>Why the resolution failed; null on success.</summary>
+    public DepResolveException? Error { get; init; }
+
+    public bool Success => Error is null;
+
+    public TimeSpan ExecutionTime { get; init; }
+
+    /// <summary>Metadata requests sent to feeds (one per feed and id at most).</summary>
+    public int MetadataRequests { get; init; }
+
+    /// <summary>Candidate versions the search tried.</summary>
+    public int CandidateAttempts { get; init; }
+
+    /// <summary>The failed requirements, e.g. "Az.Accounts [3.0.0, ) vs Az.Accounts [2.0.0, 3.0.0)".</summary>
+    public IReadOnlyList<string> FailedPackages { get; init; } = Array.Empty<string>();
+
+    public void ThrowIfFailed()
+    {
+        if (Error is not null)
+        {
+            throw Error;
+        }
+    }
+
+    public ResolutionResult ToResult() => new()
+    {
+        Success = Success,
+        ResolvedPackages = Packages.Select(p => new ResolvedPackage
+        {
+            Id = p.Id,
+            Version = RangeText.Format(p.Version),
+            Source = p.FeedName,
+            Sha512 = p.Sha512,
+            IsPowerShellModule = p.IsPowerShellModule,
+            Dependencies = p.Dependencies
+                .Select(d => $"{d.Id} {RangeText.Format(d.Range)}")
+                .OrderBy(d => d, StringComparer.OrdinalIgnoreCase)
+                .ToList(),
+            Reason = p.Reason,
+            Size = p.Size,
+        }).ToList(),
+        FailedPackages = FailedPackages,
+        Warnings = Warnings,
+        ExecutionTime = ExecutionTime,
+        Policy = Policy.ToString(),
+        ErrorDetails = Error?.Message,
+        ErrorCode = Error?.Code,
+    };
+}

@@ -1,0 +1,22 @@
+using NuGet.Frameworks;
+
+namespace DepResolve.Engine.Resolution;
+
+/// <summary>How a <see cref="DependencyResolver"/> works, independent of any one request.</summary>
+public sealed record ResolverOptions
+{
+    /// <summary>Dependency groups are chosen for this framework (the engine's own: net8.0).</summary>
+    public NuGetFramework TargetFramework { get; init; } = DependencyGroupSelector.DefaultTargetFramework;
+
+    /// <summary>Concurrent metadata requests at most.</summary>
+    public int MaxParallelism { get; init; } = 16;
+
+    /// <summary>
+    /// The bound on the search: how many candidate versions may be tried before giving up with a VersionConflict
+    /// that says the bound was hit.
+    /// </summary>
+    public int MaxCandidateAttempts { get; init; } = 200_000;
+
+    /// <summary>Explains each step (which feed is asked, which version is chosen and why).</summary>
+    public Action<string>? Log { get; init; }
+}

@@ -1,0 +1,180 @@
+using DepResolve.Engine.Feeds;
+using DepResolve.Engine.Model;
+using DepResolve.Engine.Resolution;
+using DepResolve.Engine.Resolution.Locking;
+using DepResolve.Engine.Tests.Fixtures;
+using NuGet.Versioning;
+using static DepResolve.Engine.Tests.Resolution.Resolve;
+
+namespace DepResolve.Engine.Tests.Resolution;
+
+public class ResolutionPolicyTests
+{
+    /// <summary>
+    /// deploy.ps1 needs A >= 1.0 and B >= 1.0. A 1.0 needs C >= 1.2; A 1.1 and A 2.0 need C >= 1.0; B 1.0 needs A >= 1.1.
+    /// </summary>
+    private static InMemoryFeed SharedGraph()
+    {
+        var feed = new InMemoryFeed("PSGallery");
+        feed.Package("A", "1.0").DependsOn("C", "[1.2,)")
+            .Package("A", "1.1").DependsOn("C", "[1.0,)")
+            .Package("A", "2.0").DependsOn("C", "[1.0,)")
+            .Package("B", "1.0").DependsOn("A", "[1.1,)")
+            .Package("C", "1.0").Package("C", "1.2").Package("C", "1.3");
+        return feed;
+    }
+
+    private static readonly PackageRequirement[] Roots = [Requirement("A", "1.0"), Requirement("B", "1.0")];
+
+    [Fact]
+    public async Task Each_policy_chooses_differently_on_one_graph()
+    {
+        var feed = SharedGraph();
+        var lockFile = new LockFile(
+            ResolutionPolicy.Highest,
+            [new LockedRepository("PSGallery", feed.Source)],
+            [
+                Locked("A", "2.0", ("C", "[1.0,)")),
+                Locked("B", "1.0", ("A", "[1.1,)")),
+                Locked("C", "1.0"),
+            ]);
+
+        var highest = await With([feed], ResolutionPolicy.Highest, null, Roots);
+        var lowest = await With([feed], ResolutionPolicy.Lowest, null, Roots);
+        var minimal = await With([feed], ResolutionPolicy.Minimal, null, Roots);
+        var locked = await With([feed], ResolutionPolicy.Locked, lockFile, Roots);
+
+        // Newest of everything.
+        Assert.Equal("A 2.0.0, B 1.0.0, C 1.3.0", Chosen(highest));
+        // Lowest versions that satisfy every requirement of the chosen set: A 1.0 is ruled out by B, and A 1.1 accepts C 1.0.
+        Assert.Equal("A 1.1.0, B 1.0.0, C 1.0.0", Chosen(lowest));
+        // Go's MVS: A 1.0 was reached before B raised A's minimum, and its C >= 1.2 still counts.
+        Assert.Equal("A 1.1.0, B 1.0.0, C 1.2.0", Chosen(minimal));
+        // Exactly the lock file.
+        Assert.Equal("A 2.0.0, B 1.0.0, C 1.0.0", Chosen(locked));
+        Assert.Equal(["Highest", "Lowest", "Minimal", "Locked"], new[] { highest, lowest, minimal, locked }.Select(o => o.ToResult().Policy));
+    }
+
+    [Fact]
+    public async Task Locked_policy_asks_no_feed_and_takes_hashes_from_the_lock()
+    {
+        var feed = SharedGraph();
+        var lockFile = new LockFile(ResolutionPolicy.Highest, [], [Locked("A", "2.0", ("C", "[1.0,)")), Locked("B", "1.0", ("A", "[1.1,)")), Locked("C", "1.0")]);
+
+        var outcome = await With([feed], null, lockFile, Roots);
+
+        Assert.Equal(ResolutionPolicy.Locked, outcome.Policy);
+        Assert.Equal(0, feed.TotalMetadataCalls);
+        Assert.Equal("sha-C", outcome.ToResult().ResolvedPackages.Single(p => p.Id == "C").Sha512);
+        Assert.Equal("deploy.ps1 -> A 2.0.0 -> C [1.0.0, )", outcome.Packages.Single(p => p.Id == "C").Reason);
+    }
+
+    [Fact]
+    public async Task Default_policy_is_highest_without_a_lock_file_and_locked_with_one()
+    {
+        var feed = SharedGraph();
+        var lockFile = new LockFile(ResolutionPolicy.Minimal, [], [Locked("A", "2.0", ("C", "[1.0,)")), Locked("B", "1.0", ("A", "[1.1,)")), Locked("C", "1.0")]);
+
+        Assert.Equal(ResolutionPolicy.Highest, (await With([feed], null, null, Roots)).Policy);
+        Assert.Equal(ResolutionPolicy.Locked, (await With([feed], null, lockFile, Roots)).Policy);
+        Assert.Equal(ResolutionPolicy.Highest, PolicySelector.Choose(null, lockFileExists: false));
+        Assert.Equal(ResolutionPolicy.Locked, PolicySelector.Choose(null, lockFileExists: true));
+        Assert.Equal(ResolutionPolicy.Lowest, PolicySelector.Choose(ResolutionPolicy.Lowest, lockFileExists: true));
+    }
+
+    [Fact]
+    public async Task Stale_lock_names_the_entry_and_the_requirement_it_no_longer_satisfies()
+    {
+        var feed = SharedGraph();
+        var lockFile = new LockFile(
+            ResolutionPolicy.Highest,
+            [],
+            [Locked("A", "1.0", ("C", "[1.2,)")), Locked("B", "1.0", ("A", "[1.1,)")), Locked("C", "1.2")],
+            path: "/scripts/depresolve.lock.json");
+
+        var outcome = await With([feed], null, lockFile, Roots);
+
+        Assert.Equal(ErrorCode.VersionConflict, outcome.Error!.Code);
+        Assert.Equal(
+            "The lock file /scripts/depresolve.lock.json entry A 1.0.0 does not satisfy deploy.ps1 -> B 1.0.0 -> A [1.1.0, ). Resolve with UpdateLock to update the lock file.",
+            outcome.Error.Message);
+        Assert.Equal("A 1.0.0", outcome.Error.Target);
+    }
+
+    [Fact]
+    public async Task Lock_without_an_entry_for_a_new_requirement_says_so()
+    {
+        var feed = SharedGraph();
+        var lockFile = new LockFile(ResolutionPolicy.Highest, [], [Locked("C", "1.0")], path: "depresolve.lock.json");
+
+        var outcome = await With([feed], null, lockFile, Requirement("C", "1.0"), Requirement("A", "1.0", "new.ps1"));
+
+        Assert.Equal(
+            "The lock file depresolve.lock.json has no entry for A, required by new.ps1 -> A [1.0.0, ). Resolve with UpdateLock to update the lock file.",
+            outcome.Error!.Message);
+    }
+
+    [Fact]
+    public async Task UpdateLock_re_resolves_with_the_policy_the_lock_recorded()
+    {
+        var feed = SharedGraph();
+        var lockFile = new LockFile(ResolutionPolicy.Minimal, [], [Locked("A", "1.0", ("C", "[1.2,)")), Locked("B", "1.0", ("A", "[1.1,)")), Locked("C", "1.2")]);
+
+        var outcome = await new DependencyResolver([feed]).ResolveAsync(new ResolutionRequest { Requirements = Roots, LockFile = lockFile, UpdateLock = true });
+
+        Assert.Equal(ResolutionPolicy.Minimal, outcome.Policy);
+        Assert.Equal("A 1.1.0, B 1.0.0, C 1.2.0", Chosen(outcome));
+
+        var highest = await new DependencyResolver([feed]).ResolveAsync(new ResolutionRequest { Requirements = Roots, LockFile = lockFile, UpdateLock = true, Policy = ResolutionPolicy.Highest });
+        Assert.Equal("A 2.0.0, B 1.0.0, C 1.3.0", Chosen(highest));
+    }
+
+    [Fact]
+    public async Task Locked_policy_without_a_lock_file_is_invalid_input()
+    {
+        var outcome = await With([SharedGraph()], ResolutionPolicy.Locked, null, Roots);
+
+        Assert.Equal(ErrorCode.InvalidInput, outcome.Error!.Code);
+    }
+
+    [Fact]
+    public async Task Minimal_falls_back_to_lowest_with_a_warning_when_a_minimum_breaks_an_upper_bound()
+    {
+        var feed = new InMemoryFeed();
+        feed.Package("Top", "1.0").DependsOn("Mid", "[1.0,)").DependsOn("Capped", "[1.0,)")
+            .Package("Mid", "1.0").DependsOn("Leaf", "[2.0,)")
+            .Package("Mid", "1.1").DependsOn("Leaf", "[1.0,)")
+            .Package("Capped", "1.0").DependsOn("Mid", "[1.1,)").DependsOn("Leaf", "[1.0,2.0)")
+            .Package("Leaf", "1.0").Package("Leaf", "2.0");
+
+        var outcome = await With(feed, ResolutionPolicy.Minimal, Requirement("Top", "1.0"));
+
+        // MVS takes Leaf 2.0 from Mid 1.0, which Capped's upper bound excludes.
+        Assert.Equal("Capped 1.0.0, Leaf 1.0.0, Mid 1.1.0, Top 1.0.0", Chosen(outcome));
+        var warning = Assert.Single(outcome.Warnings);
+        Assert.Equal("Minimal version selection breaks deploy.ps1 -> Top 1.0.0 -> Capped 1.0.0 -> Leaf [1.0.0, 2.0.0); chose the lowest versions that satisfy every requirement instead.", warning);
+    }
+
+    [Fact]
+    public async Task Search_gives_up_at_the_work_bound_with_its_own_message()
+    {
+        var feed = new InMemoryFeed();
+        feed.Package("A", "1.0").DependsOn("C", "[1.0,2.0)")
+            .Package("A", "2.0").DependsOn("C", "[2.0,)")
+            .Package("B", "1.0").DependsOn("C", "[1.0,2.0)")
+            .Package("C", "1.5").Package("C", "2.5");
+
+        var outcome = await new DependencyResolver([feed], new ResolverOptions { MaxCandidateAttempts = 2 })
+            .ResolveAsync(new ResolutionRequest { Requirements = [Requirement("A", "1.0"), Requirement("B", "1.0")] });
+
+        Assert.Equal(ErrorCode.VersionConflict, outcome.Error!.Code);
+        Assert.StartsWith(
+            "Resolution gave up after trying 2 candidate versions, the search limit, without finding a set of versions that fits. Conflicts met so far:\n" +
+            "No version of C satisfies every requirement",
+            outcome.Error.Message,
+            StringComparison.Ordinal);
+    }
+
+    private static LockedPackage Locked(string id, string version, params (string Id, string Range)[] dependencies) =>
+        new(id, NuGetVersion.Parse(version), "PSGallery", "sha-" + id, dependencies.Select(d => new PackageDependency(d.Id, VersionRange.Parse(d.Range))).ToList());
+}
