@@ -1,0 +1,150 @@
+using System.Security.Cryptography;
+using System.Text;
+using DepResolve.Engine.Feeds;
+using DepResolve.Engine.Installation;
+using DepResolve.Engine.Model;
+using NuGet.Versioning;
+
+namespace DepResolve.Engine.Caching;
+
+/// <summary>
+/// Wraps a feed with the metadata cache under metadata/&lt;feed&gt;/: answers younger than the TTL are served from
+/// disk without a request. Offline, every answer comes from the cache whatever its age, and what is not cached
+/// fails with PackageNotFound naming the package and the feed. Downloads are never cached here (the package
+/// store keeps extracted packages); offline they fail, naming the package.
+/// </summary>
+public sealed class CachingPackageFeed : IPackageFeed
+{
+    private readonly IPackageFeed _inner;
+    private readonly TimeSpan _ttl;
+    private readonly bool _offline;
+    private readonly Func<DateTime> _utcNow;
+    private readonly string _folder;
+
+    public CachingPackageFeed(IPackageFeed inner, CacheLayout layout, TimeSpan ttl, bool offline)
+        : this(inner, layout, ttl, offline, () => DateTime.UtcNow)
+    {
+    }
+
+    internal CachingPackageFeed(IPackageFeed inner, CacheLayout layout, TimeSpan ttl, bool offline, Func<DateTime> utcNow)
+    {
+        _inner = inner;
+        _ttl = ttl;
+        _offline = offline;
+        _utcNow = utcNow;
+        var sourceHash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(inner.Source)), 0, 4).ToLowerInvariant();
+        _folder = Path.Combine(layout.MetadataFolder, CacheLayout.SafeName(inner.Name) + "-" + sourceHash);
+    }
+
+    public string Name => _inner.Name;
+
+    public string Source => _inner.Source;
+
+    public bool SupportsTagSearch => _inner.SupportsTagSearch;
+
+    public bool IsOffline => _offline;
+
+    public async Task<IReadOnlyList<FeedVersion>> ListVersionsAsync(string id, CancellationToken cancellationToken)
+    {
+        var records = await GetOrFetchAsync(
+            CacheFile(id, "versions"),
+            $"the versions of '{id}'",
+            async () => (await _inner.ListVersionsAsync(id, cancellationToken).ConfigureAwait(false)).Select(FeedVersionRecord.From).ToList()).ConfigureAwait(false);
+        return records.Select(r => r.ToFeedVersion()).ToList();
+    }
+
+    public async Task<IReadOnlyList<PackageMetadata>> GetAllMetadataAsync(string id, CancellationToken cancellationToken)
+    {
+        var records = await GetOrFetchAsync(
+            CacheFile(id, "all"),
+            $"the metadata of '{id}'",
+            async () => (await _inner.GetAllMetadataAsync(id, cancellationToken).ConfigureAwait(false)).Select(PackageMetadataRecord.From).ToList()).ConfigureAwait(false);
+        return records.Select(r => r.ToMetadata()).ToList();
+    }
+
+    public async Task<PackageMetadata?> GetMetadataAsync(string id, NuGetVersion version, CancellationToken cancellationToken)
+    {
+        if (TryRead<List<PackageMetadataRecord>>(CacheFile(id, "all"), out var all))
+        {
+            var match = all.FirstOrDefault(r => NuGetVersion.Parse(r.Version) == version);
+            if (match is not null)
+            {
+                return match.ToMetadata();
+            }
+        }
+
+        var records = await GetOrFetchAsync(
+            CacheFile(id, "v-" + version.ToNormalizedString()),
+            $"the metadata of '{id} {version.ToNormalizedString()}'",
+            async () => await _inner.GetMetadataAsync(id, version, cancellationToken).ConfigureAwait(false) is { } found
+                ? new List<PackageMetadataRecord> { PackageMetadataRecord.From(found) }
+                : new List<PackageMetadataRecord>()).ConfigureAwait(false);
+        return records.Count == 0 ? null : records[0].ToMetadata();
+    }
+
+    public Task<DownloadedPackage> DownloadAsync(string id, NuGetVersion version, string destinationFile, CancellationToken cancellationToken)
+    {
+        if (_offline)
+        {
+            throw new DepResolveException(
+                ErrorCode.PackageNotFound,
+                $"Offline mode: {id} {version.ToNormalizedString()} is not in the package store and cannot be downloaded from '{Name}'.",
+                $"{id} {version.ToNormalizedString()}");
+        }
+
+        return _inner.DownloadAsync(id, version, destinationFile, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<PackageMetadata>> SearchByTagAsync(string tag, bool includePrerelease, CancellationToken cancellationToken)
+    {
+        var records = await GetOrFetchAsync(
+            CacheFile(tag, includePrerelease ? "tag-pre" : "tag"),
+            $"the packages tagged '{tag}'",
+            async () => (await _inner.SearchByTagAsync(tag, includePrerelease, cancellationToken).ConfigureAwait(false)).Select(PackageMetadataRecord.From).ToList()).ConfigureAwait(false);
+        return records.Select(r => r.ToMetadata()).ToList();
+    }
+
+    private async Task<List<T>> GetOrFetchAsync<T>(string file, string what, Func<Task<List<T>>> fetch)
+    {
+        if (TryRead<List<T>>(file, out var cached))
+        {
+            return cached;
+        }
+
+        if (_offline)
+        {
+            throw new DepResolveException(
+                ErrorCode.PackageNotFound,
+                $"Offline mode: {what} from feed '{Name}' is not in the metadata cache.",
+                what);
+        }
+
+        var fresh = await fetch().ConfigureAwait(false);
+        try
+        {
+            AtomicFile.WriteJson(file, new CachedAnswer<List<T>> { FetchedUtc = _utcNow(), Value = fresh });
+        }
+        catch (DepResolveException)
+        {
+            // A cache that cannot be written costs a request next time, never the answer.
+        }
+
+        return fresh;
+    }
+
+    private bool TryRead<T>(string file, out T value)
+        where T : class
+    {
+        var answer = AtomicFile.TryReadJson<CachedAnswer<T>>(file);
+        if (answer?.Value is not null && (_offline || _utcNow() - answer.FetchedUtc < _ttl))
+        {
+            value = answer.Value;
+            return true;
+        }
+
+        value = null!;
+        return false;
+    }
+
+    private string CacheFile(string key, string kind) => Path.Combine(_folder, CacheLayout.SafeName(key) + "." + CacheLayout.SafeName(kind) + ".json");
+}

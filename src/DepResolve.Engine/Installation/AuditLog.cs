@@ -1,0 +1,138 @@
+using DepResolve.Engine.Model;
+using Newtonsoft.Json;
+
+namespace DepResolve.Engine.Installation;
+
+/// <summary>What the audit log records about one package or environment.</summary>
+public sealed class AuditEntry
+{
+    /// <summary>UTC, ISO 8601 (round-trip format).</summary>
+    [JsonProperty("time")]
+    public string Time { get; set; } = "";
+
+    [JsonProperty("user")]
+    public string User { get; set; } = "";
+
+    /// <summary>One of <see cref="AuditActions"/>.</summary>
+    [JsonProperty("action")]
+    public string Action { get; set; } = "";
+
+    [JsonProperty("package")]
+    public string? Package { get; set; }
+
+    [JsonProperty("version")]
+    public string? Version { get; set; }
+
+    [JsonProperty("source")]
+    public string? Source { get; set; }
+
+    [JsonProperty("sha512")]
+    public string? Sha512 { get; set; }
+
+    [JsonProperty("environment")]
+    public string? Environment { get; set; }
+
+    /// <summary>"success", or the error code of the failure.</summary>
+    [JsonProperty("result")]
+    public string Result { get; set; } = AuditActions.Success;
+
+    [JsonProperty("detail")]
+    public string? Detail { get; set; }
+
+    [JsonProperty("pid")]
+    public int ProcessId { get; set; }
+}
+
+public static class AuditActions
+{
+    public const string Download = "download";
+    public const string Install = "install";
+    public const string Reuse = "reuse";
+    public const string Remove = "remove";
+    public const string Quarantine = "quarantine";
+    public const string CreateEnvironment = "create-environment";
+    public const string ReuseEnvironment = "reuse-environment";
+    public const string RemoveEnvironment = "remove-environment";
+    public const string Refuse = "refuse";
+    public const string Success = "success";
+}
+
+/// <summary>
+/// audit.log: one JSON object per line. Concurrent processes append under locks/audit.lock, each line in one
+/// write, so lines never interleave.
+/// </summary>
+public sealed class AuditLog
+{
+    private readonly CacheLayout _layout;
+
+    public AuditLog(CacheLayout layout) => _layout = layout;
+
+    public string FilePath => _layout.AuditLogFile;
+
+    public void Write(AuditEntry entry)
+    {
+        if (entry.Time.Length == 0)
+        {
+            entry.Time = DateTime.UtcNow.ToString("o", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (entry.User.Length == 0)
+        {
+            entry.User = System.Environment.UserName;
+        }
+
+        entry.ProcessId = System.Environment.ProcessId;
+        var line = JsonConvert.SerializeObject(entry, Formatting.None, new JsonSerializerSettings { NullValueHandling = NullValueHandling.Ignore }) + "\n";
+        var bytes = System.Text.Encoding.UTF8.GetBytes(line);
+        using var guard = FileLock.AcquireExclusive(_layout.LockFile("audit"), TimeSpan.FromSeconds(30));
+        try
+        {
+            using var stream = new FileStream(FilePath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+            stream.Write(bytes);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw AtomicFile.StorageFailure(FilePath, e);
+        }
+    }
+
+    /// <summary>Every entry so far (lines that do not parse are skipped).</summary>
+    public IReadOnlyList<AuditEntry> ReadAll()
+    {
+        if (!File.Exists(FilePath))
+        {
+            return Array.Empty<AuditEntry>();
+        }
+
+        var entries = new List<AuditEntry>();
+        using var stream = new FileStream(FilePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        while (reader.ReadLine() is { } line)
+        {
+            try
+            {
+                if (JsonConvert.DeserializeObject<AuditEntry>(line) is { } entry)
+                {
+                    entries.Add(entry);
+                }
+            }
+            catch (JsonException)
+            {
+            }
+        }
+
+        return entries;
+    }
+
+    internal static AuditEntry For(string action, ResolvedPackage? package, string? environment, string result = AuditActions.Success, string? detail = null) => new()
+    {
+        Action = action,
+        Package = package?.Id,
+        Version = package?.Version,
+        Source = package?.Source,
+        Sha512 = package?.Sha512,
+        Environment = environment,
+        Result = result,
+        Detail = detail,
+    };
+}

@@ -1,0 +1,25 @@
+using System.Security.Cryptography;
+using System.Text;
+using DepResolve.Engine.Model;
+using NuGet.Versioning;
+
+namespace DepResolve.Engine.Installation;
+
+/// <summary>The id of an environment: a hash of its sorted package set (id, normalized version, sha512) and its base.</summary>
+public static class EnvironmentId
+{
+    public static string Compute(IEnumerable<ResolvedPackage> packages, string? baseEnvironmentId)
+    {
+        var lines = packages
+            .Select(p => $"{p.Id.ToLowerInvariant()}/{NormalizeVersion(p.Version)}/{p.Sha512 ?? ""}")
+            .Distinct(StringComparer.Ordinal)
+            .OrderBy(l => l, StringComparer.Ordinal)
+            .ToList();
+        lines.Add("base:" + (baseEnvironmentId ?? ""));
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", lines)));
+        return Convert.ToHexString(hash, 0, 12).ToLowerInvariant();
+    }
+
+    internal static string NormalizeVersion(string version) =>
+        NuGetVersion.TryParse(version, out var parsed) ? parsed.ToNormalizedString().ToLowerInvariant() : version.ToLowerInvariant();
+}

@@ -1,0 +1,176 @@
+using DepResolve.Engine.Model;
+
+namespace DepResolve.Engine.Installation;
+
+/// <summary>
+/// Environments under envs/: created atomically (staged in tmp/, renamed into place), never copying package
+/// contents — an environment is a list of module-path entries and assemblies pointing into the store.
+/// </summary>
+public sealed class EnvironmentManager
+{
+    internal const string RecordFileName = "environment.json";
+    private readonly CacheLayout _layout;
+
+    public EnvironmentManager(CacheLayout layout) => _layout = layout;
+
+    public string FolderOf(string environmentId) => Path.Combine(_layout.EnvironmentsFolder, CacheLayout.SafeName(environmentId));
+
+    /// <summary>The environment, or null when it does not exist (or its record is unreadable).</summary>
+    public EnvironmentInfo? TryLoad(string environmentId)
+    {
+        var record = LoadRecord(environmentId);
+        return record is null ? null : ToInfo(record);
+    }
+
+    public IReadOnlyList<EnvironmentInfo> ListAll()
+    {
+        if (!Directory.Exists(_layout.EnvironmentsFolder))
+        {
+            return Array.Empty<EnvironmentInfo>();
+        }
+
+        return Directory.EnumerateDirectories(_layout.EnvironmentsFolder)
+            .Select(folder => TryLoad(Path.GetFileName(folder)))
+            .OfType<EnvironmentInfo>()
+            .OrderBy(e => e.Id, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Waits for a shared lease on the environment (garbage collection holds it exclusively while removing).</summary>
+    public async Task<EnvironmentLease> AcquireLeaseAsync(string environmentId, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var held = await FileLock.AcquireSharedAsync(_layout.LeaseFile(environmentId), timeout, cancellationToken).ConfigureAwait(false);
+        return new EnvironmentLease(environmentId, held);
+    }
+
+    /// <summary>True while any process holds a lease on the environment.</summary>
+    public bool IsInUse(string environmentId)
+    {
+        using var probe = FileLock.TryAcquireExclusive(_layout.LeaseFile(environmentId));
+        return probe is null;
+    }
+
+    internal EnvironmentRecord? LoadRecord(string environmentId) =>
+        AtomicFile.TryReadJson<EnvironmentRecord>(Path.Combine(FolderOf(environmentId), RecordFileName));
+
+    /// <summary>
+    /// Creates the environment unless it exists (same id, same set). The record is written in a staging folder
+    /// that is renamed into envs/, so a crash leaves no environment or a complete one.
+    /// </summary>
+    internal EnvironmentInfo Create(
+        string environmentId,
+        EnvironmentInfo? baseEnvironment,
+        IReadOnlyList<(ResolvedPackage Package, StoreEntry Entry)> packages,
+        DateTime nowUtc,
+        Action<string>? checkpoint)
+    {
+        using var guard = FileLock.AcquireExclusive(_layout.LockFile("env-" + environmentId), TimeSpan.FromSeconds(60));
+        var existing = LoadRecord(environmentId);
+        if (existing is not null)
+        {
+            return ToInfo(existing);
+        }
+
+        var record = new EnvironmentRecord { Id = environmentId, BaseEnvironmentId = baseEnvironment?.Id, CreatedUtc = nowUtc };
+        foreach (var (package, entry) in packages.OrderBy(p => p.Package.Id, StringComparer.OrdinalIgnoreCase))
+        {
+            record.Packages.Add(new EnvironmentPackageRecord
+            {
+                Id = entry.Manifest.Id,
+                Version = entry.Manifest.Version,
+                Source = string.IsNullOrEmpty(package.Source) ? entry.Manifest.Source : package.Source,
+                Sha512 = entry.Manifest.Sha512,
+                IsPowerShellModule = entry.Manifest.Kind == StoreEntryKinds.Module,
+                StoreEntry = entry.RelativeFolder,
+            });
+            record.ModulePathEntries.AddRange(entry.ModulePathEntries);
+            record.Assemblies.AddRange(entry.Assemblies);
+            record.StoreEntries.Add(entry.RelativeFolder);
+        }
+
+        if (baseEnvironment is not null)
+        {
+            var baseRecord = LoadRecord(baseEnvironment.Id)
+                ?? throw new DepResolveException(ErrorCode.EnvironmentCreationFailed, $"The base environment '{baseEnvironment.Id}' no longer exists.", baseEnvironment.Id);
+            foreach (var inherited in baseRecord.Packages)
+            {
+                if (!record.Packages.Any(p => string.Equals(p.Id, inherited.Id, StringComparison.OrdinalIgnoreCase)))
+                {
+                    inherited.FromBase = true;
+                    record.Packages.Add(inherited);
+                }
+            }
+
+            record.ModulePathEntries.AddRange(baseRecord.ModulePathEntries);
+            record.Assemblies.AddRange(baseRecord.Assemblies);
+            record.StoreEntries.AddRange(baseRecord.StoreEntries);
+        }
+
+        record.ModulePathEntries = record.ModulePathEntries.Distinct(StringComparer.Ordinal).ToList();
+        record.Assemblies = record.Assemblies.Distinct(StringComparer.Ordinal).ToList();
+        record.StoreEntries = record.StoreEntries.Distinct(StringComparer.Ordinal).ToList();
+
+        using var staging = StagingFolder.Create(_layout, "env");
+        try
+        {
+            AtomicFile.WriteJson(Path.Combine(staging.Path, RecordFileName), record);
+            checkpoint?.Invoke(InstallCheckpoints.EnvironmentStaged);
+            Directory.CreateDirectory(_layout.EnvironmentsFolder);
+            if (Directory.Exists(FolderOf(environmentId)))
+            {
+                // A folder without a readable record is not an environment: replace it.
+                Delete(environmentId);
+            }
+
+            Directory.Move(staging.Path, FolderOf(environmentId));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DepResolveException(ErrorCode.EnvironmentCreationFailed, $"Creating the environment '{FolderOf(environmentId)}' failed: {e.Message}", FolderOf(environmentId), e);
+        }
+
+        var info = ToInfo(record);
+        info.Created = true;
+        return info;
+    }
+
+    /// <summary>Removes the environment folder: renamed into tmp/ first, so it disappears at once.</summary>
+    internal bool Delete(string environmentId)
+    {
+        var folder = FolderOf(environmentId);
+        if (!Directory.Exists(folder))
+        {
+            return false;
+        }
+
+        var graveyard = _layout.NewStagingFolder("removed-env");
+        Directory.CreateDirectory(_layout.TempFolder);
+        Directory.Move(folder, graveyard);
+        AtomicFile.TryDeleteFolder(graveyard);
+        return true;
+    }
+
+    private EnvironmentInfo ToInfo(EnvironmentRecord record)
+    {
+        string Full(string relative) => Path.GetFullPath(Path.Combine(_layout.Root, relative.Replace('/', Path.DirectorySeparatorChar)));
+
+        return new EnvironmentInfo
+        {
+            Id = record.Id,
+            Path = FolderOf(record.Id),
+            BaseEnvironmentId = record.BaseEnvironmentId,
+            Packages = record.Packages.Select(p => new ResolvedPackage
+            {
+                Id = p.Id,
+                Version = p.Version,
+                Source = p.Source,
+                Sha512 = p.Sha512,
+                IsPowerShellModule = p.IsPowerShellModule,
+            }).ToList(),
+            ModulePathEntries = record.ModulePathEntries.Select(Full).ToList(),
+            Assemblies = record.Assemblies.Select(Full).ToList(),
+            StoreEntries = record.StoreEntries.Select(Full).ToList(),
+            CreatedUtc = record.CreatedUtc,
+        };
+    }
+}

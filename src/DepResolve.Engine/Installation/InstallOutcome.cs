@@ -1,0 +1,34 @@
+using DepResolve.Engine.Model;
+using DepResolve.Engine.Policy;
+
+namespace DepResolve.Engine.Installation;
+
+/// <summary>
+/// The result of <see cref="PackageInstaller.InstallAsync"/>: the environment (null for a dry run), the plan,
+/// and a lease that keeps the environment from being garbage-collected until disposed — hold it while the
+/// script runs.
+/// </summary>
+public sealed class InstallOutcome : IDisposable
+{
+    private readonly EnvironmentLease? _lease;
+
+    internal InstallOutcome(InstallPlan plan, EnvironmentInfo? environment, IReadOnlyList<string> downloaded, EnvironmentLease? lease)
+    {
+        Plan = plan;
+        Environment = environment;
+        Downloaded = downloaded;
+        _lease = lease;
+    }
+
+    public InstallPlan Plan { get; }
+
+    /// <summary>Null when the policy asked for a dry run: nothing was downloaded or written.</summary>
+    public EnvironmentInfo? Environment { get; }
+
+    public bool IsDryRun => Environment is null;
+
+    /// <summary>"Id Version" of every package this call downloaded (empty when everything was in the store).</summary>
+    public IReadOnlyList<string> Downloaded { get; }
+
+    public void Dispose() => _lease?.Dispose();
+}

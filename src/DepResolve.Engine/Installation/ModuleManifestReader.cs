@@ -1,0 +1,220 @@
+using System.Text;
+
+namespace DepResolve.Engine.Installation;
+
+/// <summary>
+/// Reads top-level entries of a PowerShell module manifest (.psd1, PowerShell data) without PowerShell:
+/// comments (<c>#</c>, <c>&lt;# #&gt;</c>) and strings are tokenised properly, and only keys of the outer
+/// hashtable count, so <c>RequiredModules = @(@{ ModuleName = 'X'; ModuleVersion = '1.0' })</c> is not
+/// mistaken for the module's own version.
+/// </summary>
+internal static class ModuleManifestReader
+{
+    /// <summary>The value of the top-level key <paramref name="key"/> when it is a constant string or bare word.</summary>
+    public static string? ReadTopLevelValue(string text, string key)
+    {
+        var tokens = Tokenize(text);
+        var depth = 0;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var token = tokens[i];
+            switch (token.Kind)
+            {
+                case TokenKind.Open:
+                    depth++;
+                    break;
+                case TokenKind.Close:
+                    depth--;
+                    break;
+                case TokenKind.Word or TokenKind.String when depth == 1
+                    && string.Equals(token.Text, key, StringComparison.OrdinalIgnoreCase)
+                    && i + 2 < tokens.Count
+                    && tokens[i + 1].Kind == TokenKind.Equals
+                    && IsKeyPosition(tokens, i):
+                    var value = tokens[i + 2];
+                    return value.Kind is TokenKind.String or TokenKind.Word ? value.Text.Trim() : null;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsKeyPosition(List<Token> tokens, int index) =>
+        index == 0 || tokens[index - 1].Kind is TokenKind.Open or TokenKind.Separator or TokenKind.String or TokenKind.Word or TokenKind.Close;
+
+    private enum TokenKind
+    {
+        Word,
+        String,
+        Equals,
+        Open,
+        Close,
+        Separator,
+        Other,
+    }
+
+    private readonly record struct Token(TokenKind Kind, string Text);
+
+    private static List<Token> Tokenize(string text)
+    {
+        var tokens = new List<Token>();
+        var i = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (c == '<' && Peek(text, i + 1) == '#')
+            {
+                var end = text.IndexOf("#>", i + 2, StringComparison.Ordinal);
+                i = end < 0 ? text.Length : end + 2;
+            }
+            else if (c == '#')
+            {
+                while (i < text.Length && text[i] != '\n' && text[i] != '\r')
+                {
+                    i++;
+                }
+            }
+            else if (c == '@' && (Peek(text, i + 1) == '\'' || Peek(text, i + 1) == '"') && IsLineBreak(Peek(text, i + 2)))
+            {
+                i = ReadHereString(text, i, tokens);
+            }
+            else if (c is '\'' or '‘' or '’')
+            {
+                i = ReadSingleQuoted(text, i, tokens);
+            }
+            else if (c is '"' or '“' or '”')
+            {
+                i = ReadDoubleQuoted(text, i, tokens);
+            }
+            else if (c == '@' && Peek(text, i + 1) == '{')
+            {
+                tokens.Add(new Token(TokenKind.Open, "@{"));
+                i += 2;
+            }
+            else if (c == '{')
+            {
+                tokens.Add(new Token(TokenKind.Open, "{"));
+                i++;
+            }
+            else if (c == '}')
+            {
+                tokens.Add(new Token(TokenKind.Close, "}"));
+                i++;
+            }
+            else if (c == '=')
+            {
+                tokens.Add(new Token(TokenKind.Equals, "="));
+                i++;
+            }
+            else if (c is ';' or '\n' or '\r')
+            {
+                tokens.Add(new Token(TokenKind.Separator, c.ToString()));
+                i++;
+            }
+            else if (char.IsWhiteSpace(c))
+            {
+                i++;
+            }
+            else if (char.IsLetterOrDigit(c) || c is '_' or '.' or '-' or '+')
+            {
+                var start = i;
+                while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] is '_' or '.' or '-' or '+'))
+                {
+                    i++;
+                }
+
+                tokens.Add(new Token(TokenKind.Word, text[start..i]));
+            }
+            else
+            {
+                tokens.Add(new Token(TokenKind.Other, c.ToString()));
+                i++;
+            }
+        }
+
+        return tokens;
+    }
+
+    private static char Peek(string text, int index) => index < text.Length ? text[index] : '\0';
+
+    private static bool IsLineBreak(char c) => c is '\n' or '\r';
+
+    private static int ReadSingleQuoted(string text, int i, List<Token> tokens)
+    {
+        var value = new StringBuilder();
+        i++;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (c is '\'' or '‘' or '’')
+            {
+                if (Peek(text, i + 1) is '\'' or '‘' or '’')
+                {
+                    value.Append('\'');
+                    i += 2;
+                    continue;
+                }
+
+                i++;
+                break;
+            }
+
+            value.Append(c);
+            i++;
+        }
+
+        tokens.Add(new Token(TokenKind.String, value.ToString()));
+        return i;
+    }
+
+    private static int ReadDoubleQuoted(string text, int i, List<Token> tokens)
+    {
+        var value = new StringBuilder();
+        i++;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (c == '`' && i + 1 < text.Length)
+            {
+                value.Append(text[i + 1]);
+                i += 2;
+                continue;
+            }
+
+            if (c is '"' or '“' or '”')
+            {
+                if (Peek(text, i + 1) is '"' or '“' or '”')
+                {
+                    value.Append('"');
+                    i += 2;
+                    continue;
+                }
+
+                i++;
+                break;
+            }
+
+            value.Append(c);
+            i++;
+        }
+
+        tokens.Add(new Token(TokenKind.String, value.ToString()));
+        return i;
+    }
+
+    private static int ReadHereString(string text, int i, List<Token> tokens)
+    {
+        var quote = text[i + 1];
+        var bodyStart = text.IndexOf('\n', i) + 1;
+        var terminator = "\n" + quote + "@";
+        var end = text.IndexOf(terminator, bodyStart - 1, StringComparison.Ordinal);
+        if (end < 0)
+        {
+            tokens.Add(new Token(TokenKind.String, text[bodyStart..]));
+            return text.Length;
+        }
+
+        tokens.Add(new Token(TokenKind.String, text[bodyStart..end].TrimEnd('\r')));
+        return end + terminator.Length;
+    }
+}

@@ -1,0 +1,236 @@
+using DepResolve.Engine.Caching;
+using DepResolve.Engine.Feeds;
+using DepResolve.Engine.Model;
+using DepResolve.Engine.Policy;
+using NuGet.Versioning;
+
+namespace DepResolve.Engine.Installation;
+
+/// <summary>
+/// Installs a resolved set into the store and materialises its environment (the seed's DependencyInstaller and
+/// VirtualEnvironmentManager). Policy first (deny, allow, prerelease, approval, dry run), then every package
+/// into the store, then the environment — which is created only when every package succeeded.
+/// </summary>
+public sealed class PackageInstaller
+{
+    private readonly CacheLayout _layout;
+    private readonly IReadOnlyList<IPackageFeed> _feeds;
+    private readonly PackageInstallerOptions _options;
+    private readonly PolicyEvaluator _policy;
+    private readonly PackageStore _store;
+    private readonly EnvironmentManager _environments;
+    private readonly EnvironmentRegistry _registry;
+    private readonly AuditLog _audit;
+
+    public PackageInstaller(CacheLayout layout, IReadOnlyList<IPackageFeed> feeds, PackageInstallerOptions options)
+    {
+        _layout = layout;
+        _feeds = feeds;
+        _options = options;
+        _policy = new PolicyEvaluator(options.Policy);
+        _store = new PackageStore(layout);
+        _environments = new EnvironmentManager(layout);
+        _registry = new EnvironmentRegistry(layout);
+        _audit = new AuditLog(layout);
+    }
+
+    public PackageStore Store => _store;
+
+    public EnvironmentManager Environments => _environments;
+
+    public AuditLog Audit => _audit;
+
+    /// <summary>
+    /// What <see cref="InstallAsync"/> would do for <paramref name="packages"/>; reads the store, writes nothing.
+    /// Policy refusals (deny, allow, prerelease) are thrown as they would be by the install.
+    /// </summary>
+    public async Task<InstallPlan> PlanAsync(IReadOnlyList<ResolvedPackage> packages, string? baseEnvironmentId, CancellationToken cancellationToken)
+    {
+        foreach (var package in packages)
+        {
+            _policy.EnsureAllowed(package);
+        }
+
+        var items = new List<InstallPlanItem>();
+        foreach (var package in packages.OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase))
+        {
+            var existing = _store.Find(package.Id, package.Version, package.Sha512);
+            var size = package.Size;
+            if (existing is null && size is null && !_options.Offline && FeedFor(package) is { } feed && NuGetVersion.TryParse(package.Version, out var version))
+            {
+                size = (await feed.GetMetadataAsync(package.Id, version, cancellationToken).ConfigureAwait(false))?.PackageSize;
+            }
+
+            items.Add(new InstallPlanItem
+            {
+                Id = package.Id,
+                Version = package.Version,
+                Source = existing?.Manifest.Source ?? package.Source,
+                Size = existing?.Manifest.PackageSize ?? size,
+                TargetFolder = existing?.Folder
+                    ?? (string.IsNullOrEmpty(package.Sha512) ? _store.VersionFolderOf(package.Id, package.Version) : _store.EntryFolderOf(package.Id, package.Version, package.Sha512)),
+                AlreadyInStore = existing is not null,
+            });
+        }
+
+        var environmentId = EnvironmentId.Compute(packages, baseEnvironmentId);
+        return new InstallPlan
+        {
+            Items = items,
+            EnvironmentId = environmentId,
+            EnvironmentFolder = _environments.FolderOf(environmentId),
+            EnvironmentExists = _environments.TryLoad(environmentId) is not null,
+        };
+    }
+
+    /// <summary>
+    /// Installs the set and returns its environment with a lease held (dispose the outcome when the run ends).
+    /// With a dry-run policy returns the plan only. Errors: DeniedByPolicy, ApprovalDeclined, PackageNotFound
+    /// (offline, naming every missing package), HashMismatch, InvalidPackage, Timeout, PermissionDenied,
+    /// InstallationFailed, EnvironmentCreationFailed.
+    /// </summary>
+    public async Task<InstallOutcome> InstallAsync(IReadOnlyList<ResolvedPackage> packages, string? baseEnvironmentId, CancellationToken cancellationToken)
+    {
+        InstallPlan plan;
+        try
+        {
+            plan = await PlanAsync(packages, baseEnvironmentId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DepResolveException e) when (e.Code == ErrorCode.DeniedByPolicy && !_options.Policy.DryRun)
+        {
+            TryAudit(new AuditEntry { Action = AuditActions.Refuse, Package = e.Target, Result = e.Code.ToString(), Detail = e.Message });
+            throw;
+        }
+
+        if (_options.Policy.DryRun)
+        {
+            return new InstallOutcome(plan, null, Array.Empty<string>(), null);
+        }
+
+        var missing = plan.Items.Where(i => !i.AlreadyInStore).ToList();
+        if (_options.Offline && missing.Count > 0)
+        {
+            var names = string.Join(", ", missing.Select(m => $"{m.Id} {m.Version}"));
+            throw new DepResolveException(ErrorCode.PackageNotFound, $"Offline mode: not in the package store: {names}.", names);
+        }
+
+        try
+        {
+            _policy.EnsureApproved(missing, _options.Approve);
+        }
+        catch (DepResolveException e)
+        {
+            TryAudit(new AuditEntry { Action = AuditActions.Refuse, Package = e.Target, Result = e.Code.ToString(), Detail = e.Message });
+            throw;
+        }
+
+        _layout.EnsureCreated();
+        StagingFolder.CleanAbandoned(_layout);
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.Policy.InstallTimeout);
+        try
+        {
+            return await InstallCoreAsync(packages, baseEnvironmentId, plan, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new DepResolveException(
+                ErrorCode.Timeout,
+                $"Installing {string.Join(", ", missing.Select(m => $"{m.Id} {m.Version}"))} did not finish within the install timeout of {_options.Policy.InstallTimeout.TotalSeconds:0.#} s.",
+                plan.EnvironmentId,
+                e);
+        }
+    }
+
+    private async Task<InstallOutcome> InstallCoreAsync(IReadOnlyList<ResolvedPackage> packages, string? baseEnvironmentId, InstallPlan plan, CancellationToken cancellationToken)
+    {
+        var lockTimeout = _options.Policy.InstallTimeout;
+        using var storeLock = await FileLock.AcquireSharedAsync(StoreLock.PathOf(_layout), lockTimeout, cancellationToken).ConfigureAwait(false);
+        var lease = await _environments.AcquireLeaseAsync(plan.EnvironmentId, lockTimeout, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            EnvironmentInfo? baseEnvironment = null;
+            if (baseEnvironmentId is not null)
+            {
+                baseEnvironment = _environments.TryLoad(baseEnvironmentId)
+                    ?? throw new DepResolveException(ErrorCode.EnvironmentCreationFailed, $"The base environment '{baseEnvironmentId}' does not exist.", baseEnvironmentId);
+            }
+
+            var installer = new StoreInstaller(_store, _audit, _options);
+            var results = new StoreInstaller.Result?[packages.Count];
+            var failures = new List<Exception>();
+            using var gate = new SemaphoreSlim(Math.Max(1, _options.MaxParallelism));
+            await Task.WhenAll(packages.Select(async (package, index) =>
+            {
+                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    _options.Log?.Invoke($"Installing {package.Id} {package.Version}");
+                    results[index] = await installer.EnsureAsync(package, FeedFor(package), lockTimeout, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e)
+                {
+                    lock (failures)
+                    {
+                        failures.Add(e);
+                    }
+
+                    if (e is DepResolveException known)
+                    {
+                        TryAudit(AuditLog.For(AuditActions.Install, package, plan.EnvironmentId, known.Code.ToString(), known.Message));
+                    }
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            })).ConfigureAwait(false);
+
+            if (failures.Count > 0)
+            {
+                var first = failures.OfType<OperationCanceledException>().FirstOrDefault() ?? failures.OfType<DepResolveException>().FirstOrDefault() ?? failures[0];
+                if (first is DepResolveException or OperationCanceledException)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
+                }
+
+                throw new DepResolveException(ErrorCode.InstallationFailed, $"Installing the set failed: {first.Message}", plan.EnvironmentId, first);
+            }
+
+            var installed = packages.Select((p, i) => (p, results[i]!.Entry)).ToList();
+            var environment = _environments.Create(plan.EnvironmentId, baseEnvironment, installed, DateTime.UtcNow, _options.Checkpoint);
+            var registration = _registry.Touch(environment.Id, DateTime.UtcNow);
+            environment.LastUsedUtc = registration.LastUsedUtc;
+            _audit.Write(AuditLog.For(environment.Created ? AuditActions.CreateEnvironment : AuditActions.ReuseEnvironment, null, environment.Id,
+                detail: $"{environment.Packages.Count} packages"));
+            var downloaded = packages.Where((_, i) => results[i]!.Downloaded).Select(p => $"{p.Id} {p.Version}").ToList();
+            return new InstallOutcome(plan, environment, downloaded, lease);
+        }
+        catch
+        {
+            lease.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The feed named by the package's Source, else the first feed (single-feed setups), else null.</summary>
+    private IPackageFeed? FeedFor(ResolvedPackage package) =>
+        _feeds.FirstOrDefault(f => string.Equals(f.Name, package.Source, StringComparison.OrdinalIgnoreCase))
+        ?? (_feeds.Count == 1 || string.IsNullOrEmpty(package.Source) ? _feeds.FirstOrDefault() : null);
+
+    private void TryAudit(AuditEntry entry)
+    {
+        try
+        {
+            if (Directory.Exists(_layout.Root))
+            {
+                _audit.Write(entry);
+            }
+        }
+        catch (DepResolveException)
+        {
+            // Auditing a refusal must not hide the refusal.
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using DepResolve.Engine.Configuration;
+using DepResolve.Engine.Packaging;
+using DepResolve.Engine.Policy;
+
+namespace DepResolve.Engine.Installation;
+
+/// <summary>How <see cref="PackageInstaller"/> behaves; built from <see cref="DepResolveOptions"/> by the pipeline.</summary>
+public sealed record PackageInstallerOptions
+{
+    public InstallPolicy Policy { get; init; } = new();
+
+    /// <summary>Install only from the store; a package not in it fails with PackageNotFound naming it.</summary>
+    public bool Offline { get; init; }
+
+    /// <summary>Re-hash every file of a reused store entry (SHA-256 per file) instead of checking presence and size.</summary>
+    public bool FullVerification { get; init; }
+
+    public ExtractionLimits Limits { get; init; } = ExtractionLimits.Default;
+
+    /// <summary>Packages downloaded and extracted at the same time.</summary>
+    public int MaxParallelism { get; init; } = 4;
+
+    /// <summary>The cmdlets connect this to ShouldProcess/ShouldContinue; asked only when the policy requires approval.</summary>
+    public Func<ApprovalRequest, bool>? Approve { get; init; }
+
+    public Action<string>? Log { get; init; }
+
+    /// <summary>Called at each of <see cref="InstallCheckpoints"/>; fault-injection tests crash the process here.</summary>
+    public Action<string>? Checkpoint { get; init; }
+
+    public static PackageInstallerOptions FromOptions(DepResolveOptions options) => new()
+    {
+        Policy = InstallPolicy.FromOptions(options),
+        Offline = options.Offline,
+        Limits = ExtractionLimits.FromOptions(options),
+    };
+}

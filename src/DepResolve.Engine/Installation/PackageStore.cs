@@ -1,0 +1,210 @@
+using System.Security.Cryptography;
+using DepResolve.Engine.Model;
+using NuGet.Versioning;
+
+namespace DepResolve.Engine.Installation;
+
+/// <summary>
+/// The content-addressed package store: store/&lt;id&gt;/&lt;version&gt;/&lt;first 32 hex digits of the SHA-512&gt;/
+/// holds entry.json and content/. An entry is complete when entry.json exists and the <c>.incomplete</c> marker
+/// does not; everything else is a leftover that the next install of that package replaces.
+/// </summary>
+public sealed class PackageStore
+{
+    internal const string ManifestFileName = "entry.json";
+    internal const string IncompleteMarker = ".incomplete";
+    internal const string ContentFolderName = "content";
+
+    private readonly CacheLayout _layout;
+
+    public PackageStore(CacheLayout layout) => _layout = layout;
+
+    internal CacheLayout Layout => _layout;
+
+    /// <summary>store/&lt;id&gt;/&lt;version&gt; for any hash.</summary>
+    public string VersionFolderOf(string id, string version) =>
+        Path.Combine(_layout.StoreFolder, CacheLayout.SafeName(id), CacheLayout.SafeName(EnvironmentId.NormalizeVersion(version)));
+
+    public string EntryFolderOf(string id, string version, string sha512) => Path.Combine(VersionFolderOf(id, version), HashKey(sha512));
+
+    /// <summary>The lock serialising installs of one package version across processes.</summary>
+    internal string PackageLockOf(string id, string version) =>
+        _layout.LockFile("pkg-" + CacheLayout.SafeName(id) + "-" + CacheLayout.SafeName(EnvironmentId.NormalizeVersion(version)));
+
+    /// <summary>
+    /// A complete entry for the package: the one with <paramref name="sha512"/> when given, otherwise the newest
+    /// complete entry of that id and version.
+    /// </summary>
+    internal StoreEntry? Find(string id, string version, string? sha512)
+    {
+        if (!string.IsNullOrEmpty(sha512))
+        {
+            return TryLoad(EntryFolderOf(id, version, sha512));
+        }
+
+        var versionFolder = VersionFolderOf(id, version);
+        if (!Directory.Exists(versionFolder))
+        {
+            return null;
+        }
+
+        return Directory.EnumerateDirectories(versionFolder)
+            .Select(TryLoad)
+            .OfType<StoreEntry>()
+            .OrderByDescending(e => e.Manifest.InstalledUtc)
+            .FirstOrDefault();
+    }
+
+    /// <summary>Every entry folder in the store, complete or not.</summary>
+    internal IEnumerable<string> EnumerateEntryFolders()
+    {
+        if (!Directory.Exists(_layout.StoreFolder))
+        {
+            yield break;
+        }
+
+        foreach (var idFolder in Directory.EnumerateDirectories(_layout.StoreFolder))
+        {
+            foreach (var versionFolder in Directory.EnumerateDirectories(idFolder))
+            {
+                foreach (var entryFolder in Directory.EnumerateDirectories(versionFolder))
+                {
+                    yield return entryFolder;
+                }
+            }
+        }
+    }
+
+    internal StoreEntry? TryLoad(string entryFolder)
+    {
+        if (File.Exists(Path.Combine(entryFolder, IncompleteMarker)))
+        {
+            return null;
+        }
+
+        var manifest = AtomicFile.TryReadJson<StoreEntryManifest>(Path.Combine(entryFolder, ManifestFileName));
+        return manifest is null ? null : new StoreEntry(entryFolder, RelativeToRoot(entryFolder), manifest);
+    }
+
+    /// <summary>
+    /// What is wrong with an entry: missing or resized files, and with <paramref name="full"/> changed content
+    /// (SHA-256 per file, as recorded at install) and files that were not installed. Empty when it verifies.
+    /// </summary>
+    internal IReadOnlyList<string> Verify(StoreEntry entry, bool full)
+    {
+        var problems = new List<string>();
+        var content = Path.Combine(entry.Folder, ContentFolderName);
+        foreach (var (relative, record) in entry.Manifest.Files)
+        {
+            var file = Path.Combine(content, relative.Replace('/', Path.DirectorySeparatorChar));
+            var info = new FileInfo(file);
+            if (!info.Exists)
+            {
+                problems.Add($"'{file}' is missing");
+            }
+            else if (info.Length != record.Size)
+            {
+                problems.Add($"'{file}' has {info.Length} bytes instead of {record.Size}");
+            }
+            else if (full && !string.Equals(Sha256Of(file), record.Sha256, StringComparison.Ordinal))
+            {
+                problems.Add($"'{file}' changed since it was installed (SHA-256 differs)");
+            }
+        }
+
+        if (full && Directory.Exists(content))
+        {
+            foreach (var file in Directory.EnumerateFiles(content, "*", SearchOption.AllDirectories))
+            {
+                var relative = Path.GetRelativePath(content, file).Replace(Path.DirectorySeparatorChar, '/');
+                if (!entry.Manifest.Files.ContainsKey(relative))
+                {
+                    problems.Add($"'{file}' was not installed with the package");
+                }
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>Verifies every complete entry; incomplete ones are reported too. Empty when the whole store is sound.</summary>
+    public IReadOnlyList<string> VerifyAll(bool full = true)
+    {
+        var problems = new List<string>();
+        foreach (var folder in EnumerateEntryFolders())
+        {
+            var entry = TryLoad(folder);
+            if (entry is null)
+            {
+                problems.Add($"'{folder}' is an incomplete store entry");
+                continue;
+            }
+
+            problems.AddRange(Verify(entry, full));
+        }
+
+        return problems;
+    }
+
+    /// <summary>Moves an entry out of the store into quarantine/ (kept for inspection, never used again).</summary>
+    internal string Quarantine(string entryFolder)
+    {
+        Directory.CreateDirectory(_layout.QuarantineFolder);
+        var target = Path.Combine(_layout.QuarantineFolder, string.Join("-", RelativeToRoot(entryFolder).Split('/').Skip(1)) + "-" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff"));
+        Directory.Move(entryFolder, target);
+        return target;
+    }
+
+    /// <summary>Removes an entry folder: renamed into tmp/ first so it disappears at once, then deleted.</summary>
+    internal void Remove(string entryFolder, bool removeEmptyParents)
+    {
+        Directory.CreateDirectory(_layout.TempFolder);
+        var graveyard = _layout.NewStagingFolder("removed-entry");
+        Directory.Move(entryFolder, graveyard);
+        AtomicFile.TryDeleteFolder(graveyard);
+        if (removeEmptyParents)
+        {
+            TryRemoveEmptyParents(entryFolder);
+        }
+    }
+
+    internal string RelativeToRoot(string path) => Path.GetRelativePath(_layout.Root, path).Replace(Path.DirectorySeparatorChar, '/');
+
+    internal static string HashKey(string sha512)
+    {
+        try
+        {
+            return Convert.ToHexString(Convert.FromBase64String(sha512.Trim()), 0, 16).ToLowerInvariant();
+        }
+        catch (FormatException)
+        {
+            throw new DepResolveException(ErrorCode.InvalidInput, $"'{sha512}' is not a base64 SHA-512 hash.", sha512);
+        }
+    }
+
+    internal static string Sha256Of(string file)
+    {
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.SequentialScan);
+        return Convert.ToHexString(SHA256.HashData(stream)).ToLowerInvariant();
+    }
+
+    internal static string NormalizeVersion(NuGetVersion version) => version.ToNormalizedString();
+
+    private void TryRemoveEmptyParents(string entryFolder)
+    {
+        foreach (var folder in new[] { Path.GetDirectoryName(entryFolder)!, Path.GetDirectoryName(Path.GetDirectoryName(entryFolder)!)! })
+        {
+            try
+            {
+                if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
+                {
+                    Directory.Delete(folder);
+                }
+            }
+            catch (IOException)
+            {
+                // Another process is installing a version here right now.
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using Newtonsoft.Json;
+
+namespace DepResolve.Engine.Installation;
+
+/// <summary>
+/// entry.json of one store entry, written last before the entry is renamed into place. Paths are relative
+/// to the entry folder, with '/' separators.
+/// </summary>
+internal sealed class StoreEntryManifest
+{
+    public const int CurrentFormat = 1;
+
+    [JsonProperty("format")]
+    public int Format { get; set; } = CurrentFormat;
+
+    [JsonProperty("id")]
+    public string Id { get; set; } = "";
+
+    [JsonProperty("version")]
+    public string Version { get; set; } = "";
+
+    /// <summary>SHA-512 of the .nupkg, base64.</summary>
+    [JsonProperty("sha512")]
+    public string Sha512 { get; set; } = "";
+
+    [JsonProperty("source")]
+    public string Source { get; set; } = "";
+
+    /// <summary>"module" or "library".</summary>
+    [JsonProperty("kind")]
+    public string Kind { get; set; } = "";
+
+    [JsonProperty("moduleName")]
+    public string? ModuleName { get; set; }
+
+    [JsonProperty("moduleVersion")]
+    public string? ModuleVersion { get; set; }
+
+    /// <summary>The lib/&lt;tfm&gt; folder chosen for net8.0 (short folder name), for libraries.</summary>
+    [JsonProperty("framework")]
+    public string? Framework { get; set; }
+
+    /// <summary>Folders to put on PSModulePath (for modules: "content").</summary>
+    [JsonProperty("modulePathEntries")]
+    public List<string> ModulePathEntries { get; set; } = new();
+
+    [JsonProperty("assemblies")]
+    public List<string> Assemblies { get; set; } = new();
+
+    /// <summary>Every content file with its size and SHA-256 (hex), for verification.</summary>
+    [JsonProperty("files")]
+    public SortedDictionary<string, StoreFileRecord> Files { get; set; } = new(StringComparer.Ordinal);
+
+    [JsonProperty("packageSize")]
+    public long PackageSize { get; set; }
+
+    [JsonProperty("installedUtc")]
+    public DateTime InstalledUtc { get; set; }
+}
+
+internal sealed class StoreFileRecord
+{
+    [JsonProperty("size")]
+    public long Size { get; set; }
+
+    [JsonProperty("sha256")]
+    public string Sha256 { get; set; } = "";
+}

@@ -1,0 +1,217 @@
+using DepResolve.Engine.Feeds;
+using DepResolve.Engine.Model;
+using DepResolve.Engine.Packaging;
+using NuGet.Versioning;
+
+namespace DepResolve.Engine.Installation;
+
+/// <summary>
+/// Puts one package version into the store, at most once across processes: under locks/pkg-&lt;id&gt;-&lt;version&gt;.lock
+/// it reuses a verified entry, or downloads into a staging folder under tmp/, checks the hash, extracts,
+/// records per-file hashes, marks the files read-only and renames the entry into place. A corrupt entry is
+/// quarantined and replaced.
+/// </summary>
+internal sealed class StoreInstaller
+{
+    private readonly PackageStore _store;
+    private readonly AuditLog _audit;
+    private readonly PackageInstallerOptions _options;
+
+    public StoreInstaller(PackageStore store, AuditLog audit, PackageInstallerOptions options)
+    {
+        _store = store;
+        _audit = audit;
+        _options = options;
+    }
+
+    public sealed record Result(StoreEntry Entry, bool Downloaded);
+
+    public async Task<Result> EnsureAsync(ResolvedPackage package, IPackageFeed? feed, TimeSpan lockTimeout, CancellationToken cancellationToken)
+    {
+        var version = NuGetVersion.Parse(package.Version);
+        var label = $"{package.Id} {version.ToNormalizedString()}";
+        using var packageLock = await FileLock.AcquireExclusiveAsync(_store.PackageLockOf(package.Id, package.Version), lockTimeout, cancellationToken).ConfigureAwait(false);
+
+        var existing = _store.Find(package.Id, package.Version, package.Sha512);
+        if (existing is not null)
+        {
+            var problems = _store.Verify(existing, _options.FullVerification);
+            if (problems.Count == 0)
+            {
+                _audit.Write(AuditLog.For(AuditActions.Reuse, WithHash(package, existing), null));
+                return new Result(existing, Downloaded: false);
+            }
+
+            var quarantined = _store.Quarantine(existing.Folder);
+            _options.Log?.Invoke($"{label}: the store entry failed verification and was moved to '{quarantined}': {string.Join("; ", problems)}");
+            _audit.Write(AuditLog.For(AuditActions.Quarantine, WithHash(package, existing), null, detail: string.Join("; ", problems)));
+        }
+
+        if (_options.Offline || feed is null)
+        {
+            throw new DepResolveException(
+                ErrorCode.PackageNotFound,
+                _options.Offline
+                    ? $"Offline mode: {label} is not in the package store."
+                    : $"{label} is not in the package store and no feed named '{package.Source}' is configured.",
+                label);
+        }
+
+        RemoveLeftovers(package);
+        using var staging = StagingFolder.Create(_store.Layout, "pkg");
+        _options.Checkpoint?.Invoke(InstallCheckpoints.StagingCreated);
+
+        var nupkg = Path.Combine(staging.Path, $"{CacheLayout.SafeName(package.Id)}.{CacheLayout.SafeName(version.ToNormalizedString())}.nupkg");
+        var downloaded = await feed.DownloadAsync(package.Id, version, nupkg, cancellationToken).ConfigureAwait(false);
+        _options.Checkpoint?.Invoke(InstallCheckpoints.Downloaded);
+        if (!string.IsNullOrEmpty(package.Sha512) && !PackageHash.AreEqual(package.Sha512, downloaded.Sha512))
+        {
+            throw new DepResolveException(
+                ErrorCode.HashMismatch,
+                $"{label} from '{feed.Name}' has SHA-512 {downloaded.Sha512}, but {package.Sha512} was expected (from the lock file or the feed). Nothing was installed.",
+                label);
+        }
+
+        var entryStage = Path.Combine(staging.Path, "entry");
+        var manifest = Extract(package, version, feed, downloaded, nupkg, entryStage, cancellationToken);
+        _options.Checkpoint?.Invoke(InstallCheckpoints.Extracted);
+
+        AtomicFile.WriteJson(Path.Combine(entryStage, PackageStore.ManifestFileName), manifest);
+        _options.Checkpoint?.Invoke(InstallCheckpoints.ManifestWritten);
+
+        var target = _store.EntryFolderOf(package.Id, package.Version, downloaded.Sha512);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            if (Directory.Exists(target))
+            {
+                _store.Remove(target, removeEmptyParents: false);
+            }
+
+            Directory.Move(entryStage, target);
+            _options.Checkpoint?.Invoke(InstallCheckpoints.EntryRenamed);
+            File.Delete(Path.Combine(target, PackageStore.IncompleteMarker));
+            _options.Checkpoint?.Invoke(InstallCheckpoints.EntryCompleted);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw AtomicFile.StorageFailure(target, e);
+        }
+
+        var entry = _store.TryLoad(target)
+            ?? throw new DepResolveException(ErrorCode.InstallationFailed, $"The store entry '{target}' of {label} could not be read back.", target);
+        _audit.Write(AuditLog.For(AuditActions.Install, WithHash(package, entry), null));
+        return new Result(entry, Downloaded: true);
+    }
+
+    private StoreEntryManifest Extract(ResolvedPackage package, NuGetVersion version, IPackageFeed feed, DownloadedPackage downloaded, string nupkg, string entryStage, CancellationToken cancellationToken)
+    {
+        var label = $"{package.Id} {version.ToNormalizedString()}";
+        try
+        {
+            Directory.CreateDirectory(entryStage);
+            File.WriteAllBytes(Path.Combine(entryStage, PackageStore.IncompleteMarker), Array.Empty<byte>());
+            var extracted = Path.Combine(entryStage, "extracted");
+            using (var archive = PackageArchive.Open(nupkg, package.Id, version, _options.Limits))
+            {
+                archive.ExtractTo(extracted, skipNuGetMetadata: true, cancellationToken);
+            }
+
+            var manifest = new StoreEntryManifest
+            {
+                Id = package.Id,
+                Version = version.ToNormalizedString(),
+                Sha512 = downloaded.Sha512,
+                Source = feed.Name,
+                PackageSize = downloaded.Length,
+                InstalledUtc = DateTime.UtcNow,
+            };
+
+            var content = Path.Combine(entryStage, PackageStore.ContentFolderName);
+            var moduleManifest = ModuleLayout.FindManifest(extracted, package.Id);
+            var hasLib = Directory.Exists(Path.Combine(extracted, "lib"));
+            if (package.IsPowerShellModule || (moduleManifest is not null && !hasLib))
+            {
+                if (moduleManifest is null)
+                {
+                    throw new DepResolveException(
+                        ErrorCode.InvalidPackage,
+                        $"{label} from '{feed.Name}' is not a PowerShell module: it has no module manifest (.psd1) at its root.",
+                        label);
+                }
+
+                var moduleName = Path.GetFileNameWithoutExtension(moduleManifest);
+                var moduleVersion = ModuleLayout.ReadModuleVersion(moduleManifest, label);
+                var moduleFolder = Path.Combine(content, moduleName, moduleVersion);
+                Directory.CreateDirectory(Path.GetDirectoryName(moduleFolder)!);
+                Directory.Move(extracted, moduleFolder);
+                manifest.Kind = StoreEntryKinds.Module;
+                manifest.ModuleName = moduleName;
+                manifest.ModuleVersion = moduleVersion;
+                manifest.ModulePathEntries.Add(PackageStore.ContentFolderName);
+            }
+            else
+            {
+                Directory.Move(extracted, content);
+                var (framework, assemblies) = LibraryLayout.SelectAssemblies(content);
+                manifest.Kind = StoreEntryKinds.Library;
+                manifest.Framework = framework;
+                manifest.Assemblies.AddRange(assemblies.Select(a => PackageStore.ContentFolderName + "/" + a));
+            }
+
+            RecordAndProtect(content, manifest);
+            return manifest;
+        }
+        catch (DepResolveException e) when (e.Code == ErrorCode.InvalidPackage && !e.Message.Contains(label, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new DepResolveException(ErrorCode.InvalidPackage, $"{label} from '{feed.Name}' was refused: {e.Message}", label, e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw AtomicFile.StorageFailure(entryStage, e);
+        }
+    }
+
+    /// <summary>Records size and SHA-256 of every content file, then makes the files read-only.</summary>
+    private static void RecordAndProtect(string content, StoreEntryManifest manifest)
+    {
+        if (!Directory.Exists(content))
+        {
+            Directory.CreateDirectory(content);
+        }
+
+        foreach (var file in Directory.EnumerateFiles(content, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(content, file).Replace(Path.DirectorySeparatorChar, '/');
+            manifest.Files[relative] = new StoreFileRecord { Size = new FileInfo(file).Length, Sha256 = PackageStore.Sha256Of(file) };
+            File.SetAttributes(file, File.GetAttributes(file) | FileAttributes.ReadOnly);
+        }
+    }
+
+    /// <summary>Entries of this version left incomplete by a crashed process (we hold the package lock, so no one is writing them).</summary>
+    private void RemoveLeftovers(ResolvedPackage package)
+    {
+        var versionFolder = _store.VersionFolderOf(package.Id, package.Version);
+        if (!Directory.Exists(versionFolder))
+        {
+            return;
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories(versionFolder))
+        {
+            if (_store.TryLoad(folder) is null)
+            {
+                _store.Remove(folder, removeEmptyParents: false);
+            }
+        }
+    }
+
+    private static ResolvedPackage WithHash(ResolvedPackage package, StoreEntry entry) => new()
+    {
+        Id = entry.Manifest.Id,
+        Version = entry.Manifest.Version,
+        Source = string.IsNullOrEmpty(package.Source) ? entry.Manifest.Source : package.Source,
+        Sha512 = entry.Manifest.Sha512,
+        IsPowerShellModule = entry.Manifest.Kind == StoreEntryKinds.Module,
+    };
+}

@@ -1,0 +1,87 @@
+using DepResolve.Engine.Caching;
+using DepResolve.Engine.Feeds;
+using DepResolve.Engine.Installation;
+using DepResolve.Engine.Model;
+using DepResolve.Engine.Tests.Fixtures;
+using DepResolve.Engine.Tests.Installation;
+using NuGet.Frameworks;
+using NuGet.Versioning;
+
+namespace DepResolve.Engine.Tests.Caching;
+
+public class CachingPackageFeedTests
+{
+    [Fact]
+    public async Task RepeatedQueriesWithinTheTtlNeverReachTheFeedAndSurviveAProcessRestart()
+    {
+        using var bed = new InstallerTestBed();
+        bed.Add(new PackageBuilder("Az.Compute", "7.1.0").AsModule(functions: ["Get-AzVM"]).DependsOn("Az.Accounts", "[3.0.0, )"), isModule: true);
+        bed.Add(new PackageBuilder("Az.Compute", "7.2.0-preview").AsModule(), isModule: true);
+        var inner = bed.NewFeed();
+        var now = DateTime.UtcNow;
+
+        var first = new CachingPackageFeed(inner, bed.Layout, TimeSpan.FromMinutes(30), offline: false, () => now);
+        var fresh = await first.GetAllMetadataAsync("Az.Compute", CancellationToken.None);
+        var versions = await first.ListVersionsAsync("az.compute", CancellationToken.None);
+        Assert.Equal(2, inner.Requests);
+
+        var restarted = new CachingPackageFeed(inner, bed.Layout, TimeSpan.FromMinutes(30), offline: false, () => now.AddMinutes(29));
+        var cached = await restarted.GetAllMetadataAsync("Az.Compute", CancellationToken.None);
+        var one = await restarted.GetMetadataAsync("Az.Compute", NuGetVersion.Parse("7.1.0"), CancellationToken.None);
+        var cachedVersions = await restarted.ListVersionsAsync("Az.Compute", CancellationToken.None);
+
+        Assert.Equal(2, inner.Requests);
+        Assert.Equal(fresh.Select(m => m.Version).Order(), cached.Select(m => m.Version).Order());
+        Assert.Equal(versions.Select(v => v.Version).Order(), cachedVersions.Select(v => v.Version).Order());
+        Assert.Contains(cached, m => m.Version.IsPrerelease);
+        var dependency = Assert.Single(Assert.Single(one!.DependencyGroups).Dependencies);
+        Assert.Equal("Az.Accounts", dependency.Id);
+        Assert.Equal(VersionRange.Parse("[3.0.0, )"), dependency.Range);
+        Assert.True(one.IsPowerShellModule);
+        Assert.Contains("PSCommand_Get-AzVM", one.Tags);
+
+        var expired = new CachingPackageFeed(inner, bed.Layout, TimeSpan.FromMinutes(30), offline: false, () => now.AddMinutes(31));
+        await expired.GetAllMetadataAsync("Az.Compute", CancellationToken.None);
+        Assert.Equal(3, inner.Requests);
+    }
+
+    [Fact]
+    public async Task DependencyGroupFrameworksRoundTrip()
+    {
+        using var bed = new InstallerTestBed();
+        bed.Add(new PackageBuilder("Lib.Grouped", "1.0.0").AsLibrary("netstandard2.0").DependsOn("Other", "[1.0.0, 2.0.0)"), isModule: false);
+        var inner = bed.NewFeed();
+        var expected = (await inner.GetAllMetadataAsync("Lib.Grouped", CancellationToken.None)).Single();
+
+        await new CachingPackageFeed(inner, bed.Layout, TimeSpan.FromHours(1), offline: false).GetAllMetadataAsync("Lib.Grouped", CancellationToken.None);
+        var cached = (await new CachingPackageFeed(inner, bed.Layout, TimeSpan.FromHours(1), offline: true).GetAllMetadataAsync("Lib.Grouped", CancellationToken.None)).Single();
+
+        Assert.Equal(expected.DependencyGroups.Select(g => g.TargetFramework), cached.DependencyGroups.Select(g => g.TargetFramework));
+        Assert.Equal(NuGetFramework.Parse("netstandard2.0"), cached.DependencyGroups[0].TargetFramework);
+        Assert.Equal(expected.DependencyGroups[0].Dependencies, cached.DependencyGroups[0].Dependencies);
+    }
+
+    [Fact]
+    public async Task OfflineServesStaleAnswersAndNamesWhatIsNotCached()
+    {
+        using var bed = new InstallerTestBed();
+        bed.AddModule("Known.Module", "1.0.0");
+        var inner = bed.NewFeed();
+        var now = DateTime.UtcNow;
+        await new CachingPackageFeed(inner, bed.Layout, TimeSpan.FromMinutes(1), offline: false, () => now).ListVersionsAsync("Known.Module", CancellationToken.None);
+
+        var offline = new CachingPackageFeed(inner, bed.Layout, TimeSpan.FromMinutes(1), offline: true, () => now.AddDays(30));
+        var stale = await offline.ListVersionsAsync("Known.Module", CancellationToken.None);
+        var missing = await Assert.ThrowsAsync<DepResolveException>(() => offline.GetAllMetadataAsync("Unknown.Module", CancellationToken.None));
+        var download = await Assert.ThrowsAsync<DepResolveException>(() => offline.DownloadAsync("Known.Module", NuGetVersion.Parse("1.0.0"), bed.Combine("x.nupkg"), CancellationToken.None));
+
+        Assert.Single(stale);
+        Assert.Equal(1, inner.Requests);
+        Assert.Equal(ErrorCode.PackageNotFound, missing.Code);
+        Assert.Contains("Offline", missing.Message);
+        Assert.Contains("Unknown.Module", missing.Message);
+        Assert.Contains(InstallerTestBed.FeedName, missing.Message);
+        Assert.Equal(ErrorCode.PackageNotFound, download.Code);
+        Assert.Contains("Known.Module 1.0.0", download.Message);
+    }
+}

@@ -1,0 +1,66 @@
+using DepResolve.Engine.Feeds;
+using DepResolve.Engine.Installation;
+using DepResolve.Engine.Model;
+using DepResolve.Engine.Packaging;
+using DepResolve.Engine.Tests.Fixtures;
+
+namespace DepResolve.Engine.Tests.Installation;
+
+/// <summary>A feed folder of real packages, a cache root and installers over them, all in one temp folder.</summary>
+public sealed class InstallerTestBed : IDisposable
+{
+    public const string FeedName = "local";
+    private readonly TempFolder _temp = new("depresolve-install");
+
+    public InstallerTestBed()
+    {
+        FeedFolder = _temp.Combine("feed");
+        CacheRoot = _temp.Combine("cache");
+        Directory.CreateDirectory(FeedFolder);
+        Layout = new CacheLayout(CacheRoot);
+    }
+
+    public string FeedFolder { get; }
+
+    public string CacheRoot { get; }
+
+    public CacheLayout Layout { get; }
+
+    public string Combine(params string[] parts) => _temp.Combine(parts);
+
+    /// <summary>Builds the package into the feed and returns it as the resolver would (with its SHA-512).</summary>
+    public ResolvedPackage Add(PackageBuilder builder, bool isModule)
+    {
+        var path = builder.Build(FeedFolder);
+        return new ResolvedPackage
+        {
+            Id = builder.Id,
+            Version = NuGet.Versioning.NuGetVersion.Parse(builder.Version).ToNormalizedString(),
+            Source = FeedName,
+            Sha512 = PackageHash.ComputeSha512OfFile(path),
+            IsPowerShellModule = isModule,
+        };
+    }
+
+    public ResolvedPackage AddModule(string id, string version, string? moduleVersion = null) =>
+        Add(new PackageBuilder(id, version).AsModule(functions: ["Get-" + id.Replace(".", "", StringComparison.Ordinal)], moduleVersion: moduleVersion), isModule: true);
+
+    public ResolvedPackage AddLibrary(string id, string version, params string[] frameworks) =>
+        Add(new PackageBuilder(id, version).AsLibrary(frameworks), isModule: false);
+
+    public CountingFeed NewFeed() => new(new LocalFolderFeed(FeedFolder, FeedName));
+
+    public PackageInstaller NewInstaller(IPackageFeed feed, PackageInstallerOptions? options = null) =>
+        new(Layout, [feed], options ?? new PackageInstallerOptions());
+
+    /// <summary>Files and folders under tmp/ (a finished install leaves none).</summary>
+    public IReadOnlyList<string> TempLeftovers() =>
+        Directory.Exists(Layout.TempFolder) ? Directory.EnumerateFileSystemEntries(Layout.TempFolder).ToList() : [];
+
+    public IReadOnlyList<string> EnvironmentFolders() =>
+        Directory.Exists(Layout.EnvironmentsFolder) ? Directory.EnumerateDirectories(Layout.EnvironmentsFolder).ToList() : [];
+
+    public IReadOnlyList<string> StoreEntries() => new PackageStore(Layout).EnumerateEntryFolders().ToList();
+
+    public void Dispose() => _temp.Dispose();
+}

@@ -1,0 +1,42 @@
+using DepResolve.Engine.Installation;
+
+namespace DepResolve.Engine.Tests.Installation;
+
+public class ModuleManifestReaderTests
+{
+    [Fact]
+    public void ReadsTheOuterModuleVersionNotOneInRequiredModulesOrComments()
+    {
+        const string manifest = """
+            # ModuleVersion = '9.9.9' in a comment
+            <# ModuleVersion = '8.8.8'
+               in a block comment #>
+            @{
+                RootModule = 'Az.Accounts.psm1'
+                RequiredModules = @(
+                    @{ ModuleName = 'Az.Base'; ModuleVersion = '1.0.0' }
+                )
+                Description = 'has # and ModuleVersion = "7.7.7" inside a string'
+                ModuleVersion = "2.0.4" # the real one
+                PrivateData = @{ PSData = @{ ModuleVersion = '6.6.6' } }
+            }
+            """;
+
+        Assert.Equal("2.0.4", ModuleManifestReader.ReadTopLevelValue(manifest, "ModuleVersion"));
+        Assert.Equal("Az.Accounts.psm1", ModuleManifestReader.ReadTopLevelValue(manifest, "rootmodule"));
+    }
+
+    [Fact]
+    public void ReadsSemicolonSeparatedOneLinersAndQuotedKeys()
+    {
+        Assert.Equal("1.2.3", ModuleManifestReader.ReadTopLevelValue("@{ 'ModuleVersion' = '1.2.3'; GUID = 'x' }", "ModuleVersion"));
+        Assert.Equal("1.2", ModuleManifestReader.ReadTopLevelValue("@{GUID='x';ModuleVersion=1.2}", "ModuleVersion"));
+    }
+
+    [Fact]
+    public void MissingKeyIsNull()
+    {
+        Assert.Null(ModuleManifestReader.ReadTopLevelValue("@{ RootModule = 'x.psm1' }", "ModuleVersion"));
+        Assert.Null(ModuleManifestReader.ReadTopLevelValue("not a manifest at all", "ModuleVersion"));
+    }
+}
