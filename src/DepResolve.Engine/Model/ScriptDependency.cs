@@ -38,5 +38,8 @@ public sealed class ScriptDependency
 
     public IReadOnlyList<string> Alternatives { get; set; } = Array.Empty<string>();
 
+    /// <summary>Set by the mapper when no package, built-in or local file provides it; <see cref="MappingReason"/> says why.</summary>
+    public bool IsUnresolvable { get; set; }
+
     public override string ToString() => VersionRange is null ? $"{Kind} {Name}" : $"{Kind} {Name} {VersionRange}";
 }

@@ -1,0 +1,298 @@
+using DepResolve.Engine.Analysis.DotNet;
+using DepResolve.Engine.Configuration;
+using DepResolve.Engine.Feeds;
+using DepResolve.Engine.Model;
+
+namespace DepResolve.Engine.Mapping;
+
+/// <summary>
+/// Decides, for every dependency, which package provides it, or that it is built in, local, or unresolvable — always
+/// with <see cref="ScriptDependency.MappingReason"/>. Commands, in order:
+/// 1. the user's CommandMappings; 2. the session's built-in commands (when given); 3. the built-in commands and
+/// aliases of PowerShell 7.4+; 4. the curated catalog (commands several modules export come with Alternatives);
+/// 5. a specific noun-prefix rule (Az + VM -> Az.Compute); 6. the feeds' PSCommand_ tags, confirmed against the
+/// module's exported commands; 7. a family rollup (Az, Microsoft.Graph); else unresolvable.
+/// Namespaces and assembly names: 1. NamespaceMappings (longest prefix); 2. built in (PowerShell, the shared
+/// framework); 3. the curated namespace table; 4. the longest namespace prefix that a feed knows as a package id.
+/// Module names map to themselves unless built in or not installable. Fills in the given objects and returns them.
+/// Thread-safe; feed answers are cached for the life of the mapper.
+/// </summary>
+public sealed class PackageMapper
+{
+    private readonly Action<string> log;
+    private readonly BuiltInCommandTable builtIns;
+    private readonly ModuleCatalog catalog;
+    private readonly CommandPrefixRules prefixRules;
+    private readonly DotNetNamespaceClassifier classifier;
+    private readonly CommandTagSearch tagSearch;
+    private readonly NamespacePackageProbe probe;
+
+    public PackageMapper(Action<string>? verboseLog = null)
+    {
+        log = verboseLog ?? (_ => { });
+        builtIns = BuiltInCommandTable.Default;
+        catalog = ModuleCatalog.Default;
+        prefixRules = CommandPrefixRules.Default;
+        classifier = DotNetNamespaceClassifier.Default;
+        tagSearch = new CommandTagSearch(log);
+        probe = new NamespacePackageProbe(log);
+    }
+
+    public async Task<IReadOnlyList<ScriptDependency>> MapAsync(
+        IReadOnlyList<ScriptDependency> dependencies,
+        IReadOnlyList<IPackageFeed> feeds,
+        DepResolveOptions options,
+        IReadOnlyCollection<BuiltInCommand>? sessionCommands = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dependencies);
+        ArgumentNullException.ThrowIfNull(feeds);
+        ArgumentNullException.ThrowIfNull(options);
+        var session = SessionCommandIndex(sessionCommands);
+        foreach (var dependency in dependencies)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await MapOneAsync(dependency, feeds, options, session, cancellationToken).ConfigureAwait(false);
+        }
+
+        return dependencies;
+    }
+
+    private async Task MapOneAsync(ScriptDependency d, IReadOnlyList<IPackageFeed> feeds, DepResolveOptions options, Dictionary<string, string>? session, CancellationToken cancellationToken)
+    {
+        if (d.IsDynamic)
+        {
+            Unresolvable(d, $"the name is not a constant ({d.Name}); DepResolve reports it but never guesses");
+            return;
+        }
+
+        switch (d.Kind)
+        {
+            case DependencyKind.Application:
+                d.MappedPackage = null;
+                d.MappingReason ??= $"{d.Name} is a native executable, not a package";
+                return;
+            case DependencyKind.Script:
+                d.MappedPackage = null;
+                d.MappingReason ??= $"local script {d.Name}";
+                return;
+            case DependencyKind.NuGetPackage:
+                Package(d, d.Name, $"NuGet package {d.Name} named by {d.Evidence}");
+                return;
+        }
+
+        if (d.Evidence == DependencyEvidence.CommandUsage)
+        {
+            await MapCommandAsync(d, feeds, options, session, cancellationToken).ConfigureAwait(false);
+        }
+        else if (d.Kind == DependencyKind.Module)
+        {
+            MapModuleName(d, options, session);
+        }
+        else
+        {
+            await MapNamespaceAsync(d, feeds, options, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task MapCommandAsync(ScriptDependency d, IReadOnlyList<IPackageFeed> feeds, DepResolveOptions options, Dictionary<string, string>? session, CancellationToken cancellationToken)
+    {
+        var command = d.Name;
+        var shared = catalog.ModulesSharing(command);
+        if (options.CommandMappings.TryGetValue(command, out var pinned))
+        {
+            Package(d, pinned, $"{command} -> {pinned}: user mapping (CommandMappings)");
+            d.Alternatives = shared.Where(m => !Same(m, pinned)).ToArray();
+            return;
+        }
+
+        if (d.IsBuiltIn)
+        {
+            d.MappingReason ??= $"{command} is built in (as the script reader found it)";
+            return;
+        }
+
+        if (session is not null && session.TryGetValue(command, out var sessionModule))
+        {
+            BuiltIn(d, $"{command} ships with PowerShell (module {sessionModule}, as this session reports)");
+            return;
+        }
+
+        if (builtIns.TryFind(command, out var builtInModule, out var aliasTarget))
+        {
+            BuiltIn(d, aliasTarget is null
+                ? $"{command} ships with PowerShell {builtIns.PowerShellVersion}+ (module {builtInModule})"
+                : $"{command} is a default alias of {aliasTarget}, which ships with PowerShell {builtIns.PowerShellVersion}+ (module {builtInModule})");
+            return;
+        }
+
+        if (shared.Count > 0)
+        {
+            var choice = shared.FirstOrDefault(m => catalog.NotInstallableReason(m) is null) ?? shared[0];
+            d.Alternatives = shared.Where(m => !Same(m, choice)).ToArray();
+            Package(d, choice, $"{command} is exported by {string.Join(", ", shared)}; chose {choice} (installable from a feed); pin another with CommandMappings");
+            return;
+        }
+
+        if (catalog.TryFindModule(command, out var catalogModule))
+        {
+            Package(d, catalogModule, $"{command} -> {catalogModule}: curated module catalog");
+            return;
+        }
+
+        if (catalog.TryFindNotInstallableCommand(command, out var featureModule))
+        {
+            Unresolvable(d, $"{command} comes from {featureModule}, {catalog.NotInstallableReason(featureModule)}");
+            return;
+        }
+
+        var prefix = prefixRules.Match(command);
+        if (prefix is { IsFamilyRollup: false })
+        {
+            Package(d, prefix.Module, $"{command} -> {prefix.Module}: noun prefix rule '{prefix.NounPrefix}'");
+            return;
+        }
+
+        var tags = await tagSearch.FindAsync(command, feeds, options.AllowPrerelease, cancellationToken).ConfigureAwait(false);
+        if (tags.Confirmed.Count > 0)
+        {
+            var (id, feed) = tags.Confirmed[0];
+            d.Alternatives = tags.Confirmed.Skip(1).Select(c => c.Id).ToArray();
+            var others = d.Alternatives.Count > 0 ? $"; also exported by {string.Join(", ", d.Alternatives)} (pin one with CommandMappings)" : "";
+            Package(d, id, $"{command} -> {id}: module tagged PSCommand_{command} on {feed} and exporting it{others}");
+            return;
+        }
+
+        if (prefix is not null)
+        {
+            Package(d, prefix.Module, $"{command} -> {prefix.Module}: noun prefix '{prefix.NounPrefix}' names the family but no specific module; the {prefix.Module} rollup module");
+            return;
+        }
+
+        var searched = feeds.Where(f => f.SupportsTagSearch).Select(f => f.Name).ToList();
+        var detail = searched.Count == 0 ? "no configured feed supports tag search" : $"no module on {string.Join(", ", searched)} is tagged PSCommand_{command} and exports it";
+        if (tags.Rejected.Count > 0)
+        {
+            detail += $" ({string.Join(", ", tags.Rejected)} carry the tag but do not export it)";
+        }
+
+        if (tags.Failures.Count > 0)
+        {
+            detail += $"; feed errors: {string.Join("; ", tags.Failures)}";
+        }
+
+        Unresolvable(d, $"{command} is not a built-in command, not in the module catalog, matches no noun-prefix rule, and {detail}");
+    }
+
+    private void MapModuleName(ScriptDependency d, DepResolveOptions options, Dictionary<string, string>? session)
+    {
+        if (LooksLikeLocalFile(d.Name))
+        {
+            d.MappedPackage = null;
+            d.MappingReason ??= $"local module file {d.Name}";
+            return;
+        }
+
+        if (builtIns.IsBuiltInModule(d.Name) || (session?.ContainsValue(d.Name) ?? false))
+        {
+            BuiltIn(d, $"module {d.Name} ships with PowerShell");
+            return;
+        }
+
+        if (catalog.NotInstallableReason(d.Name) is { } reason)
+        {
+            Unresolvable(d, $"module {d.Name} is {reason}");
+            return;
+        }
+
+        Package(d, d.Name, $"module {d.Name} is published under its own name");
+    }
+
+    private async Task MapNamespaceAsync(ScriptDependency d, IReadOnlyList<IPackageFeed> feeds, DepResolveOptions options, CancellationToken cancellationToken)
+    {
+        if (LooksLikeLocalFile(d.Name))
+        {
+            d.MappedPackage = null;
+            d.MappingReason ??= $"local assembly file {d.Name}";
+            return;
+        }
+
+        if (NamespacePackageTable.TryFindLongestPrefix(options.NamespaceMappings, d.Name, out var mappedPrefix, out var mappedPackage))
+        {
+            Package(d, mappedPackage, $"{mappedPrefix} -> {mappedPackage}: user mapping (NamespaceMappings)");
+            return;
+        }
+
+        var classification = classifier.Classify(d.Name);
+        if (classification.IsBuiltIn)
+        {
+            d.Condition ??= classification.Condition;
+            BuiltIn(d, classification.Reason);
+            return;
+        }
+
+        if (classification.Origin == NamespaceOrigin.KnownPackage)
+        {
+            d.Condition ??= classification.Condition;
+            Package(d, classification.PackageId!, $"{classification.Reason}: curated namespace table");
+            return;
+        }
+
+        var found = await probe.FindAsync(d.Name, feeds, cancellationToken).ConfigureAwait(false);
+        if (found is { } hit)
+        {
+            Package(d, hit.Id, $"{d.Name} -> {hit.Id}: the longest namespace prefix that is a package id on {hit.Feed}");
+            return;
+        }
+
+        var asked = feeds.Count == 0 ? "no feed is configured" : $"no prefix of it is a package id on {string.Join(", ", feeds.Select(f => f.Name))}";
+        Unresolvable(d, $"{classification.Reason}, it is not in the curated namespace table, and {asked}");
+    }
+
+    private static Dictionary<string, string>? SessionCommandIndex(IReadOnlyCollection<BuiltInCommand>? commands)
+    {
+        if (commands is null)
+        {
+            return null;
+        }
+
+        var index = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var command in commands)
+        {
+            index.TryAdd(command.Name, command.ModuleName);
+        }
+
+        return index;
+    }
+
+    internal static bool LooksLikeLocalFile(string name) =>
+        name.IndexOfAny(['/', '\\']) >= 0
+        || new[] { ".dll", ".psm1", ".psd1", ".ps1", ".csx", ".cs" }.Any(e => name.EndsWith(e, StringComparison.OrdinalIgnoreCase));
+
+    private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    private static void Package(ScriptDependency d, string packageId, string reason)
+    {
+        d.IsBuiltIn = false;
+        d.IsUnresolvable = false;
+        d.MappedPackage = packageId;
+        d.MappingReason = reason;
+    }
+
+    private static void BuiltIn(ScriptDependency d, string reason)
+    {
+        d.IsBuiltIn = true;
+        d.IsUnresolvable = false;
+        d.MappedPackage = null;
+        d.MappingReason = reason;
+    }
+
+    private void Unresolvable(ScriptDependency d, string reason)
+    {
+        d.IsBuiltIn = false;
+        d.IsUnresolvable = true;
+        d.MappedPackage = null;
+        d.MappingReason = reason;
+        log($"{d.Name}: {d.MappingReason}");
+    }
+}
