@@ -64,5 +64,11 @@ public sealed record BenchOptions
         _ => (50L << 10, 5L << 20),
     };
 
+    /// <summary>
+    /// Cold runs per side and size, of which the median is reported (the machine is shared, single runs are noisy);
+    /// --quick runs the 1,000-package feed once.
+    /// </summary>
+    public int RepeatsFor(int packageCount) => Quick && packageCount >= 1000 ? 1 : 3;
+
     public int AnalysisFileCount => Quick ? 400 : 2000;
 }

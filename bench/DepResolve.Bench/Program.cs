@@ -36,13 +36,22 @@ foreach (var size in options.Sizes)
     var rootIds = graph.Roots.Select(r => r.Id).ToArray();
 
     await using var feed = await BenchFeed.StartAsync(feedFolder, options.BandwidthMbps);
-    feed.SetLatency(TimeSpan.FromMilliseconds(options.LatencyMs));
     var largest = chosenFiles.MaxBy(f => f.Value).Key.ToLowerInvariant();
     var largestUrl = feed.ServiceIndexUrl.Replace("/index.json", $"/flat/{largest}/{SyntheticGraph.ChosenVersion}/{largest}.{SyntheticGraph.ChosenVersion}.nupkg", StringComparison.Ordinal);
-    var lowerBound = await LowerBound.MeasureAsync(feed.ServiceIndexUrl, largestUrl, graph.Depth, chosenFiles.Values.Sum(), options.BandwidthMbps * 1_000_000);
+    var bytesPerSecond = await LowerBound.MeasureBytesPerSecondAsync(largestUrl, options.BandwidthMbps * 1_000_000);
+    feed.SetLatency(TimeSpan.FromMilliseconds(options.LatencyMs));
+    var roundTrip = await LowerBound.MeasureRoundTripMillisecondsAsync(feed.ServiceIndexUrl);
+    var lowerBound = new LowerBound(graph.Depth, roundTrip, chosenFiles.Values.Sum(), bytesPerSecond, BandwidthMeasured: options.BandwidthMbps is null);
+    var repeats = options.RepeatsFor(size);
 
-    Log($"n={size}: DepResolve cold, warm and warm in a new process");
-    var depResolve = await DepResolveRun.MeasureAsync(feed, Path.Combine(runsFolder, $"n{size}", "depresolve-cache"), rootIds, SyntheticGraph.ChosenVersion);
+    var depResolveRuns = new List<DepResolveFigures>();
+    for (var run = 1; run <= repeats; run++)
+    {
+        Log($"n={size}: DepResolve cold, warm and warm in a new process ({run}/{repeats})");
+        depResolveRuns.Add(await DepResolveRun.MeasureAsync(feed, Path.Combine(runsFolder, $"n{size}", "depresolve-cache"), rootIds, SyntheticGraph.ChosenVersion));
+    }
+
+    var depResolve = Median(depResolveRuns, r => r.Cold.Milliseconds);
     if (depResolve.Cold.Packages != graph.Packages.Count)
     {
         Log($"warning: DepResolve installed {depResolve.Cold.Packages} packages, the graph has {graph.Packages.Count}");
@@ -51,15 +60,21 @@ foreach (var size in options.Sizes)
     RestoreFigures? restore = null;
     if (!options.SkipDotnetRestore)
     {
-        Log($"n={size}: dotnet restore");
-        restore = await DotnetRestoreRun.MeasureAsync(feed.ServiceIndexUrl, () => feed.Requests, Path.Combine(runsFolder, $"n{size}", "dotnet"), rootIds, SyntheticGraph.ChosenVersion);
+        var restoreRuns = new List<RestoreFigures>();
+        for (var run = 1; run <= repeats; run++)
+        {
+            Log($"n={size}: dotnet restore ({run}/{repeats})");
+            restoreRuns.Add(await DotnetRestoreRun.MeasureAsync(feed.ServiceIndexUrl, () => feed.Requests, Path.Combine(runsFolder, $"n{size}", "dotnet"), rootIds, SyntheticGraph.ChosenVersion));
+        }
+
+        restore = Median(restoreRuns, r => r.WallMilliseconds);
         if (restore.Packages != graph.Packages.Count)
         {
             Log($"warning: dotnet restore wrote {restore.Packages} packages, the graph has {graph.Packages.Count}");
         }
     }
 
-    results.Add(new SizeResult(size, graph.Depth, rootIds.Length, chosenFiles.Values.Sum(), lowerBound, depResolve, restore));
+    results.Add(new SizeResult(size, graph.Depth, rootIds.Length, repeats, chosenFiles.Values.Sum(), lowerBound, depResolve, restore));
     Directory.Delete(Path.Combine(runsFolder, $"n{size}"), recursive: true);
 }
 
@@ -70,3 +85,6 @@ var (powershell, skipped) = await PowerShellReaderThroughput.MeasureAsync(Path.C
 Console.WriteLine(new Report().Render(options, machine, results, csharp, powershell, skipped));
 Log($"done in {total.Elapsed.TotalSeconds:0} s");
 return 0;
+
+// The run whose key figure is the median (the upper one of an even count).
+static T Median<T>(List<T> runs, Func<T, double> key) => runs.OrderBy(key).ElementAt(runs.Count / 2);

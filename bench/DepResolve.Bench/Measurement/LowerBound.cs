@@ -16,35 +16,44 @@ public sealed record LowerBound(int GraphDepth, double RoundTripMilliseconds, lo
     public double Milliseconds => CriticalPathRoundTrips * RoundTripMilliseconds + Bytes / BytesPerSecond * 1000;
 
     /// <summary>
-    /// Times GETs of the service index (the round trip, latency included) and, when no bandwidth is imposed,
-    /// downloads of the largest package (the loopback bandwidth of one stream, round trip subtracted).
+    /// The bandwidth: imposed by the throttling proxy, or else the best of five downloads of the largest package
+    /// (one loopback stream) measured before any latency is switched on.
     /// </summary>
-    public static async Task<LowerBound> MeasureAsync(string serviceIndexUrl, string largestPackageUrl, int graphDepth, long bytes, double? bandwidthBitsPerSecond)
+    public static async Task<double> MeasureBytesPerSecondAsync(string largestPackageUrl, double? bandwidthBitsPerSecond)
     {
-        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false });
-        await client.GetByteArrayAsync(serviceIndexUrl); // opens the connection, so the timed GETs reuse it
-        var roundTrip = double.MaxValue;
+        if (bandwidthBitsPerSecond is { } imposed)
+        {
+            return imposed / 8;
+        }
+
+        using var client = NewClient();
+        await client.GetByteArrayAsync(largestPackageUrl);
+        var best = 0.0;
+        for (var i = 0; i < 5; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            var body = await client.GetByteArrayAsync(largestPackageUrl);
+            best = Math.Max(best, body.Length / clock.Elapsed.TotalSeconds);
+        }
+
+        return best;
+    }
+
+    /// <summary>The round trip, latency included: the fastest of five GETs of the service index on an open connection.</summary>
+    public static async Task<double> MeasureRoundTripMillisecondsAsync(string serviceIndexUrl)
+    {
+        using var client = NewClient();
+        await client.GetByteArrayAsync(serviceIndexUrl);
+        var best = double.MaxValue;
         for (var i = 0; i < 5; i++)
         {
             var clock = Stopwatch.StartNew();
             await client.GetByteArrayAsync(serviceIndexUrl);
-            roundTrip = Math.Min(roundTrip, clock.Elapsed.TotalMilliseconds);
+            best = Math.Min(best, clock.Elapsed.TotalMilliseconds);
         }
 
-        if (bandwidthBitsPerSecond is { } imposed)
-        {
-            return new LowerBound(graphDepth, roundTrip, bytes, imposed / 8, BandwidthMeasured: false);
-        }
-
-        var best = 0.0;
-        for (var i = 0; i < 3; i++)
-        {
-            var clock = Stopwatch.StartNew();
-            var body = await client.GetByteArrayAsync(largestPackageUrl);
-            var transfer = Math.Max(clock.Elapsed.TotalMilliseconds - roundTrip, 0.05);
-            best = Math.Max(best, body.Length / (transfer / 1000));
-        }
-
-        return new LowerBound(graphDepth, roundTrip, bytes, best, BandwidthMeasured: true);
+        return best;
     }
+
+    private static HttpClient NewClient() => new(new SocketsHttpHandler { UseProxy = false });
 }

@@ -20,6 +20,7 @@ public sealed class Report
         var text = new StringBuilder();
         text.AppendLine(Invariant($"Machine: {machine}"));
         text.AppendLine(Invariant($"Settings: latency {options.LatencyMs} ms per request, bandwidth {(options.BandwidthMbps is { } b ? Invariant($"{b} Mbit/s (throttling proxy)") : "unthrottled loopback")}, seed {options.Seed}{(options.Quick ? ", --quick" : "")}"));
+        text.AppendLine(Invariant($"Cold figures are the median run of {string.Join(", ", sizes.Select(s => Invariant($"{s.Repeats} (n={s.PackageCount})")))} per side; every cold run starts from an empty cache root / NUGET_PACKAGES."));
         text.AppendLine();
         text.AppendLine("| packages | depth | roots | download MB | DepResolve cold s | requests | dotnet restore s (NuGet's own) | requests | cold ÷ restore | lower bound s | cold ÷ bound | warm ms (requests) | warm, new process ms | peak working set MB |");
         text.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -107,7 +108,10 @@ public sealed class Report
         Add(n + "bandwidth_mbps", s.LowerBound.BytesPerSecond * 8 / 1_000_000);
         Add(n + "lower_bound_ms", s.LowerBound.Milliseconds);
         Add(n + "cold_ratio_to_lower_bound", s.ColdRatioToLowerBound);
+        Add(n + "cold_runs", s.Repeats);
         Add(n + "warm_ms", d.Warm.Milliseconds);
+        Add(n + "warm_resolve_ms", d.Warm.ResolveMilliseconds);
+        Add(n + "warm_install_ms", d.Warm.InstallMilliseconds);
         Add(n + "warm_requests", d.Warm.Requests);
         Add(n + "warm_resolution_cache_hit", d.Warm.ResolutionCacheHit ? 1 : 0);
         Add(n + "warm_new_process_ms", d.WarmNewProcess.Milliseconds);

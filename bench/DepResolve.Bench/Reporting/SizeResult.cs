@@ -7,6 +7,7 @@ public sealed record SizeResult(
     int PackageCount,
     int Depth,
     int Roots,
+    int Repeats,
     long DownloadBytes,
     LowerBound LowerBound,
     DepResolveFigures DepResolve,
