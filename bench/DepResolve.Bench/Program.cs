@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using DepResolve.Bench;
+using DepResolve.Bench.Generation;
+using DepResolve.Bench.Measurement;
+using DepResolve.Bench.Reporting;
+using DepResolve.Bench.Serving;
+
+if (args.Contains(ChildInstall.Flag))
+{
+    return await ChildInstall.RunAsync(args);
+}
+
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (Exception e) when (e is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
+var total = Stopwatch.StartNew();
+void Log(string line) => Console.Error.WriteLine($"[{total.Elapsed:mm\\:ss}] {line}");
+
+var machine = MachineDescription.Describe();
+var runsFolder = Path.Combine(options.WorkFolder, "runs");
+var results = new List<SizeResult>();
+foreach (var size in options.Sizes)
+{
+    var (minPayload, maxPayload) = options.PayloadRange(size);
+    var graph = SyntheticGraph.Generate(size, minPayload, maxPayload, options.Seed);
+    var feedFolder = SyntheticFeedWriter.EnsureWritten(graph, Path.Combine(options.WorkFolder, "feeds"), options.Seed, minPayload, maxPayload, Log);
+    var chosenFiles = graph.Packages.ToDictionary(p => p.Id, p => new FileInfo(SyntheticFeedWriter.PackageFile(feedFolder, p.Id, SyntheticGraph.ChosenVersion)).Length);
+    var rootIds = graph.Roots.Select(r => r.Id).ToArray();
+
+    await using var feed = await BenchFeed.StartAsync(feedFolder, options.BandwidthMbps);
+    var largest = chosenFiles.MaxBy(f => f.Value).Key.ToLowerInvariant();
+    var largestUrl = feed.ServiceIndexUrl.Replace("/index.json", $"/flat/{largest}/{SyntheticGraph.ChosenVersion}/{largest}.{SyntheticGraph.ChosenVersion}.nupkg", StringComparison.Ordinal);
+    var bytesPerSecond = await LowerBound.MeasureBytesPerSecondAsync(largestUrl, options.BandwidthMbps * 1_000_000);
+    feed.SetLatency(TimeSpan.FromMilliseconds(options.LatencyMs));
+    var roundTrip = await LowerBound.MeasureRoundTripMillisecondsAsync(feed.ServiceIndexUrl);
+    var lowerBound = new LowerBound(graph.Depth, roundTrip, chosenFiles.Values.Sum(), bytesPerSecond, BandwidthMeasured: options.BandwidthMbps is null);
+    var repeats = options.RepeatsFor(size);
+
+    var depResolveRuns = new List<DepResolveFigures>();
+    for (var run = 1; run <= repeats; run++)
+    {
+        Log($"n={size}: DepResolve cold, warm and warm in a new process ({run}/{repeats})");
+        depResolveRuns.Add(await DepResolveRun.MeasureAsync(feed, Path.Combine(runsFolder, $"n{size}", "depresolve-cache"), rootIds, SyntheticGraph.ChosenVersion));
+    }
+
+    var depResolve = Median(depResolveRuns, r => r.Cold.Milliseconds);
+    if (depResolve.Cold.Packages != graph.Packages.Count)
+    {
+        Log($"warning: DepResolve installed {depResolve.Cold.Packages} packages, the graph has {graph.Packages.Count}");
+    }
+
+    RestoreFigures? restore = null;
+    if (!options.SkipDotnetRestore)
+    {
+        var restoreRuns = new List<RestoreFigures>();
+        for (var run = 1; run <= repeats; run++)
+        {
+            Log($"n={size}: dotnet restore ({run}/{repeats})");
+            restoreRuns.Add(await DotnetRestoreRun.MeasureAsync(feed.ServiceIndexUrl, () => feed.Requests, Path.Combine(runsFolder, $"n{size}", "dotnet"), rootIds, SyntheticGraph.ChosenVersion));
+        }
+
+        restore = Median(restoreRuns, r => r.WallMilliseconds);
+        if (restore.Packages != graph.Packages.Count)
+        {
+            Log($"warning: dotnet restore wrote {restore.Packages} packages, the graph has {graph.Packages.Count}");
+        }
+    }
+
+    results.Add(new SizeResult(size, graph.Depth, rootIds.Length, repeats, chosenFiles.Values.Sum(), lowerBound, depResolve, restore));
+    Directory.Delete(Path.Combine(runsFolder, $"n{size}"), recursive: true);
+}
+
+Log("analysis throughput");
+var csharp = AnalysisThroughput.Measure(Path.Combine(options.WorkFolder, "analysis", "cs"), options.AnalysisFileCount, options.Seed);
+var (powershell, skipped) = await PowerShellReaderThroughput.MeasureAsync(Path.Combine(options.WorkFolder, "analysis", "ps1"), options.AnalysisFileCount);
+
+Console.WriteLine(new Report().Render(options, machine, results, csharp, powershell, skipped));
+Log($"done in {total.Elapsed.TotalSeconds:0} s");
+return 0;
+
+// The run whose key figure is the median (the upper one of an even count).
+static T Median<T>(List<T> runs, Func<T, double> key) => runs.OrderBy(key).ElementAt(runs.Count / 2);
