@@ -26,11 +26,23 @@ internal sealed class StoreInstaller
 
     public sealed record Result(StoreEntry Entry, bool Downloaded);
 
+    private async Task<FileLock> AcquirePackageLockAsync(ResolvedPackage package, string label, TimeSpan lockTimeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await FileLock.AcquireExclusiveAsync(_store.PackageLockOf(package.Id, package.Version), lockTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DepResolveException error) when (error.Code == ErrorCode.Timeout)
+        {
+            throw new DepResolveException(ErrorCode.Timeout, $"Timed out installing {label}: {error.Message}", label, error);
+        }
+    }
+
     public async Task<Result> EnsureAsync(ResolvedPackage package, IPackageFeed? feed, TimeSpan lockTimeout, CancellationToken cancellationToken)
     {
         var version = NuGetVersion.Parse(package.Version);
         var label = $"{package.Id} {version.ToNormalizedString()}";
-        using var packageLock = await FileLock.AcquireExclusiveAsync(_store.PackageLockOf(package.Id, package.Version), lockTimeout, cancellationToken).ConfigureAwait(false);
+        using var packageLock = await AcquirePackageLockAsync(package, label, lockTimeout, cancellationToken).ConfigureAwait(false);
 
         var existing = _store.Find(package.Id, package.Version, package.Sha512);
         if (existing is not null)
