@@ -42,6 +42,8 @@ public sealed class FeedFaultTests
             ErrorCode.NetworkError, f => [f.CorePackageUrl]),
         new("download larger than the cap", f => f.SwapCore(Huge()), f => FaultFeed.BuildGraph(f.Sandbox.FeedFolder),
             ErrorCode.InvalidPackage, f => [f.CorePackageUrl, "more than 204,800 bytes"], Config: new JObject { ["maxPackageUncompressedBytes"] = 200 * 1024 }),
+        new("wrong published hash", f => f.Faults.WrongHashes = true, f => f.Faults.WrongHashes = false,
+            ErrorCode.HashMismatch, f => ["Fault.", "1.0.0", "SHA-512"], PublishHashes: true),
     }.ToDictionary(c => c.Name);
 
     public static TheoryData<string, FeedProtocol> All()
@@ -69,6 +71,25 @@ public sealed class FeedFaultTests
         await FaultAssertions.FailsCleanlyAsync(sandbox, () => FaultPipeline.RunAsync(sandbox), fault.Code, fault.Culprits(feed));
 
         fault.Remove?.Invoke(feed);
+
+        FaultAssertions.Succeeded(sandbox, await FaultPipeline.RunAsync(sandbox), FaultPipeline.RootPackage, FaultFeed.CoreId);
+    }
+
+    [Theory]
+    [InlineData(FeedProtocol.V2)]
+    [InlineData(FeedProtocol.V3)]
+    public async Task A_wrong_hash_left_in_the_metadata_cache_costs_one_failed_run_not_the_whole_ttl(FeedProtocol protocol)
+    {
+        using var sandbox = new FaultSandbox();
+        await using var feed = await FaultFeed.StartAsync(sandbox, protocol, publishHashes: true);
+        FaultPipeline.WriteConfig(sandbox, feed.Source);
+        feed.Faults.WrongHashes = true;
+        feed.Faults.FailNext(2 * AttemptsPerRun, 500, pathContains: ".nupkg");
+        await FaultAssertions.FailsCleanlyAsync(sandbox, () => FaultPipeline.RunAsync(sandbox), ErrorCode.NetworkError, "Fault.", "500");
+
+        // The feed is fixed, but the cache still holds the wrong hashes it published.
+        feed.Faults.WrongHashes = false;
+        await FaultAssertions.FailsCleanlyAsync(sandbox, () => FaultPipeline.RunAsync(sandbox), ErrorCode.HashMismatch, "Fault.", "was expected");
 
         FaultAssertions.Succeeded(sandbox, await FaultPipeline.RunAsync(sandbox), FaultPipeline.RootPackage, FaultFeed.CoreId);
     }
