@@ -29,6 +29,8 @@ public sealed class LockFileFaultTests
         new("sha512 missing", good => Edit(good, j => ((JObject)j["packages"]!["Fault.Core"]!).Remove("sha512")), ErrorCode.InvalidInput, "'sha512'"),
         new("sha512 not base64", good => Edit(good, j => j["packages"]!["Fault.Core"]!["sha512"] = "not a hash!"), ErrorCode.InvalidInput, "Fault.Core 1.0.0: the expected SHA-512 'not a hash!'", NamesFile: false),
         new("same id twice in different case", good => Edit(good, j => j["packages"]!["fault.core"] = j["packages"]!["Fault.Core"]!.DeepClone()), ErrorCode.InvalidInput, "twice"),
+        new("id with path characters", good => Rename(good, "../../outside/evil"), ErrorCode.InvalidInput, "../../outside/evil"),
+        new("id that is a device name", good => Rename(good, "CON"), ErrorCode.InvalidInput, "'CON'"),
         new("sha512 of other bytes", good => Edit(good, j => j["packages"]!["Fault.Core"]!["sha512"] = Convert.ToBase64String(new byte[64])), ErrorCode.HashMismatch, "Fault.Core 1.0.0", NamesFile: false),
         new("version the feed does not have", good => Edit(good, j => j["packages"]!["Fault.Core"]!["version"] = "9.9.9"), ErrorCode.PackageNotFound, "Fault.Core 9.9.9", NamesFile: false),
     }.ToDictionary(c => c.Name);
