@@ -28,6 +28,7 @@ public sealed class LockFileFaultTests
         new("dependency range that is not a range", good => Edit(good, j => j["packages"]!["Fault.App"]!["dependencies"]!["Fault.Core"] = "[oops"), ErrorCode.InvalidInput, "[oops"),
         new("sha512 missing", good => Edit(good, j => ((JObject)j["packages"]!["Fault.Core"]!).Remove("sha512")), ErrorCode.InvalidInput, "'sha512'"),
         new("sha512 not base64", good => Edit(good, j => j["packages"]!["Fault.Core"]!["sha512"] = "not a hash!"), ErrorCode.InvalidInput, "Fault.Core 1.0.0: the expected SHA-512 'not a hash!'", NamesFile: false),
+        new("sha512 too short", good => Edit(good, j => j["packages"]!["Fault.Core"]!["sha512"] = "AAAA"), ErrorCode.InvalidInput, "Fault.Core 1.0.0: the expected SHA-512 'AAAA'", NamesFile: false),
         new("same id twice in different case", good => Edit(good, j => j["packages"]!["fault.core"] = j["packages"]!["Fault.Core"]!.DeepClone()), ErrorCode.InvalidInput, "twice"),
         new("id with path characters", good => Rename(good, "../../outside/evil"), ErrorCode.InvalidInput, "../../outside/evil"),
         new("id that is a device name", good => Rename(good, "CON"), ErrorCode.InvalidInput, "'CON'"),
