@@ -18,6 +18,8 @@ public sealed class FaultFeed : IAsyncDisposable
 {
     public const string CoreId = "Fault.Core";
 
+    private byte[]? _goodCore;
+
     private FaultFeed(FaultSandbox sandbox, FeedProtocol protocol, LoopbackFeedServer server, string source)
     {
         Sandbox = sandbox;
@@ -68,7 +70,7 @@ public sealed class FaultFeed : IAsyncDisposable
         return new FaultFeed(sandbox, protocol, v2, v2.FeedUrl);
     }
 
-    public static void BuildGraph(string folder)
+    private static void BuildGraph(string folder)
     {
         new PackageBuilder(FaultPipeline.RootPackage, "1.0.0").AsModule(["Get-FaultApp"]).DependsOn(CoreId, "[1.0.0, )").Build(folder);
         new PackageBuilder(CoreId, "1.0.0").AsModule(["Get-FaultCore"]).Build(folder);
@@ -77,10 +79,20 @@ public sealed class FaultFeed : IAsyncDisposable
     /// <summary>Replaces Fault.Core's file with <paramref name="hostile"/> (same id and version outside); the server keeps the good metadata.</summary>
     public string SwapCore(PackageBuilder hostile)
     {
-        var path = Path.Combine(Sandbox.FeedFolder, $"{CoreId}.1.0.0.nupkg");
+        var path = CorePath;
+        _goodCore ??= File.ReadAllBytes(path);
         File.WriteAllBytes(path, hostile.BuildBytes());
         return path;
     }
+
+    /// <summary>Puts the original Fault.Core bytes back (a rebuild would differ: zip entries carry times) and reloads the server.</summary>
+    public void RestoreCore()
+    {
+        File.WriteAllBytes(CorePath, _goodCore ?? throw new InvalidOperationException("Fault.Core was not swapped."));
+        Server.Reload();
+    }
+
+    private string CorePath => Path.Combine(Sandbox.FeedFolder, $"{CoreId}.1.0.0.nupkg");
 
     public ValueTask DisposeAsync() => Server.DisposeAsync();
 }

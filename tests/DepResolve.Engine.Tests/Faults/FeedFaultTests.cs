@@ -40,7 +40,7 @@ public sealed class FeedFaultTests
             ErrorCode.NetworkError, f => [f.CorePackageUrl]),
         new("download truncated", f => f.Faults.TruncateNext(AttemptsPerRun, f.CorePackagePath), null,
             ErrorCode.NetworkError, f => [f.CorePackageUrl]),
-        new("download larger than the cap", f => f.SwapCore(Huge()), f => FaultFeed.BuildGraph(f.Sandbox.FeedFolder),
+        new("download larger than the cap", f => f.SwapCore(Huge()), f => f.RestoreCore(),
             ErrorCode.InvalidPackage, f => [f.CorePackageUrl, "more than 204,800 bytes"], Config: new JObject { ["maxPackageUncompressedBytes"] = 200 * 1024 }),
         new("wrong published hash", f => f.Faults.WrongHashes = true, f => f.Faults.WrongHashes = false,
             ErrorCode.HashMismatch, f => ["Fault.", "1.0.0", "SHA-512"], PublishHashes: true),

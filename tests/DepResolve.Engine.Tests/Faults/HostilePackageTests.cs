@@ -80,8 +80,7 @@ public sealed class HostilePackageTests
             await FaultAssertions.FailsCleanlyAsync(sandbox, () => FaultPipeline.RunAsync(sandbox), ErrorCode.InvalidPackage, Core, hostile.Reason);
         }
 
-        FaultFeed.BuildGraph(sandbox.FeedFolder);
-        feed.Server.Reload();
+        feed.RestoreCore();
         if (protocol == FeedProtocol.V2 && hostile.Republish)
         {
             // The metadata cache still holds the hash the hostile feed published: bytes that change under the same
