@@ -32,6 +32,8 @@ public sealed class ScriptFileFaultTests
 
     public static TheoryData<string> All() => new(Cases.Keys);
 
+    public static TheoryData<string> Unloadable() => new(Cases.Values.Where(c => c.PowerShell.Error is not null).Select(c => c.Name));
+
     [Theory]
     [MemberData(nameof(All))]
     public void CSharp_analyzer_reports_the_file_and_writes_nothing(string name)
@@ -89,15 +91,10 @@ public sealed class ScriptFileFaultTests
     }
 
     [Theory]
-    [MemberData(nameof(All))]
+    [MemberData(nameof(Unloadable))]
     public void A_dot_sourced_file_that_cannot_be_read_is_a_warning_naming_it_not_a_failure(string name)
     {
         var scriptCase = Cases[name];
-        if (scriptCase.PowerShell.Error is null)
-        {
-            return;
-        }
-
         using var sandbox = new FaultSandbox();
         var library = scriptCase.Write(sandbox, "lib.ps1");
         var main = new ScriptFacts { FilePath = sandbox.ScriptPath };
