@@ -11,8 +11,8 @@ namespace DepResolve.Engine.Tests.Faults;
 /// <summary>
 /// Script files that are not source text, read by the C# analyzer (.cs/.csx) and by the engine's PowerShell file
 /// loading (what the reader parses, and the analyzer's walk into dot-sourced files). The C# analyzer reports a
-/// diagnostic naming the file; the PowerShell loader throws AnalysisFailed naming it, or reads the text the way
-/// PowerShell 7 does (no BOM and not UTF-8: Windows-1252/Latin-1). Nothing is ever written.
+/// diagnostic naming the file; the PowerShell loader throws AnalysisFailed naming it, or reads the text (a BOM
+/// decides, else UTF-8, else Latin-1 as Windows PowerShell 5.1 editors save). Nothing is ever written.
 /// </summary>
 public sealed class ScriptFileFaultTests
 {
