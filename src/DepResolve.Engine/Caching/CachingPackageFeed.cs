@@ -86,7 +86,12 @@ public sealed class CachingPackageFeed : IPackageFeed
         return records.Count == 0 ? null : records[0].ToMetadata();
     }
 
-    public Task<DownloadedPackage> DownloadAsync(string id, NuGetVersion version, string destinationFile, CancellationToken cancellationToken)
+    /// <summary>
+    /// Downloads through the inner feed. When the bytes disagree with the SHA-512 the cache holds for that version, or
+    /// the feed itself reports a hash mismatch, the package's cached metadata is dropped: the caller still fails, but
+    /// the next run asks the feed again instead of repeating a stale hash until the TTL runs out.
+    /// </summary>
+    public async Task<DownloadedPackage> DownloadAsync(string id, NuGetVersion version, string destinationFile, CancellationToken cancellationToken)
     {
         if (_offline)
         {
@@ -96,7 +101,24 @@ public sealed class CachingPackageFeed : IPackageFeed
                 $"{id} {version.ToNormalizedString()}");
         }
 
-        return _inner.DownloadAsync(id, version, destinationFile, cancellationToken);
+        DownloadedPackage downloaded;
+        try
+        {
+            downloaded = await _inner.DownloadAsync(id, version, destinationFile, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DepResolveException e) when (e.Code == ErrorCode.HashMismatch)
+        {
+            Forget(id, version);
+            throw;
+        }
+
+        var cached = CachedPublishedSha512(id, version);
+        if (cached is not null && !Packaging.PackageHash.AreEqual(cached, downloaded.Sha512))
+        {
+            Forget(id, version);
+        }
+
+        return downloaded;
     }
 
     public async Task<IReadOnlyList<PackageMetadata>> SearchByTagAsync(string tag, bool includePrerelease, CancellationToken cancellationToken)
@@ -148,6 +170,29 @@ public sealed class CachingPackageFeed : IPackageFeed
 
         value = null!;
         return false;
+    }
+
+    private string? CachedPublishedSha512(string id, NuGetVersion version)
+    {
+        foreach (var file in new[] { CacheFile(id, "all"), CacheFile(id, "v-" + version.ToNormalizedString()) })
+        {
+            var answer = AtomicFile.TryReadJson<CachedAnswer<List<PackageMetadataRecord>>>(file);
+            var match = answer?.Value?.FirstOrDefault(r => NuGetVersion.TryParse(r.Version, out var v) && v == version);
+            if (!string.IsNullOrEmpty(match?.Sha512))
+            {
+                return match.Sha512;
+            }
+        }
+
+        return null;
+    }
+
+    private void Forget(string id, NuGetVersion version)
+    {
+        foreach (var file in new[] { CacheFile(id, "all"), CacheFile(id, "versions"), CacheFile(id, "v-" + version.ToNormalizedString()) })
+        {
+            AtomicFile.TryDelete(file);
+        }
     }
 
     private string CacheFile(string key, string kind) => Path.Combine(_folder, CacheLayout.SafeName(key) + "." + CacheLayout.SafeName(kind) + ".json");

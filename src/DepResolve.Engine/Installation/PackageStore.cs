@@ -25,7 +25,7 @@ public sealed class PackageStore
     public string VersionFolderOf(string id, string version) =>
         Path.Combine(_layout.StoreFolder, CacheLayout.SafeName(id), CacheLayout.SafeName(EnvironmentId.NormalizeVersion(version)));
 
-    public string EntryFolderOf(string id, string version, string sha512) => Path.Combine(VersionFolderOf(id, version), HashKey(sha512));
+    public string EntryFolderOf(string id, string version, string sha512) => Path.Combine(VersionFolderOf(id, version), HashKey(sha512, $"{id} {version}"));
 
     /// <summary>The lock serialising installs of one package version across processes.</summary>
     internal string PackageLockOf(string id, string version) =>
@@ -170,16 +170,19 @@ public sealed class PackageStore
 
     internal string RelativeToRoot(string path) => Path.GetRelativePath(_layout.Root, path).Replace(Path.DirectorySeparatorChar, '/');
 
-    internal static string HashKey(string sha512)
+    /// <param name="package">"Id Version" the hash belongs to, named in the error.</param>
+    internal static string HashKey(string sha512, string package)
     {
-        try
+        var bytes = new byte[sha512.Length];
+        if (!Convert.TryFromBase64String(sha512.Trim(), bytes, out var length) || length < 16)
         {
-            return Convert.ToHexString(Convert.FromBase64String(sha512.Trim()), 0, 16).ToLowerInvariant();
+            throw new DepResolveException(
+                ErrorCode.InvalidInput,
+                $"{package}: the expected SHA-512 '{sha512}' (from the lock file or the feed) is not a base64 SHA-512 hash.",
+                package);
         }
-        catch (FormatException)
-        {
-            throw new DepResolveException(ErrorCode.InvalidInput, $"'{sha512}' is not a base64 SHA-512 hash.", sha512);
-        }
+
+        return Convert.ToHexString(bytes, 0, 16).ToLowerInvariant();
     }
 
     internal static string Sha256Of(string file)

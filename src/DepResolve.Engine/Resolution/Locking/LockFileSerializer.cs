@@ -117,6 +117,11 @@ public static class LockFileSerializer
                 throw Corrupt(origin, $"{where} is not an object with an id");
             }
 
+            if (!Packaging.PackageIdRules.IsValid(id))
+            {
+                throw Corrupt(origin, $"'{id}' is not a valid package id ({Packaging.PackageIdRules.Description})");
+            }
+
             var versionText = RequiredString(entry, "version", origin, where);
             if (!NuGetVersion.TryParse(versionText, out var packageVersion))
             {
