@@ -194,7 +194,9 @@ if ($request.Mode -ne 'Pester') {
     $history = @($Error)
     [System.Array]::Reverse($history)
     foreach ($item in $history) {
+        # $Error may hold the caught record itself, a copy wrapping the same exception, or the bare exception.
         if ($null -ne $terminatingRecord -and ([object]::ReferenceEquals($item, $terminatingRecord) -or
+                [object]::ReferenceEquals($item, $terminatingRecord.Exception) -or
                 ($item -is [System.Management.Automation.ErrorRecord] -and [object]::ReferenceEquals($item.Exception, $terminatingRecord.Exception)))) {
             continue
         }
