@@ -53,7 +53,7 @@ CMDLETS = [
     ]),
   dict(name="Invoke-ScriptTest", verb="Invoke", noun="ScriptTest",
     synopsis="Runs scripts or their Pester tests in their resolved environment, retrying when the run reveals a missing dependency.",
-    description="Analyses, resolves and installs what each script needs, then runs it in a child process of the same pwsh ($PSHOME), with PSModulePath set to the environment only. A run that fails because a command, module or type is missing is classified, the missing dependency is resolved and installed, and the run is retried (-MaxRetry, default 1). With -TestPath, or when <name>.Tests.ps1 sits next to the script, Pester 5 runs the tests and the result carries the counts. Scripts from the pipeline run in parallel (-ThrottleLimit); results are written as runs finish.",
+    description="Analyses, resolves and installs what each script needs, then runs it in a child process of the same pwsh ($PSHOME), with PSModulePath set to the environment only. A run that fails because a command, module or type is missing is classified, the missing dependency is resolved and installed, and the run is retried (-MaxRetry, default 1). With -TestPath, or when <name>.Tests.ps1 sits next to the script, Pester 5 runs the tests and the result carries the counts. Scripts from the pipeline run in parallel (-ThrottleLimit); results are written in the order the scripts came in, each as soon as it and the scripts before it have finished.",
     output="DepResolve.Engine.Model.ScriptTestResult",
     sets={
       "Path": [("Path", "String[]", True, "True (ByValue, ByPropertyName)", 0, "Scripts to run (.ps1, .cs, .csx). Wildcards are allowed.")],

@@ -120,7 +120,9 @@ internal sealed class Session
 
         if (missing.Count > 0)
         {
-            _result.Errors.Add(PowerShellErrors.RequiresMissingModules(Path.GetFileName(_request.ScriptPath), missing));
+            // PowerShell checks #Requires modules one by one and throws at the first that is missing, so one
+            // ScriptRequiresException names one module (CommandDiscovery.VerifyRequiredModules).
+            _result.Errors.Add(PowerShellErrors.RequiresMissingModules(Path.GetFileName(_request.ScriptPath), missing.Take(1).ToList()));
             return false;
         }
 

@@ -25,7 +25,8 @@ if (-not $ModulePath) {
     }
 }
 $ModulePath = (Resolve-Path $ModulePath).Path
-$OutputPath = [System.IO.Path]::GetFullPath($OutputPath)
+# Relative to the current location (GetFullPath would use the process folder, which Set-Location does not move).
+$OutputPath = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($OutputPath)
 New-Item -ItemType Directory -Force -Path (Split-Path $OutputPath) | Out-Null
 $countsFile = [System.IO.Path]::GetTempFileName()
 
@@ -50,6 +51,8 @@ $result = Invoke-Pester -Configuration $configuration
 '@
 
 $env:DEPRESOLVE_TEST_MODULE = $ModulePath
+# ScriptAnalysis.Tests.ps1 and ScriptRunner.Tests.ps1 read this name: without it they would test out/ instead.
+$env:DEPRESOLVE_MODULE_PATH = $ModulePath
 $env:DEPRESOLVE_TEST_ROOT = $root
 $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
 & $pwsh -NoProfile -NonInteractive -Command ([scriptblock]::Create($child)) -args $PSScriptRoot, $OutputPath, $countsFile | Out-Host

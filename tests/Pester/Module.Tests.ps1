@@ -66,6 +66,7 @@ Describe 'The DepResolve module' {
     It 'completes -Policy with the policy names' {
         $line = 'Resolve-ScriptDependency -Policy '
         $completions = TabExpansion2 -inputScript $line -cursorColumn $line.Length
-        $completions.CompletionMatches.CompletionText | Should -Be @('Highest', 'Lowest', 'Minimal', 'Locked')
+        # ValidateSet completions come back sorted (CompletionCompleters.ProcessParameter sorts the set).
+        $completions.CompletionMatches.CompletionText | Should -Be @('Highest', 'Locked', 'Lowest', 'Minimal')
     }
 }

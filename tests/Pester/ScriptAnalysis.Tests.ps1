@@ -127,10 +127,11 @@ Describe 'Get-ScriptDependency on unusual input' {
         "$($found[0].Evidence)" | Should -BeExactly 'ImportModule'
     }
 
-    It 'reports a missing file as an AnalysisFailed error naming the file' {
+    It 'reports a missing file as an InvalidInput error naming the file' {
+        # The cmdlet resolves -Path before anything is analysed; a path that matches nothing is bad input.
         $missing = Join-Path $TestDrive 'no-such-script.ps1'
         $err = { Get-ScriptDependency -Path $missing -ErrorAction Stop } | Should -Throw -PassThru
-        $err.FullyQualifiedErrorId | Should -BeLike 'AnalysisFailed*'
+        $err.FullyQualifiedErrorId | Should -BeLike 'InvalidInput,*'
         $err.Exception.Message | Should -BeLike '*no-such-script.ps1*'
     }
 

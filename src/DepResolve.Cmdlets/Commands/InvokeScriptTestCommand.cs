@@ -9,7 +9,8 @@ namespace DepResolve.Cmdlets;
 
 /// <summary>
 /// Runs scripts (or their Pester tests) in their resolved environment, in a child pwsh, retrying when the run
-/// reveals a missing dependency. Scripts from the pipeline run in parallel; results are written as runs finish.
+/// reveals a missing dependency. Scripts from the pipeline run in parallel; results are written in input order,
+/// each as soon as it and every script before it have finished.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "ScriptTest", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(ScriptTestResult))]
@@ -18,7 +19,7 @@ public sealed class InvokeScriptTestCommand : ResolvingCmdlet
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
 
-    private readonly List<Task> _runs = new();
+    private readonly List<Task<Action>> _runs = new();
     private SemaphoreSlim? _throttle;
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -96,27 +97,33 @@ public sealed class InvokeScriptTestCommand : ResolvingCmdlet
         {
             RunEngine(async _ =>
             {
-                await Task.WhenAll(_runs).ConfigureAwait(false);
+                foreach (var run in _runs)
+                {
+                    var write = await run.ConfigureAwait(false);
+                    Pump.Post(write);
+                }
+
                 return true;
             });
         }
     }
 
-    private Task StartRun(ScriptTestRequest request)
+    /// <summary>Starts one run; its task ends with what to write for it, on the pipeline thread, in input order.</summary>
+    private Task<Action> StartRun(ScriptTestRequest request)
     {
         var throttle = _throttle!;
         var token = CancellationToken;
-        return Task.Run(async () =>
+        return Task.Run<Action>(async () =>
         {
             await throttle.WaitAsync(token).ConfigureAwait(false);
             try
             {
                 var result = await Session.InvokeAsync(request, token).ConfigureAwait(false);
-                Pump.Post(() => WriteObject(result));
+                return () => WriteObject(result);
             }
             catch (DepResolveException ex)
             {
-                Pump.Post(() => WriteEngineError(ex, request.Path));
+                return () => WriteEngineError(ex, request.Path);
             }
             finally
             {

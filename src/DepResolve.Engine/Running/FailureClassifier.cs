@@ -67,6 +67,8 @@ public static class FailureClassifier
         @"The module '(?<name>[^']+)' cannot be found(?<versions>(?: (?:with|and) \w+ '[^']+')*)",
         RegexOptions.CultureInvariant);
 
+    private static readonly Regex FirstQuotedName = new(@"'(?<name>[^'\s]+)'", RegexOptions.CultureInvariant);
+
     private static readonly Regex VersionClause = new(
         @"(?<kind>RequiredVersion|ModuleVersion|MinimumVersion|MaximumVersion) '(?<version>[^']+)'",
         RegexOptions.CultureInvariant);
@@ -198,9 +200,15 @@ public static class FailureClassifier
                     found.Add(Module(match.Groups["name"].Value, RangeFrom(VersionClause.Matches(match.Groups["versions"].Value)), DependencyEvidence.Requires));
                 }
             }
-            else if (!string.IsNullOrWhiteSpace(item))
+            else if (!string.IsNullOrWhiteSpace(item) && !item.Trim().Contains(' ', StringComparison.Ordinal))
             {
                 found.Add(Module(item.Trim(), null, DependencyEvidence.Requires));
+            }
+            else if (FirstQuotedName.Match(item) is { Success: true } quoted)
+            {
+                // A sentence in a wording this classifier does not know: the module is the first quoted name in it,
+                // never the sentence itself.
+                found.Add(Module(quoted.Groups["name"].Value, RangeFrom(VersionClause.Matches(item)), DependencyEvidence.Requires));
             }
         }
 

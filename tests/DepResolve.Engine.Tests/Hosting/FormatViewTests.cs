@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
 namespace DepResolve.Engine.Tests.Hosting;
@@ -46,6 +47,23 @@ public sealed class FormatViewTests
         var headers = table.Element("TableHeaders")!.Elements("TableColumnHeader").Count();
         var items = table.Descendants("TableColumnItems").Single().Elements("TableColumnItem").Count();
         Assert.Equal(headers, items);
+    }
+
+    [Theory]
+    [MemberData(nameof(OutputTypeNames))]
+    public void ViewScriptBlocksReadRealProperties(string typeName)
+    {
+        var type = PublicOutputTypes().Single(t => t.FullName == typeName);
+        foreach (var script in TableFor(typeName)!.Descendants("ScriptBlock").Select(s => s.Value))
+        {
+            // Inside a nested ForEach-Object block $_ is an item of a collection, not the row's object.
+            var rowPart = script.Split("ForEach-Object", 2)[0];
+            foreach (Match reference in Regex.Matches(rowPart, @"\$_\.(?<name>\w+)"))
+            {
+                var name = reference.Groups["name"].Value;
+                Assert.True(type.GetProperty(name) is not null, $"A script block in the {typeName} view reads $_.{name}, which {typeName} does not have.");
+            }
+        }
     }
 
     [Fact]

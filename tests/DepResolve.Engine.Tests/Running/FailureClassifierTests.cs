@@ -108,6 +108,18 @@ public sealed class FailureClassifierTests
     }
 
     [Fact]
+    public void A_missing_module_item_in_another_wording_still_gives_the_module_not_the_sentence()
+    {
+        const string item = "Module 'CosmosDB' (ModuleVersion '4.6.0') is not installed.";
+        var error = new ScriptError { FullyQualifiedErrorId = "ScriptRequiresMissingModules", MissingItems = new[] { item } };
+
+        var dependency = Assert.Single(FailureClassifier.Classify(new[] { error }));
+
+        Assert.Equal("CosmosDB", dependency.Name);
+        Assert.Equal("[4.6.0, )", dependency.VersionRange);
+    }
+
+    [Fact]
     public void Modules_ModuleNotFound_from_Import_Module_gives_the_module()
     {
         var error = new ScriptError

@@ -88,10 +88,26 @@ $global:LASTEXITCODE = 0
 $Error.Clear()
 
 try {
+    # pwsh already holds some of these (Newtonsoft.Json is loaded by ConvertFrom-Json above): loading another copy of
+    # a name the default context has fails with "Assembly with same name is already loaded", and an equal or higher
+    # loaded version serves the script's references anyway.
+    $loadedVersions = @{}
+    foreach ($loaded in [System.AppDomain]::CurrentDomain.GetAssemblies()) {
+        $loadedName = $loaded.GetName()
+        $loadedVersions[$loadedName.Name] = $loadedName.Version
+    }
     foreach ($assemblyPath in @($request.Assemblies)) {
-        if (-not [string]::IsNullOrEmpty($assemblyPath)) {
-            Add-Type -LiteralPath $assemblyPath -ErrorAction Stop
+        if ([string]::IsNullOrEmpty($assemblyPath)) {
+            continue
         }
+
+        $wanted = [System.Reflection.AssemblyName]::GetAssemblyName($assemblyPath)
+        $present = $loadedVersions[$wanted.Name]
+        if ($null -ne $present -and $present -ge $wanted.Version) {
+            continue
+        }
+
+        Add-Type -LiteralPath $assemblyPath -ErrorAction Stop
     }
 
     switch ($request.Mode) {
@@ -99,12 +115,21 @@ try {
             & $request.ScriptPath @parameters
         }
         'EntryPoint' {
-            . $request.ScriptPath
-            $entryPoint = Get-Command -Name $request.EntryPoint -CommandType Function -ErrorAction Ignore
-            $hasEntryPoint = $null -ne $entryPoint
-            if ($hasEntryPoint) {
-                & $entryPoint @parameters
-            } else {
+            # Dot-sourced in a child scope: the script's own variables ($request, $exitCode, ...), Set-StrictMode
+            # and $ErrorActionPreference stay there instead of overwriting this bootstrap's.
+            $hasEntryPoint = & {
+                param($DepResolveScriptPath, $DepResolveEntryPoint, $DepResolveParameters)
+                # Output goes to the host, as it would without this block: only $true/$false come back from it.
+                . $DepResolveScriptPath | Out-Default
+                $DepResolveFunction = Get-Command -Name $DepResolveEntryPoint -CommandType Function -ErrorAction Ignore
+                if ($null -eq $DepResolveFunction) {
+                    return $false
+                }
+
+                & $DepResolveFunction @DepResolveParameters | Out-Default
+                return $true
+            } $request.ScriptPath $request.EntryPoint $parameters
+            if (-not $hasEntryPoint) {
                 $exitCode = 1
             }
         }
@@ -124,7 +149,8 @@ try {
             $failedTests = [System.Collections.Generic.List[object]]::new()
             $failures = @(
                 foreach ($test in @($run.Failed)) { ,@($test.ExpandedPath, @($test.ErrorRecord)) }
-                foreach ($block in @($run.FailedBlocks)) { ,@($block.ExpandedPath, @($block.ErrorRecord)) }
+                # Pester's Block has no ExpandedPath (only tests do): its Path is the list of block names.
+                foreach ($block in @($run.FailedBlocks)) { ,@(($block.Path -join '.'), @($block.ErrorRecord)) }
                 foreach ($container in @($run.FailedContainers)) { ,@([string]$container.Item, @($container.ErrorRecord)) }
             )
             foreach ($failure in $failures) {
@@ -168,7 +194,9 @@ if ($request.Mode -ne 'Pester') {
     $history = @($Error)
     [System.Array]::Reverse($history)
     foreach ($item in $history) {
+        # $Error may hold the caught record itself, a copy wrapping the same exception, or the bare exception.
         if ($null -ne $terminatingRecord -and ([object]::ReferenceEquals($item, $terminatingRecord) -or
+                [object]::ReferenceEquals($item, $terminatingRecord.Exception) -or
                 ($item -is [System.Management.Automation.ErrorRecord] -and [object]::ReferenceEquals($item.Exception, $terminatingRecord.Exception)))) {
             continue
         }
@@ -190,5 +218,6 @@ $result = [ordered]@{
 $json = ConvertTo-Json -InputObject $result -Depth 8
 $temporaryPath = $request.ResultPath + '.tmp'
 [System.IO.File]::WriteAllText($temporaryPath, $json, [System.Text.UTF8Encoding]::new($false))
-Move-Item -LiteralPath $temporaryPath -Destination $request.ResultPath -Force
+# File.Move, not Move-Item: -Destination is not a literal path, so '[' in the run folder would be read as a wildcard.
+[System.IO.File]::Move($temporaryPath, $request.ResultPath, $true)
 exit $exitCode
