@@ -39,13 +39,13 @@ if (fileIndex < 0 || fileIndex + 2 >= args.Length || !args.Contains("-NoProfile"
 }
 
 var bootstrapPath = args[fileIndex + 1];
-if (!File.Exists(bootstrapPath) || !File.ReadLines(bootstrapPath).First().StartsWith("# DepResolve child bootstrap", StringComparison.Ordinal))
+if (!File.Exists(bootstrapPath) || !File.ReadLines(bootstrapPath).First().StartsWith(ChildProtocol.Marker, StringComparison.Ordinal))
 {
     Console.Error.WriteLine($"Not a DepResolve bootstrap: {bootstrapPath}");
     return 65;
 }
 
-var request = Request.Load(args[fileIndex + 2]);
+var request = ProtocolDocuments.ReadRequest(args[fileIndex + 2]);
 
 // The runner must hand the child the isolated module path in its environment as well as in the request.
 if ((Environment.GetEnvironmentVariable("PSModulePath") ?? "") != request.ModulePath)
@@ -56,7 +56,7 @@ if ((Environment.GetEnvironmentVariable("PSModulePath") ?? "") != request.Module
 
 var session = new Session(request, Environment.ProcessPath ?? throw new InvalidOperationException("No process path."));
 var result = session.Run();
-result.Write(request.ResultPath);
+ProtocolDocuments.WriteResult(result, request.ResultPath);
 Console.Out.Flush();
 Debug.Assert(result.Completed);
 return result.ExitCode;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Newtonsoft.Json.Linq;
 
 namespace DepResolve.StandInPwsh;
 
@@ -20,26 +19,28 @@ internal sealed class Session
         "Write-Output", "Write-Host", "Write-Error", "Start-Sleep", "Import-Module", "Get-Date", "Write-Verbose",
     };
 
-    private readonly Request _request;
+    private readonly ChildRunRequest _request;
+    private readonly Dictionary<string, string> _parameters;
     private readonly string _standInPath;
     private readonly ModuleCatalog _modules;
     private readonly string[] _lines;
-    private readonly RunResult _result = new();
+    private readonly ChildRunResult _result = new() { ProtocolVersion = ChildProtocol.Version, Completed = true };
 
     /// <summary>The script ran 'exit N': the run ends with N, not as a failure.</summary>
     private bool _exited;
 
-    public Session(Request request, string standInPath)
+    public Session(ChildRunRequest request, string standInPath)
     {
         _request = request;
+        _parameters = ProtocolDocuments.ParameterTexts(request);
         _standInPath = standInPath;
         _modules = new ModuleCatalog(request.ModulePath);
         _lines = File.Exists(request.ScriptPath) ? File.ReadAllLines(request.ScriptPath) : Array.Empty<string>();
     }
 
-    public RunResult Run()
+    public ChildRunResult Run()
     {
-        if (_request.Mode == "Pester")
+        if (_request.Mode == nameof(ScriptRunMode.Pester))
         {
             RunPester();
             return _result;
@@ -53,7 +54,7 @@ internal sealed class Session
         var functions = FindFunctions();
         var topLevel = Enumerable.Range(0, _lines.Length).Where(i => !functions.Values.Any(f => i >= f.Start && i <= f.End));
         var completed = Execute(topLevel);
-        if (completed && _request.Mode == "EntryPoint")
+        if (completed && _request.Mode == nameof(ScriptRunMode.EntryPoint))
         {
             _result.HasEntryPoint = functions.ContainsKey(_request.EntryPoint ?? "");
             if (_result.HasEntryPoint == true)
@@ -70,7 +71,7 @@ internal sealed class Session
         return completed || _exited ? _result : Terminated();
     }
 
-    private RunResult Terminated()
+    private ChildRunResult Terminated()
     {
         if (_result.ExitCode == 0)
         {
@@ -273,7 +274,7 @@ internal sealed class Session
             ? Directory.EnumerateFiles(_request.TestPath!, "*.Tests.ps1", SearchOption.AllDirectories).ToList()
             : new List<string> { _request.TestPath! };
         int passed = 0, failed = 0, skipped = 0;
-        var failedTests = new JArray();
+        var failedTests = new List<ChildFailedTest>();
         foreach (var line in files.SelectMany(File.ReadLines).Select(l => l.Trim()))
         {
             var counts = Regex.Match(line, @"^# StandIn-Pester: Passed=(?<p>\d+) Failed=(?<f>\d+) Skipped=(?<s>\d+)");
@@ -287,19 +288,17 @@ internal sealed class Session
             var failure = Regex.Match(line, @"^# StandIn-FailedTest: (?<name>[^|]+)\|(?<message>.*)$");
             if (failure.Success)
             {
-                failedTests.Add(new JObject { ["Name"] = failure.Groups["name"].Value.Trim(), ["Message"] = failure.Groups["message"].Value.Trim() });
+                failedTests.Add(new ChildFailedTest { Name = failure.Groups["name"].Value.Trim(), Message = failure.Groups["message"].Value.Trim() });
             }
         }
 
         Console.WriteLine($"Tests Passed: {passed}, Failed: {failed}, Skipped: {skipped}");
-        _result.Pester = new JObject
+        _result.Pester = new ChildPesterResult
         {
-            ["Passed"] = passed,
-            ["Failed"] = failed,
-            ["Skipped"] = skipped,
-            ["FailedBlocks"] = 0,
-            ["FailedContainers"] = 0,
-            ["FailedTests"] = failedTests,
+            Passed = passed,
+            Failed = failed,
+            Skipped = skipped,
+            FailedTests = failedTests,
         };
         _result.ExitCode = failed > 0 ? 1 : 0;
         if (!string.IsNullOrEmpty(_request.OutputFormat) && !string.IsNullOrEmpty(_request.OutputPath))
@@ -317,7 +316,7 @@ internal sealed class Session
     }
 
     private string Substitute(string text) =>
-        Variable.Replace(text, m => _request.Parameters.TryGetValue(m.Groups["name"].Value, out var value) ? value : "");
+        Variable.Replace(text, m => _parameters.TryGetValue(m.Groups["name"].Value, out var value) ? value : "");
 
     private static string Unquote(string text)
     {

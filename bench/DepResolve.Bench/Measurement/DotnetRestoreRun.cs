@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security;
-using System.Text;
 using System.Text.RegularExpressions;
+using DepResolve.Engine.Tests.Fixtures;
 
 namespace DepResolve.Bench.Measurement;
 
@@ -30,13 +29,13 @@ public static partial class DotnetRestoreRun
         Directory.CreateDirectory(project);
         Directory.CreateDirectory(packages);
         Directory.CreateDirectory(httpCache);
-        var config = WriteConfig(project, feedUrl);
+        var config = DotnetRestore.WriteNuGetConfig(project, feedUrl);
 
         // An untimed restore without packages first, so the SDK's own files are in the page cache for the timed one.
-        var warmup = WriteProject(Path.Combine(folder, "warmup"), Array.Empty<string>(), rootVersion);
+        var warmup = DotnetRestore.WriteProject(Path.Combine(folder, "warmup"), Array.Empty<(string, string)>());
         await RunAsync(warmup, config, packages, httpCache);
 
-        var csproj = WriteProject(project, rootIds, rootVersion);
+        var csproj = DotnetRestore.WriteProject(project, rootIds.Select(id => (id, rootVersion)));
         var before = requestCount();
         var clock = Stopwatch.StartNew();
         var output = await RunAsync(csproj, config, packages, httpCache);
@@ -46,79 +45,10 @@ public static partial class DotnetRestoreRun
         return new RestoreFigures(wall, NuGetReportedMilliseconds(output), restored, requests);
     }
 
-    private static string WriteConfig(string folder, string feedUrl)
-    {
-        var path = Path.Combine(folder, "NuGet.Config");
-        File.WriteAllText(path, $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="bench" value="{SecurityElement.Escape(feedUrl)}" protocolVersion="3" allowInsecureConnections="true" />
-              </packageSources>
-            </configuration>
-            """);
-        return path;
-    }
-
-    private static string WriteProject(string folder, IReadOnlyList<string> rootIds, string rootVersion)
-    {
-        Directory.CreateDirectory(folder);
-        var references = new StringBuilder();
-        foreach (var id in rootIds)
-        {
-            references.Append($"    <PackageReference Include=\"{id}\" Version=\"{rootVersion}\" />\n");
-        }
-
-        var path = Path.Combine(folder, "Restore.csproj");
-        File.WriteAllText(path, $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <NuGetAudit>false</NuGetAudit>
-              </PropertyGroup>
-              <ItemGroup>
-            {references}  </ItemGroup>
-            </Project>
-            """);
-        return path;
-    }
-
     private static async Task<string> RunAsync(string csproj, string config, string packages, string httpCache)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(csproj)!,
-        };
-        foreach (var argument in new[] { "restore", csproj, "--configfile", config, "--disable-build-servers" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var inherited in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(inherited);
-        }
-
-        start.Environment["NUGET_PACKAGES"] = packages;
-        start.Environment["NUGET_HTTP_CACHE_PATH"] = httpCache;
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet restore did not start.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        var output = await stdout + await stderr;
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"dotnet restore of {csproj} failed ({process.ExitCode}):\n{output}");
-        }
-
-        return output;
+        var (exitCode, output) = await DotnetRestore.RunAsync(csproj, config, packages, httpCache);
+        return exitCode == 0 ? output : throw new InvalidOperationException($"dotnet restore of {csproj} failed ({exitCode}):\n{output}");
     }
 
     private static double? NuGetReportedMilliseconds(string output)

@@ -10,6 +10,9 @@ namespace DepResolve.Engine.Installation;
 /// </summary>
 internal static class ModuleManifestReader
 {
+    private const string SingleQuotes = "'‘’";
+    private const string DoubleQuotes = "\"“”";
+
     /// <summary>The value of the top-level key <paramref name="key"/> when it is a constant string or bare word.</summary>
     public static string? ReadTopLevelValue(string text, string key)
     {
@@ -78,13 +81,13 @@ internal static class ModuleManifestReader
             {
                 i = ReadHereString(text, i, tokens);
             }
-            else if (c is '\'' or '‘' or '’')
+            else if (SingleQuotes.Contains(c))
             {
-                i = ReadSingleQuoted(text, i, tokens);
+                i = ReadQuoted(text, i, tokens, SingleQuotes, backtickEscapes: false);
             }
-            else if (c is '"' or '“' or '”')
+            else if (DoubleQuotes.Contains(c))
             {
-                i = ReadDoubleQuoted(text, i, tokens);
+                i = ReadQuoted(text, i, tokens, DoubleQuotes, backtickEscapes: true);
             }
             else if (c == '@' && Peek(text, i + 1) == '{')
             {
@@ -139,53 +142,29 @@ internal static class ModuleManifestReader
 
     private static bool IsLineBreak(char c) => c is '\n' or '\r';
 
-    private static int ReadSingleQuoted(string text, int i, List<Token> tokens)
+    /// <summary>
+    /// A quoted string: a doubled quote is one quote; in double-quoted strings a backtick escapes the next character.
+    /// PowerShell takes the typographic quotes as their ASCII equivalents.
+    /// </summary>
+    private static int ReadQuoted(string text, int i, List<Token> tokens, string quotes, bool backtickEscapes)
     {
         var value = new StringBuilder();
         i++;
         while (i < text.Length)
         {
             var c = text[i];
-            if (c is '\'' or '‘' or '’')
-            {
-                if (Peek(text, i + 1) is '\'' or '‘' or '’')
-                {
-                    value.Append('\'');
-                    i += 2;
-                    continue;
-                }
-
-                i++;
-                break;
-            }
-
-            value.Append(c);
-            i++;
-        }
-
-        tokens.Add(new Token(TokenKind.String, value.ToString()));
-        return i;
-    }
-
-    private static int ReadDoubleQuoted(string text, int i, List<Token> tokens)
-    {
-        var value = new StringBuilder();
-        i++;
-        while (i < text.Length)
-        {
-            var c = text[i];
-            if (c == '`' && i + 1 < text.Length)
+            if (backtickEscapes && c == '`' && i + 1 < text.Length)
             {
                 value.Append(text[i + 1]);
                 i += 2;
                 continue;
             }
 
-            if (c is '"' or '“' or '”')
+            if (quotes.Contains(c))
             {
-                if (Peek(text, i + 1) is '"' or '“' or '”')
+                if (quotes.Contains(Peek(text, i + 1)))
                 {
-                    value.Append('"');
+                    value.Append(quotes[0]);
                     i += 2;
                     continue;
                 }

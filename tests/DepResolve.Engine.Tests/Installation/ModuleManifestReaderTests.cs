@@ -39,4 +39,15 @@ public class ModuleManifestReaderTests
         Assert.Null(ModuleManifestReader.ReadTopLevelValue("@{ RootModule = 'x.psm1' }", "ModuleVersion"));
         Assert.Null(ModuleManifestReader.ReadTopLevelValue("not a manifest at all", "ModuleVersion"));
     }
+
+    [Theory]
+    [InlineData("@{ Description = 'it''s'; ModuleVersion = '1.0' }", "it's")]
+    [InlineData("@{ Description = 'a`b' }", "a`b")]
+    [InlineData("@{ Description = \"say \"\"hi\"\" `\"now`\"\" }", "say \"hi\" \"now\"")]
+    [InlineData("@{ Description = \u2018it\u2019\u2019s\u2019 }", "it's")]
+    [InlineData("@{ Description = \u201ca\u201d\u201db\u201d }", "a\"b")]
+    public void QuotedValuesReadAsPowerShellReadsThem(string manifest, string expected)
+    {
+        Assert.Equal(expected, ModuleManifestReader.ReadTopLevelValue(manifest, "Description"));
+    }
 }

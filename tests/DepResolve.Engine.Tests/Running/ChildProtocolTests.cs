@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using DepResolve.Engine.Running;
 
 namespace DepResolve.Engine.Tests.Running;
@@ -18,6 +19,51 @@ public sealed class ChildProtocolTests
         Assert.Contains("Invoke-Pester -Configuration", bootstrap, StringComparison.Ordinal);
         Assert.Contains("$env:PSModulePath =", bootstrap, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_bootstrap_writes_and_reads_exactly_the_protocol_documents_fields()
+    {
+        var bootstrap = ChildProtocol.GenerateBootstrap().Split('\n');
+
+        // Every [ordered]@{ ... } the bootstrap serialises is one of the result document's objects.
+        var written = OrderedHashtables(bootstrap).ToList();
+        Assert.Equal(PropertyNames<ChildRunResult>(), Assert.Single(written, h => h.Line.Contains("$result =", StringComparison.Ordinal)).Keys);
+        Assert.Equal(PropertyNames<ChildPesterResult>(), Assert.Single(written, h => h.Line.Contains("$pester =", StringComparison.Ordinal)).Keys);
+        Assert.Equal(PropertyNames<ChildFailedTest>(), Assert.Single(written, h => h.Line.Contains("$failedTests.Add(", StringComparison.Ordinal)).Keys);
+        var errorEntries = written.Where(h => h.Line.Trim() == "[ordered]@{").ToList();
+        Assert.Equal(2, errorEntries.Count);
+        Assert.All(errorEntries, entry => Assert.Equal(PropertyNames<ChildErrorRecord>(), entry.Keys));
+
+        var read = bootstrap.SelectMany(line => Regex.Matches(line, @"\$request\.(?<name>\w+)").Select(m => m.Groups["name"].Value)).ToHashSet();
+        Assert.Subset(PropertyNames<ChildRunRequest>().ToHashSet(), read);
+    }
+
+    private static IEnumerable<(string Line, List<string> Keys)> OrderedHashtables(string[] lines)
+    {
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (!lines[i].Contains("[ordered]@{", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var keys = new List<string>();
+            var j = i + 1;
+            for (; j < lines.Length && !lines[j].TrimStart().StartsWith('}'); j++)
+            {
+                var key = Regex.Match(lines[j], @"^\s*(?<key>\w+)\s*=");
+                if (key.Success)
+                {
+                    keys.Add(key.Groups["key"].Value);
+                }
+            }
+
+            yield return (lines[i], keys);
+            i = j;
+        }
+    }
+
+    private static List<string> PropertyNames<T>() => typeof(T).GetProperties().Select(p => p.Name).ToList();
 
     [Fact]
     public async Task A_child_that_dies_without_a_result_is_a_clear_failure()

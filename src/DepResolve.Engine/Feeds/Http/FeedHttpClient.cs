@@ -188,20 +188,11 @@ public sealed class FeedHttpClient
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var request = NewRequest(url, credentials);
-            using var response = await SharedClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            Settings.Log?.Invoke($"GET {SafeUrl.Redact(url)} -> {(int)response.StatusCode}");
-            if (IsNotFound(response.StatusCode))
+            var limit = Settings.MaxMetadataBytes;
+            using var response = await GetCheckedAsync(url, credentials, expected, limit, cancellationToken).ConfigureAwait(false);
+            if (response is null)
             {
                 return null;
-            }
-
-            ThrowUnlessSuccess(url, response, credentials);
-            CheckContentType(url, response, expected);
-            var limit = Settings.MaxMetadataBytes;
-            if (response.Content.Headers.ContentLength > limit)
-            {
-                throw TooLarge(url, limit);
             }
 
             var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -222,20 +213,11 @@ public sealed class FeedHttpClient
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var request = NewRequest(url, credentials);
-            using var response = await SharedClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            Settings.Log?.Invoke($"GET {SafeUrl.Redact(url)} -> {(int)response.StatusCode}");
-            if (IsNotFound(response.StatusCode))
+            var limit = Settings.MaxDownloadBytes;
+            using var response = await GetCheckedAsync(url, credentials, ExpectedContent.Package, limit, cancellationToken).ConfigureAwait(false);
+            if (response is null)
             {
                 return null;
-            }
-
-            ThrowUnlessSuccess(url, response, credentials);
-            CheckContentType(url, response, ExpectedContent.Package);
-            var limit = Settings.MaxDownloadBytes;
-            if (response.Content.Headers.ContentLength > limit)
-            {
-                throw TooLarge(url, limit);
             }
 
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
@@ -277,6 +259,39 @@ public sealed class FeedHttpClient
         {
             _slots.Release();
             TryDelete(temp);
+        }
+    }
+
+    /// <summary>
+    /// One GET: null when the resource does not exist; otherwise a success response of the expected content whose
+    /// declared length is within <paramref name="limit"/> (the caller disposes it and still bounds what it reads).
+    /// </summary>
+    private async Task<HttpResponseMessage?> GetCheckedAsync(Uri url, FeedCredentials? credentials, ExpectedContent expected, long limit, CancellationToken cancellationToken)
+    {
+        using var request = NewRequest(url, credentials);
+        var response = await SharedClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Settings.Log?.Invoke($"GET {SafeUrl.Redact(url)} -> {(int)response.StatusCode}");
+            if (IsNotFound(response.StatusCode))
+            {
+                response.Dispose();
+                return null;
+            }
+
+            ThrowUnlessSuccess(url, response, credentials);
+            CheckContentType(url, response, expected);
+            if (response.Content.Headers.ContentLength > limit)
+            {
+                throw TooLarge(url, limit);
+            }
+
+            return response;
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using DepResolve.Engine.Configuration;
 using DepResolve.Engine.Feeds.Http;
 using DepResolve.Engine.Model;
@@ -14,43 +13,22 @@ namespace DepResolve.Engine.Feeds.NuGetV3;
 /// container, metadata from registrations (pages inlined or linked) or, without them, from each version's
 /// .nuspec, tag search through SearchQueryService. All-versions metadata is kept per id for the feed's lifetime.
 /// </summary>
-public sealed class NuGetV3Feed : IPackageFeed
+public sealed class NuGetV3Feed : HttpPackageFeed
 {
     private const int SearchPageSize = 100;
     private const int MaxSearchResults = 1000;
 
-    private readonly FeedHttpClient _http;
-    private readonly FeedCredentials? _credentials;
-    private readonly Uri _serviceIndexUrl;
     private readonly SemaphoreSlim _serviceIndexLock = new(1, 1);
-    private readonly ConcurrentDictionary<string, IReadOnlyList<PackageMetadata>> _metadataById = new(StringComparer.OrdinalIgnoreCase);
     private V3ServiceIndex? _serviceIndex;
 
     public NuGetV3Feed(RepositorySettings settings, FeedHttpClient http)
+        : base(settings, http, "a NuGet v3 service index")
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        _http = http ?? throw new ArgumentNullException(nameof(http));
-        if (!Uri.TryCreate(settings.Source, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
-        {
-            throw new DepResolveException(ErrorCode.InvalidInput, $"Repository '{settings.Name}': '{SafeUrl.Redact(settings.Source)}' is not an http(s) URL of a NuGet v3 service index.", settings.Name);
-        }
-
-        _serviceIndexUrl = SafeUrl.WithoutUserInfo(url);
-        _credentials = FeedCredentials.From(settings);
-        Name = settings.Name;
-        Source = SafeUrl.Redact(url);
     }
 
-    public string Name { get; }
-
-    public string Source { get; }
-
-    /// <summary>True: a feed without SearchQueryService answers every search with nothing.</summary>
-    public bool SupportsTagSearch => true;
-
-    public async Task<IReadOnlyList<FeedVersion>> ListVersionsAsync(string id, CancellationToken cancellationToken)
+    public override async Task<IReadOnlyList<FeedVersion>> ListVersionsAsync(string id, CancellationToken cancellationToken)
     {
-        if (_metadataById.TryGetValue(id, out var known))
+        if (TryGetKnownMetadata(id, out var known))
         {
             return known.Select(m => new FeedVersion(m.Version, m.IsListed)).ToArray();
         }
@@ -59,34 +37,9 @@ public sealed class NuGetV3Feed : IPackageFeed
         return versions.Select(v => new FeedVersion(v, true)).ToArray();
     }
 
-    public async Task<IReadOnlyList<PackageMetadata>> GetAllMetadataAsync(string id, CancellationToken cancellationToken)
+    public override async Task<PackageMetadata?> GetMetadataAsync(string id, NuGetVersion version, CancellationToken cancellationToken)
     {
-        if (_metadataById.TryGetValue(id, out var known))
-        {
-            return known;
-        }
-
-        var index = await GetServiceIndexAsync(cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<PackageMetadata> all;
-        if (index.RegistrationsBaseUrl is { } registrations)
-        {
-            all = await ReadRegistrationAsync(registrations, id, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            var versions = await ListFlatContainerVersionsAsync(id, cancellationToken).ConfigureAwait(false);
-            var nuspecs = await Task.WhenAll(versions.Select(v => ReadNuspecAsync(index, id, v, cancellationToken))).ConfigureAwait(false);
-            all = nuspecs.OfType<PackageMetadata>().ToArray();
-        }
-
-        all = all.OrderBy(m => m.Version).ToArray();
-        _metadataById[id] = all;
-        return all;
-    }
-
-    public async Task<PackageMetadata?> GetMetadataAsync(string id, NuGetVersion version, CancellationToken cancellationToken)
-    {
-        if (!_metadataById.ContainsKey(id))
+        if (!TryGetKnownMetadata(id, out _))
         {
             var index = await GetServiceIndexAsync(cancellationToken).ConfigureAwait(false);
             if (index.RegistrationsBaseUrl is null)
@@ -99,21 +52,17 @@ public sealed class NuGetV3Feed : IPackageFeed
         return all.FirstOrDefault(m => m.Version.Equals(version));
     }
 
-    public async Task<DownloadedPackage> DownloadAsync(string id, NuGetVersion version, string destinationFile, CancellationToken cancellationToken)
+    public override async Task<DownloadedPackage> DownloadAsync(string id, NuGetVersion version, string destinationFile, CancellationToken cancellationToken)
     {
         var index = await GetServiceIndexAsync(cancellationToken).ConfigureAwait(false);
         var lowerId = id.ToLowerInvariant();
         var lowerVersion = LowerVersion(version);
         var url = Combine(index.PackageBaseAddress, Uri.EscapeDataString(lowerId), Uri.EscapeDataString(lowerVersion), Uri.EscapeDataString($"{lowerId}.{lowerVersion}.nupkg"));
-        var display = $"{id} {version.ToNormalizedString()}";
-        var known = KnownMetadata(id, version);
-        var result = await _http.DownloadAsync(url, _credentials, destinationFile, known?.PublishedSha512, display, cancellationToken).ConfigureAwait(false)
-            ?? throw new DepResolveException(ErrorCode.PackageNotFound, $"{display} is not on feed '{Name}' ({SafeUrl.Redact(url)} answered 404).", display);
-        var destination = Path.GetFullPath(destinationFile);
-        return new DownloadedPackage(CanonicalId(id, known, destination), known?.Version ?? version, destination, result.Sha512, result.Length, Name);
+        return await DownloadPackageAsync(url, id, version, KnownMetadata(id, version), destinationFile, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<PackageMetadata>> SearchByTagAsync(string tag, bool includePrerelease, CancellationToken cancellationToken)
+    /// <summary>A feed without SearchQueryService answers every search with nothing.</summary>
+    public override async Task<IReadOnlyList<PackageMetadata>> SearchByTagAsync(string tag, bool includePrerelease, CancellationToken cancellationToken)
     {
         var index = await GetServiceIndexAsync(cancellationToken).ConfigureAwait(false);
         if (index.SearchQueryService is not { } search)
@@ -126,7 +75,7 @@ public sealed class NuGetV3Feed : IPackageFeed
         {
             var query = $"q={Uri.EscapeDataString($"Tags:\"{tag}\"")}&skip={skip}&take={SearchPageSize}&prerelease={(includePrerelease ? "true" : "false")}&semVerLevel=2.0.0";
             var url = new Uri($"{search.AbsoluteUri}{(string.IsNullOrEmpty(search.Query) ? "?" : "&")}{query}");
-            var page = await _http.GetJsonAsync(url, _credentials, cancellationToken).ConfigureAwait(false);
+            var page = await Http.GetJsonAsync(url, Credentials, cancellationToken).ConfigureAwait(false);
             if (page?["data"] is not JArray data || data.Count == 0)
             {
                 break;
@@ -152,6 +101,19 @@ public sealed class NuGetV3Feed : IPackageFeed
         return found;
     }
 
+    private protected override async Task<IReadOnlyList<PackageMetadata>> ReadAllMetadataAsync(string id, CancellationToken cancellationToken)
+    {
+        var index = await GetServiceIndexAsync(cancellationToken).ConfigureAwait(false);
+        if (index.RegistrationsBaseUrl is { } registrations)
+        {
+            return await ReadRegistrationAsync(registrations, id, cancellationToken).ConfigureAwait(false);
+        }
+
+        var versions = await ListFlatContainerVersionsAsync(id, cancellationToken).ConfigureAwait(false);
+        var nuspecs = await Task.WhenAll(versions.Select(v => ReadNuspecAsync(index, id, v, cancellationToken))).ConfigureAwait(false);
+        return nuspecs.OfType<PackageMetadata>().ToArray();
+    }
+
     private async Task<V3ServiceIndex> GetServiceIndexAsync(CancellationToken cancellationToken)
     {
         if (_serviceIndex is { } known)
@@ -164,8 +126,8 @@ public sealed class NuGetV3Feed : IPackageFeed
         {
             if (_serviceIndex is null)
             {
-                var shown = SafeUrl.Redact(_serviceIndexUrl);
-                var document = await _http.GetJsonAsync(_serviceIndexUrl, _credentials, cancellationToken).ConfigureAwait(false)
+                var shown = SafeUrl.Redact(SourceUrl);
+                var document = await Http.GetJsonAsync(SourceUrl, Credentials, cancellationToken).ConfigureAwait(false)
                     ?? throw new DepResolveException(ErrorCode.NetworkError, $"The service index {shown} of feed '{Name}' does not exist (404).", shown);
                 _serviceIndex = V3ServiceIndex.Parse(document, shown);
             }
@@ -182,7 +144,7 @@ public sealed class NuGetV3Feed : IPackageFeed
     {
         var index = await GetServiceIndexAsync(cancellationToken).ConfigureAwait(false);
         var url = Combine(index.PackageBaseAddress, Uri.EscapeDataString(id.ToLowerInvariant()), "index.json");
-        var document = await _http.GetJsonAsync(url, _credentials, cancellationToken).ConfigureAwait(false);
+        var document = await Http.GetJsonAsync(url, Credentials, cancellationToken).ConfigureAwait(false);
         if (document is null)
         {
             return Array.Empty<NuGetVersion>();
@@ -210,7 +172,7 @@ public sealed class NuGetV3Feed : IPackageFeed
         var lowerId = id.ToLowerInvariant();
         var lowerVersion = LowerVersion(version);
         var url = Combine(index.PackageBaseAddress, Uri.EscapeDataString(lowerId), Uri.EscapeDataString(lowerVersion), Uri.EscapeDataString($"{lowerId}.nuspec"));
-        var body = await _http.GetMetadataAsync(url, _credentials, ExpectedContent.Xml, cancellationToken).ConfigureAwait(false);
+        var body = await Http.GetMetadataAsync(url, Credentials, ExpectedContent.Xml, cancellationToken).ConfigureAwait(false);
         if (body is null)
         {
             return null;
@@ -223,7 +185,7 @@ public sealed class NuGetV3Feed : IPackageFeed
     private async Task<IReadOnlyList<PackageMetadata>> ReadRegistrationAsync(Uri registrations, string id, CancellationToken cancellationToken)
     {
         var indexUrl = Combine(registrations, Uri.EscapeDataString(id.ToLowerInvariant()), "index.json");
-        var document = await _http.GetJsonAsync(indexUrl, _credentials, cancellationToken).ConfigureAwait(false);
+        var document = await Http.GetJsonAsync(indexUrl, Credentials, cancellationToken).ConfigureAwait(false);
         if (document is null)
         {
             return Array.Empty<PackageMetadata>();
@@ -237,12 +199,7 @@ public sealed class NuGetV3Feed : IPackageFeed
 
         var leafLists = await Task.WhenAll(pages.OfType<JObject>().Select(page => ReadPageLeavesAsync(page, shown, cancellationToken))).ConfigureAwait(false);
         var entries = await Task.WhenAll(leafLists.SelectMany(l => l).Select(leaf => ReadCatalogEntryAsync(leaf, cancellationToken))).ConfigureAwait(false);
-        return entries
-            .Select(e => ReadCatalogEntry(e.Entry, id, e.ShownUrl))
-            .Where(m => string.Equals(m.Id, id, StringComparison.OrdinalIgnoreCase))
-            .GroupBy(m => m.Version)
-            .Select(g => g.First())
-            .ToArray();
+        return OnePerVersionOf(id, entries.Select(e => ReadCatalogEntry(e.Entry, id, e.ShownUrl)));
     }
 
     private async Task<IReadOnlyList<(JObject Leaf, string ShownUrl)>> ReadPageLeavesAsync(JObject page, string shownIndexUrl, CancellationToken cancellationToken)
@@ -259,7 +216,7 @@ public sealed class NuGetV3Feed : IPackageFeed
         }
 
         var shownPage = SafeUrl.Redact(pageUrl);
-        var document = await _http.GetJsonAsync(pageUrl, _credentials, cancellationToken).ConfigureAwait(false)
+        var document = await Http.GetJsonAsync(pageUrl, Credentials, cancellationToken).ConfigureAwait(false)
             ?? throw new DepResolveException(ErrorCode.InvalidPackage, $"The registration page {shownPage} named by {shownIndexUrl} does not exist (404).", shownPage);
         if ((document as JObject)?["items"] is not JArray leaves)
         {
@@ -278,7 +235,7 @@ public sealed class NuGetV3Feed : IPackageFeed
                 return (entry, leaf.ShownUrl);
             case JValue { Type: JTokenType.String } link when Uri.TryCreate(link.Value<string>(), UriKind.Absolute, out var url):
                 var shown = SafeUrl.Redact(url);
-                var document = await _http.GetJsonAsync(url, _credentials, cancellationToken).ConfigureAwait(false) as JObject
+                var document = await Http.GetJsonAsync(url, Credentials, cancellationToken).ConfigureAwait(false) as JObject
                     ?? throw new DepResolveException(ErrorCode.InvalidPackage, $"The catalog entry {shown} named by {leaf.ShownUrl} is missing or not an object.", shown);
                 return (document, shown);
             default:
@@ -357,5 +314,5 @@ public sealed class NuGetV3Feed : IPackageFeed
     }
 
     private PackageMetadata? KnownMetadata(string id, NuGetVersion version) =>
-        _metadataById.TryGetValue(id, out var all) ? all.FirstOrDefault(m => m.Version.Equals(version)) : null;
+        TryGetKnownMetadata(id, out var all) ? all.FirstOrDefault(m => m.Version.Equals(version)) : null;
 }
