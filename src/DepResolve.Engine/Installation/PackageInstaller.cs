@@ -143,6 +143,78 @@ public sealed class PackageInstaller
         }
     }
 
+    /// <summary>
+    /// The warm fast path: when the environment of exactly this set already exists and is intact — its record
+    /// readable and every store entry it references complete (<c>entry.json</c> present, no <c>.incomplete</c>
+    /// marker) — returns it with a lease held, records the use in the registry and writes ONE
+    /// <c>reuse-environment</c> audit line, without locking, reading or verifying any package. Null when anything
+    /// is missing, when a policy rule refuses a package, for a dry run or with full verification: the caller then
+    /// takes <see cref="InstallAsync"/>, which repairs, refuses or plans as usual.
+    /// </summary>
+    public async Task<InstallOutcome?> TryReuseEnvironmentAsync(IReadOnlyList<ResolvedPackage> packages, string? baseEnvironmentId, CancellationToken cancellationToken)
+    {
+        if (_options.Policy.DryRun || _options.FullVerification || packages.Count == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            foreach (var package in packages)
+            {
+                _policy.EnsureAllowed(package);
+            }
+        }
+        catch (DepResolveException e) when (e.Code == ErrorCode.DeniedByPolicy)
+        {
+            return null;
+        }
+
+        var environmentId = EnvironmentId.Compute(packages, baseEnvironmentId);
+        if (!File.Exists(Path.Combine(_environments.FolderOf(environmentId), EnvironmentManager.RecordFileName)))
+        {
+            return null;
+        }
+
+        // The lease comes first: once held, garbage collection can no longer remove the environment or the
+        // store entries it references, so what is checked next stays true while the lease is held.
+        var lease = await _environments.AcquireLeaseAsync(environmentId, _options.Policy.InstallTimeout, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var record = _environments.LoadRecord(environmentId);
+            if (record is null || !string.Equals(record.Id, environmentId, StringComparison.Ordinal) || !_store.AreComplete(record.StoreEntries))
+            {
+                lease.Dispose();
+                return null;
+            }
+
+            var environment = _environments.ToInfo(record);
+            var registration = _registry.Touch(environment.Id, DateTime.UtcNow);
+            environment.LastUsedUtc = registration.LastUsedUtc;
+            _audit.Write(AuditLog.For(AuditActions.ReuseEnvironment, null, environment.Id, detail: $"{environment.Packages.Count} packages, fast path"));
+            var plan = new InstallPlan
+            {
+                Items = record.Packages.Select(p => new InstallPlanItem
+                {
+                    Id = p.Id,
+                    Version = p.Version,
+                    Source = p.Source,
+                    TargetFolder = Path.GetFullPath(Path.Combine(_layout.Root, p.StoreEntry.Replace('/', Path.DirectorySeparatorChar))),
+                    AlreadyInStore = true,
+                }).ToList(),
+                EnvironmentId = environment.Id,
+                EnvironmentFolder = environment.Path,
+                EnvironmentExists = true,
+            };
+            return new InstallOutcome(plan, environment, Array.Empty<string>(), lease);
+        }
+        catch
+        {
+            lease.Dispose();
+            throw;
+        }
+    }
+
     private async Task<InstallOutcome> InstallCoreAsync(IReadOnlyList<ResolvedPackage> packages, string? baseEnvironmentId, InstallPlan plan, CancellationToken cancellationToken)
     {
         var lockTimeout = _options.Policy.InstallTimeout;

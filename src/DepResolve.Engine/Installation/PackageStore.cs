@@ -87,6 +87,24 @@ public sealed class PackageStore
     }
 
     /// <summary>
+    /// True when every entry folder (relative to the cache root, '/' separators) is complete: its entry.json is
+    /// there and its .incomplete marker is not. Two file-system probes per entry; no file is read or hashed.
+    /// </summary>
+    internal bool AreComplete(IEnumerable<string> relativeEntryFolders)
+    {
+        foreach (var relative in relativeEntryFolders)
+        {
+            var folder = Path.Combine(_layout.Root, relative.Replace('/', Path.DirectorySeparatorChar));
+            if (!File.Exists(Path.Combine(folder, ManifestFileName)) || File.Exists(Path.Combine(folder, IncompleteMarker)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// What is wrong with an entry: missing or resized files, and with <paramref name="full"/> changed content
     /// (SHA-256 per file, as recorded at install) and files that were not installed. Empty when it verifies.
     /// </summary>
