@@ -20,13 +20,17 @@ internal sealed class ResolutionPipeline
     private readonly DepResolveSession _session;
     private readonly SessionCallbacks _callbacks;
     private readonly Lazy<(IReadOnlyList<IPackageFeed> Feeds, IReadOnlyList<RepositorySettings> Repositories)> _feeds;
-    private readonly FeedHttpClient _http = new();
+    private readonly FeedHttpClient _http;
 
     public ResolutionPipeline(DepResolveSession session, SessionCallbacks callbacks)
     {
         _session = session;
         _callbacks = callbacks;
         _feeds = new(BuildFeeds);
+
+        // Downloads run while metadata is still being fetched: room for both, so neither waits for the other's slots.
+        var defaults = new DepResolveOptions();
+        _http = new FeedHttpClient(FeedHttpSettings.FromOptions(defaults) with { MaxParallelism = defaults.MaxParallelism + defaults.MaxConcurrentDownloads });
     }
 
     private DepResolveOptions Options => new()
@@ -84,6 +88,9 @@ internal sealed class ResolutionPipeline
         var resolutions = new ResolutionCache(layout);
         var fingerprint = Fingerprint(roots, feeds, options, lockFile is null ? null : lockPath);
         var result = request.UpdateLock ? null : resolutions.TryGet(fingerprint, options.Offline ? null : options.MetadataTtl);
+        using var prefetcher = result is null && CanPrefetch(request, options)
+            ? new PackagePrefetcher(layout, feeds, PackageInstallerOptions.FromOptions(options) with { Log = _session.Verbose }, cancellationToken)
+            : null;
         if (result is not null)
         {
             _session.Verbose($"Resolution of {roots.Count} requirements served from the resolution cache ({result.ResolvedPackages.Count} packages).");
@@ -91,7 +98,8 @@ internal sealed class ResolutionPipeline
         else
         {
             _session.Progress(new ProgressReport("Resolve-ScriptDependency", $"Resolving {roots.Count} packages", 30) { ActivityId = 1 });
-            var outcome = await new DependencyResolver(feeds, new ResolverOptions { Log = _session.Verbose, MaxParallelism = options.MaxParallelism })
+            var resolverOptions = new ResolverOptions { Log = _session.Verbose, MaxParallelism = options.MaxParallelism, LikelyChoice = prefetcher is null ? null : prefetcher.Start };
+            var outcome = await new DependencyResolver(feeds, resolverOptions)
                 .ResolveAsync(
                     new ResolutionRequest
                     {
@@ -119,7 +127,7 @@ internal sealed class ResolutionPipeline
 
         if (!(result.CacheHit && await TryReuseEnvironmentAsync(result, feeds, options, cancellationToken).ConfigureAwait(false)))
         {
-            await InstallAsync(result, feeds, options, warnings, cancellationToken).ConfigureAwait(false);
+            await InstallAsync(result, feeds, options, warnings, prefetcher, cancellationToken).ConfigureAwait(false);
         }
 
         if (request.UpdateLock && result.EnvironmentId is not null && lockPath is not null)
@@ -130,6 +138,18 @@ internal sealed class ResolutionPipeline
         result.Warnings = result.Warnings.Concat(warnings).ToList();
         _session.Progress(new ProgressReport("Resolve-ScriptDependency", "Done", 100, Completed: true) { ActivityId = 1 });
         return result;
+    }
+
+    /// <summary>
+    /// Whether downloads may start while resolving: only when the install that follows would write without asking
+    /// anyone — not for a dry run, offline, resolve-only, or when installs need an approval not yet given.
+    /// </summary>
+    private bool CanPrefetch(ResolveRequest request, DepResolveOptions options)
+    {
+        var settings = _session.Settings;
+        var asksFirst = options.RequireApproval
+            || (!settings.InstallsPreApproved && (_callbacks.ApproveInstall is not null || _callbacks.ShouldProcess is not null));
+        return !request.NoInstall && !settings.DryRun && !options.DryRun && !options.Offline && !settings.Offline && !asksFirst;
     }
 
     /// <summary>The warm fast path: the cached resolution's environment, when it still exists and is intact.</summary>
@@ -177,7 +197,7 @@ internal sealed class ResolutionPipeline
         }
     }
 
-    private async Task InstallAsync(ResolutionResult result, IReadOnlyList<IPackageFeed> feeds, DepResolveOptions options, List<string> warnings, CancellationToken cancellationToken)
+    private async Task InstallAsync(ResolutionResult result, IReadOnlyList<IPackageFeed> feeds, DepResolveOptions options, List<string> warnings, PackagePrefetcher? prefetcher, CancellationToken cancellationToken)
     {
         var installer = new PackageInstaller(
             new CacheLayout(_session.CacheRoot),
@@ -212,7 +232,15 @@ internal sealed class ResolutionPipeline
         }
 
         _session.Progress(new ProgressReport("Resolve-ScriptDependency", $"Installing {plan.Items.Count(i => !i.AlreadyInStore)} packages", 60) { ActivityId = 1 });
-        using var outcome = await installer.InstallAsync(result.ResolvedPackages, null, cancellationToken).ConfigureAwait(false);
+        using var outcome = await installer.InstallAsync(result.ResolvedPackages, null, prefetcher, cancellationToken).ConfigureAwait(false);
+        if (prefetcher is not null)
+        {
+            var chosen = result.ResolvedPackages.Select(p => $"{p.Id.ToLowerInvariant()} {EnvironmentId.NormalizeVersion(p.Version)}").ToHashSet(StringComparer.Ordinal);
+            var started = prefetcher.Started;
+            var dropped = started.Where(s => !chosen.Contains(s)).ToList();
+            _session.Verbose($"{started.Count} packages were fetched while resolving" + (dropped.Count == 0 ? "." : $"; not chosen in the end (left for garbage collection): {string.Join(", ", dropped)}."));
+        }
+
         var environment = outcome.Environment!;
         ApplyEnvironment(result, environment);
         result.CacheHit = !environment.Created && outcome.Downloaded.Count == 0;

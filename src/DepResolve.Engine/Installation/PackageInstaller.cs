@@ -89,7 +89,15 @@ public sealed class PackageInstaller
     /// (offline, naming every missing package), HashMismatch, InvalidPackage, Timeout, PermissionDenied,
     /// InstallationFailed, EnvironmentCreationFailed.
     /// </summary>
-    public async Task<InstallOutcome> InstallAsync(IReadOnlyList<ResolvedPackage> packages, string? baseEnvironmentId, CancellationToken cancellationToken)
+    public Task<InstallOutcome> InstallAsync(IReadOnlyList<ResolvedPackage> packages, string? baseEnvironmentId, CancellationToken cancellationToken) =>
+        InstallAsync(packages, baseEnvironmentId, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="InstallAsync(IReadOnlyList{ResolvedPackage}, string?, CancellationToken)"/>, taking each package
+    /// that <paramref name="prefetched"/> already put into the store (same id, version and SHA-512) from it instead of
+    /// locking, finding and verifying it again.
+    /// </summary>
+    internal async Task<InstallOutcome> InstallAsync(IReadOnlyList<ResolvedPackage> packages, string? baseEnvironmentId, PackagePrefetcher? prefetched, CancellationToken cancellationToken)
     {
         InstallPlan plan;
         try
@@ -131,7 +139,7 @@ public sealed class PackageInstaller
         timeout.CancelAfter(_options.Policy.InstallTimeout);
         try
         {
-            return await InstallCoreAsync(packages, baseEnvironmentId, plan, timeout.Token).ConfigureAwait(false);
+            return await InstallCoreAsync(packages, baseEnvironmentId, plan, prefetched, timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -215,7 +223,7 @@ public sealed class PackageInstaller
         }
     }
 
-    private async Task<InstallOutcome> InstallCoreAsync(IReadOnlyList<ResolvedPackage> packages, string? baseEnvironmentId, InstallPlan plan, CancellationToken cancellationToken)
+    private async Task<InstallOutcome> InstallCoreAsync(IReadOnlyList<ResolvedPackage> packages, string? baseEnvironmentId, InstallPlan plan, PackagePrefetcher? prefetched, CancellationToken cancellationToken)
     {
         var lockTimeout = _options.Policy.InstallTimeout;
         using var storeLock = await FileLock.AcquireSharedAsync(StoreLock.PathOf(_layout), lockTimeout, cancellationToken).ConfigureAwait(false);
@@ -235,6 +243,12 @@ public sealed class PackageInstaller
             using var gate = new SemaphoreSlim(Math.Max(1, _options.MaxParallelism));
             await Task.WhenAll(packages.Select(async (package, index) =>
             {
+                if (prefetched is not null && await prefetched.TakeAsync(package, cancellationToken).ConfigureAwait(false) is { } ready)
+                {
+                    results[index] = ready;
+                    return;
+                }
+
                 await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
