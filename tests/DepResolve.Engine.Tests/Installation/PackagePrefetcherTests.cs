@@ -95,3 +95,23 @@ public class PackagePrefetcherTests
         Assert.Empty(bed.EnvironmentFolders());
     }
 }
+
+public class DownloadConcurrencyOptionTests
+{
+    [Fact]
+    public void MaxConcurrentDownloadsComesFromTheConfigFileAndBoundsTheInstaller()
+    {
+        using var temp = new Fixtures.TempFolder("depresolve-config");
+        var script = temp.Combine("deploy.ps1");
+        File.WriteAllText(script, "Get-Thing");
+        File.WriteAllText(temp.Combine("depresolve.json"), """{ "maxConcurrentDownloads": 3 }""");
+        var user = temp.Combine("user");
+        Directory.CreateDirectory(user);
+
+        var options = Engine.Configuration.DepResolveConfigLoader.Load(script, userConfigFolder: user).Options;
+
+        Assert.Equal(3, options.MaxConcurrentDownloads);
+        Assert.Equal(3, PackageInstallerOptions.FromOptions(options).MaxParallelism);
+        Assert.Equal(Engine.Configuration.DepResolveOptions.DefaultMaxConcurrentDownloads, PackageInstallerOptions.FromOptions(new Engine.Configuration.DepResolveOptions()).MaxParallelism);
+    }
+}
