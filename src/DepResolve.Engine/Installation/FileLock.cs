@@ -93,10 +93,16 @@ public sealed class FileLock : IDisposable
     {
         try
         {
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-            return exclusive
-                ? new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None)
-                : new FileStream(path, FileMode.OpenOrCreate, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.None);
+            try
+            {
+                return Open(path, exclusive);
+            }
+            catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException)
+            {
+                // Only the first lock in a new cache root pays for creating locks/.
+                Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+                return Open(path, exclusive);
+            }
         }
         catch (UnauthorizedAccessException e)
         {
@@ -108,6 +114,10 @@ public sealed class FileLock : IDisposable
             return null;
         }
     }
+
+    private static FileStream Open(string path, bool exclusive) => exclusive
+        ? new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None)
+        : new FileStream(path, FileMode.OpenOrCreate, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.None);
 
     public void Dispose()
     {

@@ -98,8 +98,7 @@ internal sealed class StoreInstaller
             throw AtomicFile.StorageFailure(target, e);
         }
 
-        var entry = _store.TryLoad(target)
-            ?? throw new DepResolveException(ErrorCode.InstallationFailed, $"The store entry '{target}' of {label} could not be read back.", target);
+        var entry = new StoreEntry(target, _store.RelativeToRoot(target), manifest);
         _audit.Write(AuditLog.For(AuditActions.Install, WithHash(package, entry), null));
         return new Result(entry, Downloaded: true);
     }
