@@ -51,7 +51,7 @@ public sealed record DepResolveOptions
     public int MaxConcurrentDownloads { get; init; } = DefaultMaxConcurrentDownloads;
 
     /// <summary>The default of <see cref="MaxConcurrentDownloads"/>.</summary>
-    public const int DefaultMaxConcurrentDownloads = 8;
+    public const int DefaultMaxConcurrentDownloads = 16;
 
     /// <summary>User mappings that win over every other rule: command name to module name.</summary>
     public IReadOnlyDictionary<string, string> CommandMappings { get; init; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);

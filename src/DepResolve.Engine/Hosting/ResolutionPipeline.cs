@@ -111,6 +111,7 @@ internal sealed class ResolutionPipeline
                     },
                     cancellationToken)
                 .ConfigureAwait(false);
+            prefetcher?.ResolutionFinished();
             result = outcome.ToResult();
             if (result.Success && result.ResolvedPackages.Count > 0 && !_session.Settings.DryRun && !request.UpdateLock)
             {

@@ -115,9 +115,22 @@ public sealed class FileLock : IDisposable
         }
     }
 
-    private static FileStream Open(string path, bool exclusive) => exclusive
-        ? new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None)
-        : new FileStream(path, FileMode.OpenOrCreate, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.None);
+    private static FileStream Open(string path, bool exclusive)
+    {
+        try
+        {
+            // Opening without O_CREAT does not take the folder's lock, which every creating open in locks/ contends for.
+            return Open(path, exclusive, FileMode.Open);
+        }
+        catch (FileNotFoundException)
+        {
+            return Open(path, exclusive, FileMode.OpenOrCreate);
+        }
+    }
+
+    private static FileStream Open(string path, bool exclusive, FileMode mode) => exclusive
+        ? new FileStream(path, mode, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None)
+        : new FileStream(path, mode, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.None);
 
     public void Dispose()
     {
