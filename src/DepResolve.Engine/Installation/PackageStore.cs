@@ -200,7 +200,10 @@ public sealed class PackageStore
         }
     }
 
-    internal static string Sha256Of(string file)
+    internal static string Sha256Of(string file) => Sha256AndSizeOf(file).Sha256;
+
+    /// <summary>Lower-case hex SHA-256 and the number of bytes hashed.</summary>
+    internal static (string Sha256, long Size) Sha256AndSizeOf(string file)
     {
         // Large reads into a pooled buffer: no FileStream buffer to allocate per file, few system calls.
         using var handle = File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
@@ -215,13 +218,13 @@ public sealed class PackageStore
                 hash.AppendData(buffer, 0, read);
                 offset += read;
             }
+
+            return (Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant(), offset);
         }
         finally
         {
             System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
-
-        return Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant();
     }
 
     internal static string NormalizeVersion(NuGetVersion version) => version.ToNormalizedString();

@@ -182,7 +182,8 @@ internal sealed class StoreInstaller
         foreach (var file in Directory.EnumerateFiles(content, "*", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(content, file).Replace(Path.DirectorySeparatorChar, '/');
-            manifest.Files[relative] = new StoreFileRecord { Size = new FileInfo(file).Length, Sha256 = PackageStore.Sha256Of(file) };
+            var (sha256, size) = PackageStore.Sha256AndSizeOf(file);
+            manifest.Files[relative] = new StoreFileRecord { Size = size, Sha256 = sha256 };
             File.SetAttributes(file, File.GetAttributes(file) | FileAttributes.ReadOnly);
         }
     }
