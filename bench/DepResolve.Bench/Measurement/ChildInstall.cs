@@ -1,21 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
-using DepResolve.Engine.Caching;
-using DepResolve.Engine.Configuration;
-using DepResolve.Engine.Feeds;
-using DepResolve.Engine.Feeds.Http;
-using DepResolve.Engine.Feeds.NuGetV3;
+using DepResolve.Engine.Hosting;
 using DepResolve.Engine.Installation;
 using DepResolve.Engine.Model;
-using DepResolve.Engine.Resolution;
-using NuGet.Versioning;
 
 namespace DepResolve.Bench.Measurement;
 
 /// <summary>
 /// The measured DepResolve operation, run in a child process of the bench so its peak working set is not polluted
-/// by the feed server and the generator: resolve the roots (resolution cache first, then the resolver over the
-/// metadata-cached v3 feed) and install the set into the cache root, with the engine's default options.
+/// by the feed server and the generator: resolve the roots and install the set into the cache root through the
+/// session facade, exactly as Resolve-ScriptDependency does after mapping, with the engine's default options.
 /// Protocol on stdout: one "RESULT key=value …" line per phase; between the cold and the warm phase the child
 /// waits for a line on stdin, so the parent can read the server's request counter in between.
 /// </summary>
@@ -48,8 +42,7 @@ public static class ChildInstall
 
         var requirements = roots.Split(',', StringSplitOptions.RemoveEmptyEntries)
             .Select(r => r.Split('@'))
-            .Select(p => new PackageRequirement(p[0], VersionRange.Parse(p[1])) { RequestedBy = "bench" })
-            .ToArray();
+            .ToDictionary(p => p[0], p => (string?)p[1], StringComparer.OrdinalIgnoreCase);
 
         var first = await OnceAsync(feedUrl, cacheRoot, requirements);
         Report(warmOnly ? "warm" : "cold", first);
@@ -75,40 +68,36 @@ public static class ChildInstall
         Console.Out.Flush();
     }
 
-    /// <summary>One resolve + install with fresh engine objects; only the cache root carries over between calls.</summary>
-    private static async Task<Measured> OnceAsync(string feedUrl, string cacheRoot, IReadOnlyList<PackageRequirement> requirements)
+    /// <summary>
+    /// One resolve + install through the session facade users run (<see cref="DepResolveSession.ResolvePackagesAsync"/>),
+    /// with a fresh session; only the cache root carries over between calls. The resolve/install split is taken
+    /// from the facade's own progress: the moment it starts installing (or serves the resolution from its cache).
+    /// </summary>
+    private static async Task<Measured> OnceAsync(string feedUrl, string cacheRoot, IReadOnlyDictionary<string, string?> roots)
     {
+        var audit = new AuditLog(new CacheLayout(cacheRoot));
+        var installsBefore = CountInstalls(audit);
         var clock = Stopwatch.StartNew();
-        var options = new DepResolveOptions { CacheRoot = cacheRoot };
-        var layout = new CacheLayout(cacheRoot);
-        var http = new FeedHttpClient(FeedHttpSettings.FromOptions(options));
-        var repository = new RepositorySettings { Name = "bench", Source = feedUrl, Kind = RepositoryKind.NuGetV3 };
-        IPackageFeed feed = new CachingPackageFeed(new NuGetV3Feed(repository, http), layout, options.MetadataTtl, options.Offline);
-
-        var fingerprint = new ResolutionFingerprint()
-            .Add("requirements", string.Join("\n", requirements.Select(r => r.ToString())))
-            .AddPolicy(nameof(ResolutionPolicy.Highest))
-            .AddFeeds(new[] { feed.Source })
-            .Compute();
-        var cache = new ResolutionCache(layout);
-        var result = cache.TryGet(fingerprint, options.MetadataTtl);
-        var cacheHit = result is not null;
-        if (result is null)
+        long resolvedTicks = 0;
+        void MarkResolved() => Interlocked.CompareExchange(ref resolvedTicks, clock.Elapsed.Ticks, 0);
+        var callbacks = new SessionCallbacks
         {
-            var resolver = new DependencyResolver(new[] { feed }, new ResolverOptions { MaxParallelism = options.MaxParallelism });
-            var outcome = await resolver.ResolveAsync(new ResolutionRequest { Requirements = requirements, Policy = ResolutionPolicy.Highest });
-            outcome.ThrowIfFailed();
-            result = outcome.ToResult();
-            layout.EnsureCreated();
-            cache.Put(fingerprint, result);
+            Verbose = line => { if (line.Contains("served from the resolution cache", StringComparison.Ordinal)) { MarkResolved(); } },
+            Progress = report => { if (report.Status.StartsWith("Installing", StringComparison.Ordinal)) { MarkResolved(); } },
+        };
+        using var session = new DepResolveSession(new SessionSettings { CacheDirectory = cacheRoot, Repositories = [feedUrl] }, callbacks);
+        var result = await session.ResolvePackagesAsync(roots, new ResolveRequest(), CancellationToken.None);
+        var total = clock.Elapsed;
+        if (!result.Success || result.EnvironmentId is null)
+        {
+            throw new InvalidOperationException($"The resolution failed: {result.ErrorCode} {result.ErrorDetails} {string.Join("; ", result.Warnings)}");
         }
 
-        var resolved = clock.Elapsed;
-        var installer = new PackageInstaller(layout, new[] { feed }, PackageInstallerOptions.FromOptions(options));
-        using var installed = await installer.InstallAsync(result.ResolvedPackages, null, CancellationToken.None);
-        var total = clock.Elapsed;
-        return new Measured(total, resolved, total - resolved, result.ResolvedPackages.Count, installed.Downloaded.Count, cacheHit);
+        var resolved = resolvedTicks == 0 ? total : TimeSpan.FromTicks(Interlocked.Read(ref resolvedTicks));
+        return new Measured(total, resolved, total - resolved, result.ResolvedPackages.Count, CountInstalls(audit) - installsBefore, result.CacheHit);
     }
+
+    private static int CountInstalls(AuditLog audit) => audit.ReadAll().Count(e => e.Action == AuditActions.Install);
 
     private sealed record Measured(TimeSpan Total, TimeSpan Resolve, TimeSpan Install, int Packages, int Downloaded, bool CacheHit);
 }

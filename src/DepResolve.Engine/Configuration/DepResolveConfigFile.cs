@@ -32,6 +32,7 @@ internal static class DepResolveConfigFile
                 "environmentttl" => options with { EnvironmentTtl = Duration(file, value) },
                 "maxenvironments" => options with { MaxEnvironments = PositiveInt(file, value) },
                 "maxparallelism" => options with { MaxParallelism = PositiveInt(file, value) },
+                "maxconcurrentdownloads" => options with { MaxConcurrentDownloads = PositiveInt(file, value) },
                 "maxpackageentries" => options with { MaxPackageEntries = PositiveInt(file, value) },
                 "maxpackageuncompressedbytes" => options with { MaxPackageUncompressedBytes = PositiveLong(file, value) },
                 "allowlist" => options with { AllowList = Strings(file, value) },

@@ -44,6 +44,15 @@ public sealed record DepResolveOptions
     /// <summary>Concurrent feed requests at most.</summary>
     public int MaxParallelism { get; init; } = 16;
 
+    /// <summary>
+    /// Packages downloaded and extracted into the store at the same time (while resolving and while installing).
+    /// Each download pays the feed's round trip, so more in flight hide latency; extraction and hashing use the CPU.
+    /// </summary>
+    public int MaxConcurrentDownloads { get; init; } = DefaultMaxConcurrentDownloads;
+
+    /// <summary>The default of <see cref="MaxConcurrentDownloads"/>.</summary>
+    public const int DefaultMaxConcurrentDownloads = 16;
+
     /// <summary>User mappings that win over every other rule: command name to module name.</summary>
     public IReadOnlyDictionary<string, string> CommandMappings { get; init; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 

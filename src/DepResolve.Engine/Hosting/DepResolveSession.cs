@@ -110,6 +110,25 @@ public sealed class DepResolveSession : IDisposable
     }
 
     /// <summary>
+    /// Resolves and installs packages named directly, without analysing or mapping a script: package id → version
+    /// range in NuGet syntax ("[1.0.0, 2.0.0)", "1.2.*", a bare version meaning that version or newer; null or
+    /// empty for any version). Everything else is as in <see cref="ResolveAsync"/>. A malformed range is InvalidInput.
+    /// </summary>
+    public Task<ResolutionResult> ResolvePackagesAsync(IReadOnlyDictionary<string, string?> packages, ResolveRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(packages);
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        var requestedBy = request.ScriptPath is null ? "request" : Path.GetFileName(request.ScriptPath);
+        var roots = packages
+            .Select(p => new PackageRequirement(p.Key, Resolution.VersionRangeParser.Parse(p.Value, p.Key)) { RequestedBy = requestedBy })
+            .OrderBy(r => r.Id, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        _pipeline ??= new ResolutionPipeline(this, _callbacks);
+        return _pipeline.ResolveRequirementsAsync(roots, request, requestedBy, cancellationToken);
+    }
+
+    /// <summary>
     /// Analyses, resolves, installs and runs one script (or its Pester tests) in a child pwsh, retrying when the
     /// run reveals a missing dependency. Problems of the script itself end up in the result; invalid requests throw.
     /// </summary>

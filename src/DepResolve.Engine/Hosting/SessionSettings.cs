@@ -19,6 +19,13 @@ public sealed record SessionSettings
 
     public bool AllowPrerelease { get; init; }
 
+    /// <summary>
+    /// The host approves every install without asking (no -Confirm, no -WhatIf in effect): downloads may then start
+    /// while the graph is still being resolved. Without it, a session with an <see cref="SessionCallbacks.ApproveInstall"/>
+    /// callback downloads nothing before that callback has approved each package.
+    /// </summary>
+    public bool InstallsPreApproved { get; init; }
+
     /// <summary>-WhatIf: nothing is written, not even cached feed answers; installs are only planned.</summary>
     public bool DryRun { get; init; }
 

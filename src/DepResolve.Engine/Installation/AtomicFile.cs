@@ -20,8 +20,16 @@ internal static class AtomicFile
         var temp = Path.Combine(folder, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
         try
         {
-            Directory.CreateDirectory(folder);
-            File.WriteAllText(temp, content, new UTF8Encoding(false));
+            try
+            {
+                File.WriteAllText(temp, content, new UTF8Encoding(false));
+            }
+            catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException)
+            {
+                Directory.CreateDirectory(folder);
+                File.WriteAllText(temp, content, new UTF8Encoding(false));
+            }
+
             File.Move(temp, path, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -86,12 +94,16 @@ internal static class AtomicFile
                 return true;
             }
 
-            foreach (var entry in Directory.EnumerateFileSystemEntries(path, "*", SearchOption.AllDirectories))
+            // Only Windows refuses to delete a read-only file; elsewhere the folder's permissions decide.
+            if (OperatingSystem.IsWindows())
             {
-                var attributes = File.GetAttributes(entry);
-                if ((attributes & FileAttributes.ReparsePoint) == 0 && (attributes & FileAttributes.ReadOnly) != 0)
+                foreach (var entry in Directory.EnumerateFileSystemEntries(path, "*", SearchOption.AllDirectories))
                 {
-                    File.SetAttributes(entry, attributes & ~FileAttributes.ReadOnly);
+                    var attributes = File.GetAttributes(entry);
+                    if ((attributes & FileAttributes.ReparsePoint) == 0 && (attributes & FileAttributes.ReadOnly) != 0)
+                    {
+                        File.SetAttributes(entry, attributes & ~FileAttributes.ReadOnly);
+                    }
                 }
             }
 

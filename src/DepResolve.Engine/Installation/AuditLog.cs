@@ -63,6 +63,7 @@ public static class AuditActions
 /// </summary>
 public sealed class AuditLog
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> InProcessGates = new(StringComparer.Ordinal);
     private readonly CacheLayout _layout;
 
     public AuditLog(CacheLayout layout) => _layout = layout;
@@ -84,15 +85,19 @@ public sealed class AuditLog
         entry.ProcessId = System.Environment.ProcessId;
         var line = JsonConvert.SerializeObject(entry, Formatting.None, new JsonSerializerSettings { NullValueHandling = NullValueHandling.Ignore }) + "\n";
         var bytes = System.Text.Encoding.UTF8.GetBytes(line);
-        using var guard = FileLock.AcquireExclusive(_layout.LockFile("audit"), TimeSpan.FromSeconds(30));
-        try
+        // Threads of this process queue here, so the file lock (polled) only ever arbitrates between processes.
+        lock (InProcessGates.GetOrAdd(FilePath, _ => new object()))
         {
-            using var stream = new FileStream(FilePath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
-            stream.Write(bytes);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw AtomicFile.StorageFailure(FilePath, e);
+            using var guard = FileLock.AcquireExclusive(_layout.LockFile("audit"), TimeSpan.FromSeconds(30));
+            try
+            {
+                using var stream = new FileStream(FilePath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+                stream.Write(bytes);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw AtomicFile.StorageFailure(FilePath, e);
+            }
         }
     }
 

@@ -150,7 +150,7 @@ public sealed class EnvironmentManager
         return true;
     }
 
-    private EnvironmentInfo ToInfo(EnvironmentRecord record)
+    internal EnvironmentInfo ToInfo(EnvironmentRecord record)
     {
         string Full(string relative) => Path.GetFullPath(Path.Combine(_layout.Root, relative.Replace('/', Path.DirectorySeparatorChar)));
 

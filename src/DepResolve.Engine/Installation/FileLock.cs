@@ -93,10 +93,16 @@ public sealed class FileLock : IDisposable
     {
         try
         {
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-            return exclusive
-                ? new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None)
-                : new FileStream(path, FileMode.OpenOrCreate, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.None);
+            try
+            {
+                return Open(path, exclusive);
+            }
+            catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException)
+            {
+                // Only the first lock in a new cache root pays for creating locks/.
+                Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+                return Open(path, exclusive);
+            }
         }
         catch (UnauthorizedAccessException e)
         {
@@ -108,6 +114,23 @@ public sealed class FileLock : IDisposable
             return null;
         }
     }
+
+    private static FileStream Open(string path, bool exclusive)
+    {
+        try
+        {
+            // Opening without O_CREAT does not take the folder's lock, which every creating open in locks/ contends for.
+            return Open(path, exclusive, FileMode.Open);
+        }
+        catch (FileNotFoundException)
+        {
+            return Open(path, exclusive, FileMode.OpenOrCreate);
+        }
+    }
+
+    private static FileStream Open(string path, bool exclusive, FileMode mode) => exclusive
+        ? new FileStream(path, mode, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None)
+        : new FileStream(path, mode, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.None);
 
     public void Dispose()
     {

@@ -89,7 +89,15 @@ public sealed class PackageInstaller
     /// (offline, naming every missing package), HashMismatch, InvalidPackage, Timeout, PermissionDenied,
     /// InstallationFailed, EnvironmentCreationFailed.
     /// </summary>
-    public async Task<InstallOutcome> InstallAsync(IReadOnlyList<ResolvedPackage> packages, string? baseEnvironmentId, CancellationToken cancellationToken)
+    public Task<InstallOutcome> InstallAsync(IReadOnlyList<ResolvedPackage> packages, string? baseEnvironmentId, CancellationToken cancellationToken) =>
+        InstallAsync(packages, baseEnvironmentId, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="InstallAsync(IReadOnlyList{ResolvedPackage}, string?, CancellationToken)"/>, taking each package
+    /// that <paramref name="prefetched"/> already put into the store (same id, version and SHA-512) from it instead of
+    /// locking, finding and verifying it again.
+    /// </summary>
+    internal async Task<InstallOutcome> InstallAsync(IReadOnlyList<ResolvedPackage> packages, string? baseEnvironmentId, PackagePrefetcher? prefetched, CancellationToken cancellationToken)
     {
         InstallPlan plan;
         try
@@ -131,7 +139,7 @@ public sealed class PackageInstaller
         timeout.CancelAfter(_options.Policy.InstallTimeout);
         try
         {
-            return await InstallCoreAsync(packages, baseEnvironmentId, plan, timeout.Token).ConfigureAwait(false);
+            return await InstallCoreAsync(packages, baseEnvironmentId, plan, prefetched, timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -143,7 +151,79 @@ public sealed class PackageInstaller
         }
     }
 
-    private async Task<InstallOutcome> InstallCoreAsync(IReadOnlyList<ResolvedPackage> packages, string? baseEnvironmentId, InstallPlan plan, CancellationToken cancellationToken)
+    /// <summary>
+    /// The warm fast path: when the environment of exactly this set already exists and is intact — its record
+    /// readable and every store entry it references complete (<c>entry.json</c> present, no <c>.incomplete</c>
+    /// marker) — returns it with a lease held, records the use in the registry and writes ONE
+    /// <c>reuse-environment</c> audit line, without locking, reading or verifying any package. Null when anything
+    /// is missing, when a policy rule refuses a package, for a dry run or with full verification: the caller then
+    /// takes <see cref="InstallAsync"/>, which repairs, refuses or plans as usual.
+    /// </summary>
+    public async Task<InstallOutcome?> TryReuseEnvironmentAsync(IReadOnlyList<ResolvedPackage> packages, string? baseEnvironmentId, CancellationToken cancellationToken)
+    {
+        if (_options.Policy.DryRun || _options.FullVerification || packages.Count == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            foreach (var package in packages)
+            {
+                _policy.EnsureAllowed(package);
+            }
+        }
+        catch (DepResolveException e) when (e.Code == ErrorCode.DeniedByPolicy)
+        {
+            return null;
+        }
+
+        var environmentId = EnvironmentId.Compute(packages, baseEnvironmentId);
+        if (!File.Exists(Path.Combine(_environments.FolderOf(environmentId), EnvironmentManager.RecordFileName)))
+        {
+            return null;
+        }
+
+        // The lease comes first: once held, garbage collection can no longer remove the environment or the
+        // store entries it references, so what is checked next stays true while the lease is held.
+        var lease = await _environments.AcquireLeaseAsync(environmentId, _options.Policy.InstallTimeout, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var record = _environments.LoadRecord(environmentId);
+            if (record is null || !string.Equals(record.Id, environmentId, StringComparison.Ordinal) || !_store.AreComplete(record.StoreEntries))
+            {
+                lease.Dispose();
+                return null;
+            }
+
+            var environment = _environments.ToInfo(record);
+            var registration = _registry.Touch(environment.Id, DateTime.UtcNow);
+            environment.LastUsedUtc = registration.LastUsedUtc;
+            _audit.Write(AuditLog.For(AuditActions.ReuseEnvironment, null, environment.Id, detail: $"{environment.Packages.Count} packages, fast path"));
+            var plan = new InstallPlan
+            {
+                Items = record.Packages.Select(p => new InstallPlanItem
+                {
+                    Id = p.Id,
+                    Version = p.Version,
+                    Source = p.Source,
+                    TargetFolder = Path.GetFullPath(Path.Combine(_layout.Root, p.StoreEntry.Replace('/', Path.DirectorySeparatorChar))),
+                    AlreadyInStore = true,
+                }).ToList(),
+                EnvironmentId = environment.Id,
+                EnvironmentFolder = environment.Path,
+                EnvironmentExists = true,
+            };
+            return new InstallOutcome(plan, environment, Array.Empty<string>(), lease);
+        }
+        catch
+        {
+            lease.Dispose();
+            throw;
+        }
+    }
+
+    private async Task<InstallOutcome> InstallCoreAsync(IReadOnlyList<ResolvedPackage> packages, string? baseEnvironmentId, InstallPlan plan, PackagePrefetcher? prefetched, CancellationToken cancellationToken)
     {
         var lockTimeout = _options.Policy.InstallTimeout;
         using var storeLock = await FileLock.AcquireSharedAsync(StoreLock.PathOf(_layout), lockTimeout, cancellationToken).ConfigureAwait(false);
@@ -163,6 +243,12 @@ public sealed class PackageInstaller
             using var gate = new SemaphoreSlim(Math.Max(1, _options.MaxParallelism));
             await Task.WhenAll(packages.Select(async (package, index) =>
             {
+                if (prefetched is not null && await prefetched.TakeAsync(package, cancellationToken).ConfigureAwait(false) is { } ready)
+                {
+                    results[index] = ready;
+                    return;
+                }
+
                 await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {

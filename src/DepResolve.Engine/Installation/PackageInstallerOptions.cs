@@ -18,7 +18,7 @@ public sealed record PackageInstallerOptions
     public ExtractionLimits Limits { get; init; } = ExtractionLimits.Default;
 
     /// <summary>Packages downloaded and extracted at the same time.</summary>
-    public int MaxParallelism { get; init; } = 4;
+    public int MaxParallelism { get; init; } = DepResolveOptions.DefaultMaxConcurrentDownloads;
 
     /// <summary>The cmdlets connect this to ShouldProcess/ShouldContinue; asked only when the policy requires approval.</summary>
     public Func<ApprovalRequest, bool>? Approve { get; init; }
@@ -33,5 +33,6 @@ public sealed record PackageInstallerOptions
         Policy = InstallPolicy.FromOptions(options),
         Offline = options.Offline,
         Limits = ExtractionLimits.FromOptions(options),
+        MaxParallelism = Math.Max(1, options.MaxConcurrentDownloads),
     };
 }

@@ -87,6 +87,24 @@ public sealed class PackageStore
     }
 
     /// <summary>
+    /// True when every entry folder (relative to the cache root, '/' separators) is complete: its entry.json is
+    /// there and its .incomplete marker is not. Two file-system probes per entry; no file is read or hashed.
+    /// </summary>
+    internal bool AreComplete(IEnumerable<string> relativeEntryFolders)
+    {
+        foreach (var relative in relativeEntryFolders)
+        {
+            var folder = Path.Combine(_layout.Root, relative.Replace('/', Path.DirectorySeparatorChar));
+            if (!File.Exists(Path.Combine(folder, ManifestFileName)) || File.Exists(Path.Combine(folder, IncompleteMarker)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// What is wrong with an entry: missing or resized files, and with <paramref name="full"/> changed content
     /// (SHA-256 per file, as recorded at install) and files that were not installed. Empty when it verifies.
     /// </summary>
@@ -185,10 +203,31 @@ public sealed class PackageStore
         return Convert.ToHexString(bytes, 0, 16).ToLowerInvariant();
     }
 
-    internal static string Sha256Of(string file)
+    internal static string Sha256Of(string file) => Sha256AndSizeOf(file).Sha256;
+
+    /// <summary>Lower-case hex SHA-256 and the number of bytes hashed.</summary>
+    internal static (string Sha256, long Size) Sha256AndSizeOf(string file)
     {
-        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.SequentialScan);
-        return Convert.ToHexString(SHA256.HashData(stream)).ToLowerInvariant();
+        // Large reads into a pooled buffer: no FileStream buffer to allocate per file, few system calls.
+        using var handle = File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 16);
+        try
+        {
+            long offset = 0;
+            int read;
+            while ((read = RandomAccess.Read(handle, buffer, offset)) > 0)
+            {
+                hash.AppendData(buffer, 0, read);
+                offset += read;
+            }
+
+            return (Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant(), offset);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     internal static string NormalizeVersion(NuGetVersion version) => version.ToNormalizedString();

@@ -110,8 +110,7 @@ internal sealed class StoreInstaller
             throw AtomicFile.StorageFailure(target, e);
         }
 
-        var entry = _store.TryLoad(target)
-            ?? throw new DepResolveException(ErrorCode.InstallationFailed, $"The store entry '{target}' of {label} could not be read back.", target);
+        var entry = new StoreEntry(target, _store.RelativeToRoot(target), manifest);
         _audit.Write(AuditLog.For(AuditActions.Install, WithHash(package, entry), null));
         return new Result(entry, Downloaded: true);
     }
@@ -195,7 +194,8 @@ internal sealed class StoreInstaller
         foreach (var file in Directory.EnumerateFiles(content, "*", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(content, file).Replace(Path.DirectorySeparatorChar, '/');
-            manifest.Files[relative] = new StoreFileRecord { Size = new FileInfo(file).Length, Sha256 = PackageStore.Sha256Of(file) };
+            var (sha256, size) = PackageStore.Sha256AndSizeOf(file);
+            manifest.Files[relative] = new StoreFileRecord { Size = size, Sha256 = sha256 };
             File.SetAttributes(file, File.GetAttributes(file) | FileAttributes.ReadOnly);
         }
     }

@@ -57,7 +57,13 @@ public sealed class DependencyResolver
 
             provider = new PackageMetadataProvider(_feeds, _options.TargetFramework, _options.MaxParallelism, _options.Log);
             var roots = request.Requirements.Select(r => RequirementEdge.ForRoot(r, request.AllowPrerelease)).ToList();
-            var discovery = new GraphDiscovery(provider, request.AllowPrerelease, GraphDiscovery.FeedRestrictions(request.Requirements), cancellationToken);
+            var discovery = new GraphDiscovery(
+                provider,
+                request.AllowPrerelease,
+                GraphDiscovery.FeedRestrictions(request.Requirements),
+                cancellationToken,
+                (policy is ResolutionPolicy.Highest or ResolutionPolicy.Lowest) && _options.LikelyChoice is { } likely ? c => likely(ToPackage(c)) : null,
+                preferHighest: policy == ResolutionPolicy.Highest);
             var catalog = await discovery.DiscoverAsync(roots).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
 
@@ -142,6 +148,16 @@ public sealed class DependencyResolver
             Metadata = c.Metadata,
         }));
     }
+
+    private static ResolvedPackage ToPackage(CandidateVersion candidate) => new()
+    {
+        Id = candidate.Id,
+        Version = RangeText.Format(candidate.Version),
+        Source = candidate.FeedName,
+        Sha512 = candidate.Metadata.PublishedSha512,
+        IsPowerShellModule = candidate.Metadata.IsPowerShellModule,
+        Size = candidate.Metadata.PackageSize,
+    };
 
     private static List<ResolvedNode> Sorted(IEnumerable<ResolvedNode> nodes) =>
         nodes.OrderBy(n => n.Id, StringComparer.OrdinalIgnoreCase).ThenBy(n => n.Id, StringComparer.Ordinal).ToList();

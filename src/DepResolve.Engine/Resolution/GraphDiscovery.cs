@@ -7,6 +7,10 @@ namespace DepResolve.Engine.Resolution;
 /// Fetches the metadata of every id the search could reach, concurrently: as soon as an id's versions arrive,
 /// the dependencies of each version some requirement accepts are requested, so every level of the graph goes
 /// out as one wave (or sooner). Each id is asked for once.
+/// With a likely-choice callback it also names, as soon as an id's versions arrive, the version the policy will most
+/// likely choose: the newest (or, for Lowest, the oldest) version that every requirement on the likely path accepts —
+/// the roots and the dependencies of the likely versions of their parents. It is a guess for prefetching only; the
+/// solver decides afterwards.
 /// </summary>
 internal sealed class GraphDiscovery
 {
@@ -17,13 +21,25 @@ internal sealed class GraphDiscovery
     private readonly object _gate = new();
     private readonly Dictionary<string, IdState> _states = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<Task> _fetches = new();
+    private readonly Action<CandidateVersion>? _likelyChoice;
+    private readonly bool _preferHighest;
 
-    public GraphDiscovery(PackageMetadataProvider provider, bool allowPrerelease, IReadOnlyDictionary<string, IReadOnlyList<string>> feedRestrictions, CancellationToken cancellationToken)
+    /// <param name="likelyChoice">Called (under a lock: it must not block) with each version that becomes the likely choice of its id.</param>
+    /// <param name="preferHighest">Whether the likely choice is the newest accepted version (Highest) or the oldest (Lowest).</param>
+    public GraphDiscovery(
+        PackageMetadataProvider provider,
+        bool allowPrerelease,
+        IReadOnlyDictionary<string, IReadOnlyList<string>> feedRestrictions,
+        CancellationToken cancellationToken,
+        Action<CandidateVersion>? likelyChoice = null,
+        bool preferHighest = true)
     {
         _provider = provider;
         _allowPrerelease = allowPrerelease;
         _feedRestrictions = feedRestrictions;
         _cancellationToken = cancellationToken;
+        _likelyChoice = likelyChoice;
+        _preferHighest = preferHighest;
     }
 
     public async Task<PackageCatalog> DiscoverAsync(IEnumerable<RequirementEdge> roots)
@@ -32,7 +48,7 @@ internal sealed class GraphDiscovery
         {
             foreach (var root in roots)
             {
-                Demand(root.Id, root.Range, root.AllowPrerelease);
+                Demand(root.Id, root.Range, root.AllowPrerelease, likely: true);
             }
         }
 
@@ -68,7 +84,7 @@ internal sealed class GraphDiscovery
     }
 
     // Called under _gate.
-    private void Demand(string id, VersionRange range, bool allowPrerelease)
+    private void Demand(string id, VersionRange range, bool allowPrerelease, bool likely)
     {
         if (!_states.TryGetValue(id, out var state))
         {
@@ -79,8 +95,18 @@ internal sealed class GraphDiscovery
         }
 
         state.Ranges.Add((range, allowPrerelease));
+        if (likely && _likelyChoice is not null)
+        {
+            state.LikelyRanges.Add((range, allowPrerelease));
+        }
+
         if (state.Versions is not null)
         {
+            if (likely)
+            {
+                ProposeLikelyChoice(state);
+            }
+
             Expand(state, range, allowPrerelease);
         }
     }
@@ -91,6 +117,7 @@ internal sealed class GraphDiscovery
         lock (_gate)
         {
             state.Versions = versions;
+            ProposeLikelyChoice(state);
             foreach (var (range, allowPrerelease) in state.Ranges.ToList())
             {
                 Expand(state, range, allowPrerelease);
@@ -108,9 +135,48 @@ internal sealed class GraphDiscovery
                 continue;
             }
 
+            var likely = ReferenceEquals(candidate, state.Likely);
             foreach (var dependency in candidate.Dependencies)
             {
-                Demand(dependency.Id, dependency.Range, _allowPrerelease);
+                Demand(dependency.Id, dependency.Range, _allowPrerelease, likely);
+            }
+        }
+    }
+
+    // Called under _gate: the version every likely requirement accepts, newest (or oldest) first; reported when it changes.
+    private void ProposeLikelyChoice(IdState state)
+    {
+        if (_likelyChoice is null || state.LikelyRanges.Count == 0 || state.Versions is null)
+        {
+            return;
+        }
+
+        CandidateVersion? best = null;
+        foreach (var candidate in state.Versions.Versions)
+        {
+            if (state.LikelyRanges.All(r => VersionAdmission.Accepts(r.Range, r.AllowPrerelease, candidate)))
+            {
+                best = candidate;
+                if (!_preferHighest)
+                {
+                    break;
+                }
+            }
+        }
+
+        if (best is null || ReferenceEquals(best, state.Likely))
+        {
+            return;
+        }
+
+        state.Likely = best;
+        _likelyChoice(best);
+        if (state.Expanded.Contains(best.Version))
+        {
+            // Expanded earlier as an unlikely version: its dependencies are on the likely path now.
+            foreach (var dependency in best.Dependencies)
+            {
+                Demand(dependency.Id, dependency.Range, _allowPrerelease, likely: true);
             }
         }
     }
@@ -122,6 +188,12 @@ internal sealed class GraphDiscovery
         public HashSet<NuGetVersion> Expanded { get; } = new(VersionComparer.Default);
 
         public PackageVersions? Versions { get; set; }
+
+        /// <summary>Requirements from the roots and from the likely versions of their parents.</summary>
+        public List<(VersionRange Range, bool AllowPrerelease)> LikelyRanges { get; } = new();
+
+        /// <summary>The version last reported as the likely choice.</summary>
+        public CandidateVersion? Likely { get; set; }
     }
 
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> FeedRestrictions(IEnumerable<PackageRequirement> requirements)

@@ -17,6 +17,13 @@ public sealed record ResolverOptions
     /// </summary>
     public int MaxCandidateAttempts { get; init; } = 200_000;
 
+    /// <summary>
+    /// Called while the graph is still being walked with each version the policy will most likely choose for its id
+    /// (Highest and Lowest only), so the caller can start downloading it. A guess: the final set may differ. Called
+    /// under the resolver's lock, from any thread: it must return at once.
+    /// </summary>
+    public Action<Model.ResolvedPackage>? LikelyChoice { get; init; }
+
     /// <summary>Explains each step (which feed is asked, which version is chosen and why).</summary>
     public Action<string>? Log { get; init; }
 }

@@ -1,0 +1,204 @@
+using DepResolve.Engine.Feeds;
+using DepResolve.Engine.Model;
+using DepResolve.Engine.Policy;
+
+namespace DepResolve.Engine.Installation;
+
+/// <summary>
+/// Overlaps downloads with resolution: the resolver reports each version it is likely to choose (under Highest the
+/// newest version its requirements accept so far, which is nearly always final) and this downloads and extracts it
+/// into the store at once, a bounded number at a time, so the install that follows finds it there. The store is keyed
+/// by id, version and SHA-512, so a version that backtracking later drops is harmless: no environment references it
+/// and garbage collection removes it. A prefetch that fails is only logged; the install tries again and reports.
+/// Packages a policy rule refuses are never prefetched. The host must not create one for a dry run, offline, or when
+/// installs need an approval that was not yet given. Holds the store lock shared until disposed, so nothing
+/// prefetched is collected before the install's environment references it; disposing cancels what is still running
+/// and waits for it, so no staging folder outlives it.
+/// </summary>
+internal sealed class PackagePrefetcher : IDisposable
+{
+    private readonly CacheLayout _layout;
+    private readonly IReadOnlyList<IPackageFeed> _feeds;
+    private readonly PackageInstallerOptions _options;
+    private readonly PolicyEvaluator _policy;
+    private readonly StoreInstaller _installer;
+    private readonly SemaphoreSlim _slots;
+    private readonly CancellationTokenSource _stop;
+    private readonly object _gate = new();
+    private readonly Dictionary<string, Task<StoreInstaller.Result?>> _started = new(StringComparer.Ordinal);
+    private readonly int _resolvingSlots;
+    private Task<FileLock>? _storeLock;
+    private int _extraSlots;
+    private bool _disposed;
+
+    public PackagePrefetcher(CacheLayout layout, IReadOnlyList<IPackageFeed> feeds, PackageInstallerOptions options, CancellationToken cancellationToken)
+    {
+        _layout = layout;
+        _feeds = feeds;
+        _options = options;
+        _policy = new PolicyEvaluator(options.Policy);
+        _installer = new StoreInstaller(new PackageStore(layout), new AuditLog(layout), options);
+        // While the graph is walked, its metadata requests are the critical path: downloads get half the slots.
+        _resolvingSlots = Math.Max(1, options.MaxParallelism / 2);
+        _extraSlots = Math.Max(0, options.MaxParallelism - _resolvingSlots);
+        _slots = new SemaphoreSlim(_resolvingSlots);
+        _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+    }
+
+    /// <summary>"id version" of every package whose prefetch was started.</summary>
+    public IReadOnlyList<string> Started
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _started.Keys.ToList();
+            }
+        }
+    }
+
+    /// <summary>Starts downloading <paramref name="package"/> into the store unless it was started already or a rule refuses it. Never blocks.</summary>
+    public void Start(ResolvedPackage package)
+    {
+        if (!IsAllowed(package) || FeedFor(package) is not { } feed)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            var key = KeyOf(package);
+            if (_disposed || _started.ContainsKey(key))
+            {
+                return;
+            }
+
+            _storeLock ??= AcquireStoreLockAsync();
+            _started[key] = Task.Run(() => PrefetchAsync(package, feed));
+        }
+    }
+
+    /// <summary>The set is fixed: what is still queued may now use every download slot.</summary>
+    public void ResolutionFinished()
+    {
+        var extra = Interlocked.Exchange(ref _extraSlots, 0);
+        if (extra > 0 && !Volatile.Read(ref _disposed))
+        {
+            _slots.Release(extra);
+        }
+    }
+
+    /// <summary>
+    /// The store entry prefetched for <paramref name="package"/> (waiting for it when still running), or null when
+    /// it was not prefetched, failed, or has another SHA-512 than the package asks for.
+    /// </summary>
+    public async Task<StoreInstaller.Result?> TakeAsync(ResolvedPackage package, CancellationToken cancellationToken)
+    {
+        Task<StoreInstaller.Result?>? running;
+        lock (_gate)
+        {
+            _started.TryGetValue(KeyOf(package), out running);
+        }
+
+        if (running is null)
+        {
+            return null;
+        }
+
+        var result = await running.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (result is null || (!string.IsNullOrEmpty(package.Sha512) && !Packaging.PackageHash.AreEqual(package.Sha512, result.Entry.Manifest.Sha512)))
+        {
+            return null;
+        }
+
+        return result;
+    }
+
+    public void Dispose()
+    {
+        Task[] running;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            running = _started.Values.ToArray<Task>();
+        }
+
+        _stop.Cancel();
+        try
+        {
+            Task.WaitAll(running);
+        }
+        catch (AggregateException)
+        {
+            // Each prefetch logs its own failure.
+        }
+
+        if (_storeLock is { IsCompletedSuccessfully: true } held)
+        {
+            held.Result.Dispose();
+        }
+        else
+        {
+            _storeLock?.ContinueWith(t => t.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+        }
+
+        _stop.Dispose();
+        _slots.Dispose();
+    }
+
+    private async Task<FileLock> AcquireStoreLockAsync()
+    {
+        _layout.EnsureCreated();
+        return await FileLock.AcquireSharedAsync(StoreLock.PathOf(_layout), _options.Policy.InstallTimeout, _stop.Token).ConfigureAwait(false);
+    }
+
+    private async Task<StoreInstaller.Result?> PrefetchAsync(ResolvedPackage package, IPackageFeed feed)
+    {
+        try
+        {
+            await _storeLock!.ConfigureAwait(false);
+            await _slots.WaitAsync(_stop.Token).ConfigureAwait(false);
+            try
+            {
+                return await _installer.EnsureAsync(package, feed, _options.Policy.InstallTimeout, _stop.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                _slots.Release();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+        catch (Exception e)
+        {
+            _options.Log?.Invoke($"Prefetching {package.Id} {package.Version} failed; the install tries again: {e.Message}");
+            return null;
+        }
+    }
+
+    private bool IsAllowed(ResolvedPackage package)
+    {
+        try
+        {
+            _policy.EnsureAllowed(package);
+            return true;
+        }
+        catch (DepResolveException)
+        {
+            return false;
+        }
+    }
+
+    private IPackageFeed? FeedFor(ResolvedPackage package) =>
+        _feeds.FirstOrDefault(f => string.Equals(f.Name, package.Source, StringComparison.OrdinalIgnoreCase))
+        ?? (_feeds.Count == 1 || string.IsNullOrEmpty(package.Source) ? _feeds.FirstOrDefault() : null);
+
+    private static string KeyOf(ResolvedPackage package) => package.Id.ToLowerInvariant() + " " + EnvironmentId.NormalizeVersion(package.Version);
+}
