@@ -36,18 +36,21 @@ dotnet build examples/QuickStart -c Release --nologo -v quiet
 dotnet run --no-build -c Release --project examples/QuickStart -- pack examples/modules examples/feed
 
 cache=$(mktemp -d "${TMPDIR:-/tmp}/depresolve-quickstart.XXXXXX")
-trap 'rm -rf "$cache"' EXIT
+work=$(mktemp -d "${TMPDIR:-/tmp}/depresolve-quickstart-script.XXXXXX")
+trap 'rm -rf "$cache" "$work"' EXIT
 echo "== Quick start: resolve and install examples/hello.ps1's requirements into $cache"
 dotnet run --no-build -c Release --project examples/QuickStart -- \
-  run --feed examples/feed --module Demo.Greeting@1.0.0 --script examples/hello.ps1 --cache "$cache"
+  run --feed examples/feed --module Demo.Greeting@1.0.0 --script examples/hello.ps1 --cache "$cache" --lock "$work/quickstart.lock.json"
 
 if command -v pwsh >/dev/null 2>&1; then
-  echo "== Quick start in PowerShell: Invoke-ScriptTest ./examples/hello.ps1 -Repository ./examples/feed"
+  # The script runs from a temporary copy: the lock file written next to it stays out of the repository.
+  cp examples/hello.ps1 "$work/hello.ps1"
+  echo "== Quick start in PowerShell: Invoke-ScriptTest ./examples/hello.ps1 -Repository ./examples/feed (a copy in $work)"
   DEPRESOLVE_CACHE="$cache" pwsh -NoProfile -NonInteractive -Command "
     \$ErrorActionPreference = 'Stop'
     Import-Module ./$module/DepResolve.psd1
-    Get-ScriptDependency ./examples/hello.ps1 | Format-Table
-    \$result = Invoke-ScriptTest ./examples/hello.ps1 -Repository ./examples/feed -Verbose
+    Get-ScriptDependency '$work/hello.ps1' | Format-Table
+    \$result = Invoke-ScriptTest '$work/hello.ps1' -Repository ./examples/feed -Verbose
     \$result | Format-List ScriptName, Success, Attempts, EnvironmentId, Output, ErrorMessage
     if (-not \$result.Success) { exit 1 }"
 else

@@ -4,7 +4,9 @@ using DepResolve.QuickStart;
 
 // A console host as thin as the cmdlets: it turns arguments into a session and prints what the engine returns.
 //   pack <modules-folder> <feed-folder>
-//   run --feed <folder> --module <Name>@<MinimumVersion> [--module ...] [--script <path>] [--cache <folder>]
+//   run --feed <folder> --module <Name>@<MinimumVersion> [--module ...] [--script <path>] [--cache <folder>] [--lock <file>]
+// The lock file goes where --lock says, else into the cache folder: never next to the example script, so a
+// quick start run leaves the repository unchanged.
 if (args.Length == 3 && args[0] == "pack")
 {
     foreach (var package in FeedPacker.Pack(args[1], args[2]))
@@ -17,11 +19,11 @@ if (args.Length == 3 && args[0] == "pack")
 
 if (args.Length == 0 || args[0] != "run")
 {
-    Console.Error.WriteLine("usage: QuickStart pack <modules> <feed> | run --feed <folder> --module <Name>@<Version> [--script <path>] [--cache <folder>]");
+    Console.Error.WriteLine("usage: QuickStart pack <modules> <feed> | run --feed <folder> --module <Name>@<Version> [--script <path>] [--cache <folder>] [--lock <file>]");
     return 2;
 }
 
-string? feed = null, script = null, cache = null;
+string? feed = null, script = null, cache = null, lockFile = null;
 var modules = new List<(string Name, string Version)>();
 for (var i = 1; i + 1 < args.Length; i += 2)
 {
@@ -30,6 +32,7 @@ for (var i = 1; i + 1 < args.Length; i += 2)
         case "--feed": feed = args[i + 1]; break;
         case "--script": script = args[i + 1]; break;
         case "--cache": cache = args[i + 1]; break;
+        case "--lock": lockFile = args[i + 1]; break;
         case "--module":
             var parts = args[i + 1].Split('@', 2);
             modules.Add((parts[0], parts.Length > 1 ? parts[1] : "0.0.0"));
@@ -72,7 +75,8 @@ var callbacks = new SessionCallbacks
 using var session = new DepResolveSession(new SessionSettings { Repositories = [feed], CacheDirectory = cache }, callbacks);
 try
 {
-    var result = await session.ResolveAsync(dependencies, new ResolveRequest { ScriptPath = script }, CancellationToken.None);
+    lockFile ??= Path.Combine(session.CacheRoot, "quickstart", "depresolve.lock.json");
+    var result = await session.ResolveAsync(dependencies, new ResolveRequest { ScriptPath = script, LockFile = lockFile }, CancellationToken.None);
     if (!result.Success)
     {
         Console.WriteLine($"Resolution failed: {result.ErrorCode}: {result.ErrorDetails}");
@@ -85,6 +89,7 @@ try
         Console.WriteLine($"  {package.Id} {package.Version} from {package.Source} — {package.Reason}");
     }
 
+    Console.WriteLine($"Lock file: {result.LockFilePath ?? "not written"}");
     Console.WriteLine($"Environment {result.EnvironmentId}{(result.CacheHit ? " (reused from the cache)" : "")}:");
     Console.WriteLine($"  folder:     {result.EnvironmentPath}");
     foreach (var entry in (result.ModulePath ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))

@@ -15,6 +15,8 @@ public abstract class DepResolveCmdlet : PSCmdlet, IDisposable
     private CallbackPump? _pump;
     private DepResolveSession? _session;
     private bool _progressVisible;
+    private bool _yesToAllRequiredApprovals;
+    private bool _noToAllRequiredApprovals;
 
     protected CancellationToken CancellationToken => (_cancellation ?? throw new InvalidOperationException("BeginProcessing has not run.")).Token;
 
@@ -40,12 +42,70 @@ public abstract class DepResolveCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>The settings for this invocation's session; derived cmdlets add their parameters.</summary>
-    internal virtual SessionSettings CreateSettings() => new() { WorkingDirectory = CurrentFileSystemFolder(), DryRun = IsWhatIf() };
+    internal virtual SessionSettings CreateSettings()
+    {
+        var whatIf = IsWhatIf();
+        return new()
+        {
+            WorkingDirectory = CurrentFileSystemFolder(),
+            DryRun = whatIf,
+            // Nobody will be asked, so downloads may overlap resolution.
+            InstallsPreApproved = !whatIf && !CanPromptForConfirmation(),
+        };
+    }
 
-    /// <summary>-WhatIf on this command, or $WhatIfPreference in the caller's scope.</summary>
+    /// <summary>As ShouldProcess decides: -WhatIf (or -WhatIf:$false) on this command, else $WhatIfPreference.</summary>
     private bool IsWhatIf() =>
-        (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value) && LanguagePrimitives.IsTrue(value))
-        || LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+        MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value)
+            ? LanguagePrimitives.IsTrue(value)
+            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
+    /// <summary>
+    /// Whether ShouldProcess may prompt, by PowerShell's rule: it asks when the command's ConfirmImpact is at or
+    /// above the threshold and the threshold is not None. -Confirm sets the threshold to Low, -Confirm:$false to
+    /// None; otherwise it is $ConfirmPreference (High when unset or unreadable).
+    /// </summary>
+    private bool CanPromptForConfirmation()
+    {
+        ConfirmImpact threshold;
+        if (MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm))
+        {
+            threshold = LanguagePrimitives.IsTrue(confirm) ? ConfirmImpact.Low : ConfirmImpact.None;
+        }
+        else
+        {
+            threshold = ConfirmPreferenceOrDefault(SessionState.PSVariable.GetValue("ConfirmPreference"));
+        }
+
+        return threshold != ConfirmImpact.None && threshold <= CommandConfirmImpact;
+    }
+
+    private static ConfirmImpact ConfirmPreferenceOrDefault(object? value) => value switch
+    {
+        ConfirmImpact impact => impact,
+        PSObject wrapped => ConfirmPreferenceOrDefault(wrapped.BaseObject),
+        string text when Enum.TryParse<ConfirmImpact>(text, ignoreCase: true, out var parsed) => parsed,
+        _ => ConfirmImpact.High,
+    };
+
+    /// <summary>The ConfirmImpact this cmdlet declares (Medium, PowerShell's default, when it declares none).</summary>
+    private ConfirmImpact CommandConfirmImpact =>
+        GetType().GetCustomAttributes(typeof(CmdletAttribute), inherit: true).OfType<CmdletAttribute>().FirstOrDefault()?.ConfirmImpact ?? ConfirmImpact.Medium;
+
+    /// <summary>
+    /// ShouldProcess for one package; when depresolve.json sets requireApproval, ShouldContinue too, which asks
+    /// whatever the confirm preference is (Yes to All / No to All cover the rest of this command's packages).
+    /// </summary>
+    private bool ApproveInstall(InstallApproval approval)
+    {
+        if (!ShouldProcess(approval.ToString(), "Install package"))
+        {
+            return false;
+        }
+
+        return !approval.ApprovalRequired
+            || ShouldContinue($"Install {approval}? The configuration requires approval for every download (requireApproval).", "Install package", ref _yesToAllRequiredApprovals, ref _noToAllRequiredApprovals);
+    }
 
     /// <summary>Runs engine work off the pipeline thread while pumping its callbacks on it.</summary>
     protected T RunEngine<T>(Func<CancellationToken, Task<T>> work)
@@ -83,7 +143,7 @@ public abstract class DepResolveCmdlet : PSCmdlet, IDisposable
                 Pump.Post(() => WriteProgress(ToProgressRecord(report)));
             }
         },
-        ApproveInstall = approval => Pump.Ask(() => ShouldProcess(approval.ToString(), "Install package"), CancellationToken),
+        ApproveInstall = approval => Pump.Ask(() => ApproveInstall(approval), CancellationToken),
         ShouldProcess = (target, action) => Pump.Ask(() => ShouldProcess(target, action), CancellationToken),
     };
 

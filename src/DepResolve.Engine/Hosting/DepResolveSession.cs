@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using DepResolve.Engine.Analysis;
 using DepResolve.Engine.Analysis.CSharp;
 using DepResolve.Engine.Analysis.PowerShell;
 using DepResolve.Engine.Caching;
+using DepResolve.Engine.Configuration;
 using DepResolve.Engine.Installation;
 using DepResolve.Engine.Model;
 using DepResolve.Engine.Running;
@@ -18,6 +20,8 @@ namespace DepResolve.Engine.Hosting;
 public sealed class DepResolveSession : IDisposable
 {
     private readonly SessionCallbacks _callbacks;
+    private readonly ConcurrentDictionary<string, Lazy<DepResolveOptions>> _options = new(PathComparer);
+    private readonly Lazy<CacheLayout> _layout;
     private CSharpDependencyAnalyzer? _csharpAnalyzer;
     private ResolutionPipeline? _pipeline;
 
@@ -32,17 +36,48 @@ public sealed class DepResolveSession : IDisposable
         }
 
         WorkingDirectory = Path.GetFullPath(settings.WorkingDirectory ?? Environment.CurrentDirectory);
-        Layout = CacheLayout.FromOptions(settings.CacheDirectory is null ? null : Path.Combine(WorkingDirectory, settings.CacheDirectory));
+        _layout = new Lazy<CacheLayout>(() => CacheLayout.FromOptions(OptionsFor(WorkingDirectory).CacheRoot));
     }
 
     public SessionSettings Settings { get; }
 
     public string WorkingDirectory { get; }
 
-    /// <summary>The cache root this session reads and writes.</summary>
+    /// <summary>
+    /// The cache root of this session's working directory: -CacheDirectory, else the <c>cacheRoot</c> of the
+    /// depresolve.json in effect there, else $DEPRESOLVE_CACHE or the platform cache folder.
+    /// </summary>
     public string CacheRoot => Layout.Root;
 
-    internal CacheLayout Layout { get; }
+    internal CacheLayout Layout => _layout.Value;
+
+    /// <summary>
+    /// The options for scripts in <paramref name="folder"/>: depresolve.json from that folder upward, then the user
+    /// config, loaded once per folder, with this session's parameters applied over them. -Policy and -CacheDirectory
+    /// replace the configured value; -Offline, -AllowPrerelease and -WhatIf only ever turn their option on.
+    /// A malformed file is InvalidInput naming it.
+    /// </summary>
+    internal DepResolveOptions OptionsFor(string folder) =>
+        _options.GetOrAdd(Path.GetFullPath(folder, WorkingDirectory), f => new Lazy<DepResolveOptions>(() => LoadOptions(f))).Value;
+
+    private DepResolveOptions LoadOptions(string folder)
+    {
+        var loaded = DepResolveConfigLoader.Load(folder, log: Verbose);
+        Verbose(loaded.Files.Count == 0
+            ? $"No {DepResolveConfigLoader.FileName} applies to {folder}: default options."
+            : $"Options for {folder} from {string.Join(", ", loaded.Files)} (nearest first).");
+        var configured = loaded.Options;
+        return configured with
+        {
+            CacheRoot = Settings.CacheDirectory is null ? configured.CacheRoot : Path.GetFullPath(Settings.CacheDirectory, WorkingDirectory),
+            Policy = Settings.Policy is null ? configured.Policy : ParsePolicy(Settings.Policy),
+            Offline = configured.Offline || Settings.Offline,
+            AllowPrerelease = configured.AllowPrerelease || Settings.AllowPrerelease,
+            DryRun = configured.DryRun || Settings.DryRun,
+        };
+    }
+
+    private static StringComparer PathComparer => OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
 
     /// <summary>The policy names -Policy accepts.</summary>
     public static IReadOnlyList<string> PolicyNames { get; } = Enum.GetNames<ResolutionPolicy>();
@@ -153,10 +188,16 @@ public sealed class DepResolveSession : IDisposable
         var piped = request.Environment is { Success: true, EnvironmentId: not null } environment ? RunEnvironment.FromResolution(environment) : null;
         // A retry resolves everything found so far plus what the run revealed, so the new environment keeps it all.
         var resolved = piped is null ? new List<ScriptDependency>() : new List<ScriptDependency>(initial);
+        // A lock file this run wrote itself is rewritten when a retry adds packages; one that was there before is
+        // used as it is (Locked), and a dependency it lacks is reported as a stale lock file.
+        var lockPath = ResolutionPipeline.LockFilePath(new ResolveRequest { ScriptPath = fullPath }, WorkingDirectory)!;
+        var lockExisted = File.Exists(lockPath);
+        var resolutions = 0;
         Task<RunEnvironment> ResolveAndInstall(IReadOnlyList<ScriptDependency> added, CancellationToken token)
         {
             resolved.AddRange(added);
-            return ResolveForRunAsync(resolved, fullPath, token);
+            var updateLock = resolutions++ > 0 && !lockExisted && File.Exists(lockPath);
+            return ResolveForRunAsync(resolved, fullPath, updateLock, token);
         }
 
         var runner = new ScriptTestRunner(
@@ -361,7 +402,7 @@ public sealed class DepResolveSession : IDisposable
         return dependencies.Where(d => !d.IsDynamic && d.Kind != DependencyKind.Application && d.Kind != DependencyKind.Script).ToList();
     }
 
-    private async Task<RunEnvironment> ResolveForRunAsync(IReadOnlyList<ScriptDependency> dependencies, string scriptPath, CancellationToken cancellationToken)
+    private async Task<RunEnvironment> ResolveForRunAsync(IReadOnlyList<ScriptDependency> dependencies, string scriptPath, bool updateLock, CancellationToken cancellationToken)
     {
         if (dependencies.Count == 0)
         {
@@ -369,7 +410,7 @@ public sealed class DepResolveSession : IDisposable
             return RunEnvironment.Empty;
         }
 
-        var resolution = await ResolveAsync(dependencies, new ResolveRequest { ScriptPath = scriptPath }, cancellationToken).ConfigureAwait(false);
+        var resolution = await ResolveAsync(dependencies, new ResolveRequest { ScriptPath = scriptPath, UpdateLock = updateLock }, cancellationToken).ConfigureAwait(false);
         if (!resolution.Success)
         {
             throw new DepResolveException(resolution.ErrorCode ?? ErrorCode.PackageNotFound, resolution.ErrorDetails ?? string.Join("; ", resolution.FailedPackages), scriptPath);

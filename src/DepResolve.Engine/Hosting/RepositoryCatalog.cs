@@ -12,12 +12,15 @@ namespace DepResolve.Engine.Hosting;
 public static class RepositoryCatalog
 {
     /// <summary>The configured module repositories for scripts in <paramref name="workingDirectory"/>.</summary>
-    public static IReadOnlyList<RepositorySettings> Configured(string workingDirectory, Action<string>? log = null)
+    public static IReadOnlyList<RepositorySettings> Configured(string workingDirectory, Action<string>? log = null) =>
+        Configured(DepResolveConfigLoader.Load(workingDirectory, log: log).Options, log);
+
+    /// <summary>The module repositories of already loaded <paramref name="options"/>, then PSResourceGet's, then the Gallery.</summary>
+    internal static IReadOnlyList<RepositorySettings> Configured(DepResolveOptions options, Action<string>? log)
     {
-        var configuration = DepResolveConfigLoader.Load(Path.Combine(workingDirectory, "script.ps1"), log: log);
         var storeFile = PSResourceGetRepositories.FindStoreFile();
         var registered = storeFile is null ? null : PSResourceGetRepositories.Read(storeFile, log);
-        return RepositorySources.ModuleRepositories(configuration.Options.Repositories, registered);
+        return RepositorySources.ModuleRepositories(options.Repositories, registered);
     }
 
     /// <summary>Repository names for tab completion.</summary>
@@ -28,11 +31,15 @@ public static class RepositoryCatalog
     /// The repositories for <paramref name="requested"/> -Repository values; the configured ones when empty.
     /// An unknown name is InvalidInput listing the known ones.
     /// </summary>
-    public static IReadOnlyList<RepositorySettings> Select(IReadOnlyList<string> requested, string workingDirectory, Action<string>? log = null)
+    public static IReadOnlyList<RepositorySettings> Select(IReadOnlyList<string> requested, string workingDirectory, Action<string>? log = null) =>
+        Select(requested, workingDirectory, () => Configured(workingDirectory, log));
+
+    /// <summary>As above, with the configured repositories supplied (and loaded only when needed) by the caller.</summary>
+    internal static IReadOnlyList<RepositorySettings> Select(IReadOnlyList<string> requested, string workingDirectory, Func<IReadOnlyList<RepositorySettings>> configuredRepositories)
     {
         if (requested.Count == 0)
         {
-            return Configured(workingDirectory, log);
+            return configuredRepositories();
         }
 
         IReadOnlyList<RepositorySettings>? configured = null;
@@ -53,7 +60,7 @@ public static class RepositoryCatalog
                 continue;
             }
 
-            configured ??= Configured(workingDirectory, log);
+            configured ??= configuredRepositories();
             var match = configured.FirstOrDefault(r => string.Equals(r.Name, value, StringComparison.OrdinalIgnoreCase))
                 ?? throw new DepResolveException(
                     ErrorCode.InvalidInput,

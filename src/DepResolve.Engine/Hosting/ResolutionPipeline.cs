@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using DepResolve.Engine.Caching;
 using DepResolve.Engine.Configuration;
 using DepResolve.Engine.Feeds;
@@ -16,35 +17,25 @@ namespace DepResolve.Engine.Hosting;
 /// </summary>
 internal sealed class ResolutionPipeline
 {
-    private const string LockFileName = "depresolve.lock.json";
+    internal const string LockFileName = "depresolve.lock.json";
     private readonly DepResolveSession _session;
     private readonly SessionCallbacks _callbacks;
-    private readonly Lazy<(IReadOnlyList<IPackageFeed> Feeds, IReadOnlyList<RepositorySettings> Repositories)> _feeds;
-    private readonly FeedHttpClient _http;
+    private readonly ConcurrentDictionary<string, Lazy<FolderSetup>> _setups = new(PathComparer);
+    private readonly ConcurrentDictionary<FeedHttpSettings, FeedHttpClient> _httpClients = new();
 
     public ResolutionPipeline(DepResolveSession session, SessionCallbacks callbacks)
     {
         _session = session;
         _callbacks = callbacks;
-        _feeds = new(BuildFeeds);
-
-        // Downloads run while metadata is still being fetched: room for both, so neither waits for the other's slots.
-        var defaults = new DepResolveOptions();
-        _http = new FeedHttpClient(FeedHttpSettings.FromOptions(defaults) with { MaxParallelism = defaults.MaxParallelism + defaults.MaxConcurrentDownloads });
     }
 
-    private DepResolveOptions Options => new()
-    {
-        CacheRoot = _session.CacheRoot,
-        Offline = _session.Settings.Offline,
-        AllowPrerelease = _session.Settings.AllowPrerelease,
-        Policy = _session.Settings.Policy is null ? null : DepResolveSession.ParsePolicy(_session.Settings.Policy),
-    };
+    /// <summary>What every resolution for scripts of one folder shares: its options, cache and feeds.</summary>
+    private sealed record FolderSetup(DepResolveOptions Options, CacheLayout Layout, IReadOnlyList<IPackageFeed> Feeds, IReadOnlyList<RepositorySettings> Repositories);
 
     public async Task<ResolutionResult> ResolveAsync(IReadOnlyList<ScriptDependency> dependencies, ResolveRequest request, CancellationToken cancellationToken)
     {
-        var options = Options;
-        var feeds = _feeds.Value.Feeds;
+        var setup = SetupFor(request);
+        var (options, feeds) = (setup.Options, setup.Feeds);
         var requestedBy = request.ScriptPath is null ? "script" : Path.GetFileName(request.ScriptPath);
 
         _session.Progress(new ProgressReport("Resolve-ScriptDependency", "Mapping dependencies to packages", 10) { ActivityId = 1 });
@@ -75,65 +66,87 @@ internal sealed class ResolutionPipeline
     /// <summary>
     /// Root requirements → one resolved set → an installed environment. An unchanged resolution (same roots, policy,
     /// feeds, prerelease setting and lock file) comes from the resolution cache; when its environment is still
-    /// intact it is reused at once, without visiting each package.
+    /// intact it is reused at once, without visiting each package. After an install the lock file is written when
+    /// there was none yet (or with UpdateLock), and an install that created an environment collects garbage.
     /// </summary>
     public async Task<ResolutionResult> ResolveRequirementsAsync(IReadOnlyList<PackageRequirement> roots, ResolveRequest request, string requestedBy, CancellationToken cancellationToken)
     {
-        var options = Options;
-        var (feeds, repositories) = _feeds.Value;
+        var (options, layout, feeds, repositories) = SetupFor(request);
         var warnings = new List<string>();
-        var lockPath = LockFilePath(request);
+        var lockPath = LockFilePath(request, _session.WorkingDirectory);
         var lockFile = lockPath is not null && File.Exists(lockPath) ? LockFileSerializer.Read(lockPath) : null;
-        var layout = new CacheLayout(_session.CacheRoot);
+        if (lockFile is not null)
+        {
+            _session.Verbose($"Lock file {lockPath}: {lockFile.Packages.Count} packages{(request.UpdateLock ? " (being updated)" : "")}.");
+        }
+
         var resolutions = new ResolutionCache(layout);
         var fingerprint = Fingerprint(roots, feeds, options, lockFile is null ? null : lockPath);
         var result = request.UpdateLock ? null : resolutions.TryGet(fingerprint, options.Offline ? null : options.MetadataTtl);
-        using var prefetcher = result is null && CanPrefetch(request, options)
-            ? new PackagePrefetcher(layout, feeds, PackageInstallerOptions.FromOptions(options) with { Log = _session.Verbose }, cancellationToken)
+        InstallOutcome? installed = null;
+        var prefetcher = result is null && CanPrefetch(request, options)
+            ? new PackagePrefetcher(layout, feeds, InstallerOptions(options), cancellationToken)
             : null;
-        if (result is not null)
+        try
         {
-            _session.Verbose($"Resolution of {roots.Count} requirements served from the resolution cache ({result.ResolvedPackages.Count} packages).");
-        }
-        else
-        {
-            _session.Progress(new ProgressReport("Resolve-ScriptDependency", $"Resolving {roots.Count} packages", 30) { ActivityId = 1 });
-            var resolverOptions = new ResolverOptions { Log = _session.Verbose, MaxParallelism = options.MaxParallelism, LikelyChoice = prefetcher is null ? null : prefetcher.Start };
-            var outcome = await new DependencyResolver(feeds, resolverOptions)
-                .ResolveAsync(
-                    new ResolutionRequest
-                    {
-                        Requirements = roots,
-                        Policy = options.Policy,
-                        LockFile = lockFile,
-                        UpdateLock = request.UpdateLock,
-                        AllowPrerelease = options.AllowPrerelease,
-                    },
-                    cancellationToken)
-                .ConfigureAwait(false);
-            prefetcher?.ResolutionFinished();
-            result = outcome.ToResult();
-            if (result.Success && result.ResolvedPackages.Count > 0 && !_session.Settings.DryRun && !request.UpdateLock)
+            if (result is not null)
             {
-                TryCacheResolution(resolutions, fingerprint, result);
+                _session.Verbose($"Resolution of {roots.Count} requirements served from the resolution cache ({result.ResolvedPackages.Count} packages).");
+            }
+            else
+            {
+                _session.Progress(new ProgressReport("Resolve-ScriptDependency", $"Resolving {roots.Count} packages", 30) { ActivityId = 1 });
+                var resolverOptions = new ResolverOptions { Log = _session.Verbose, MaxParallelism = options.MaxParallelism, LikelyChoice = prefetcher is null ? null : prefetcher.Start };
+                var outcome = await new DependencyResolver(feeds, resolverOptions)
+                    .ResolveAsync(
+                        new ResolutionRequest
+                        {
+                            Requirements = roots,
+                            Policy = options.Policy,
+                            LockFile = lockFile,
+                            UpdateLock = request.UpdateLock,
+                            AllowPrerelease = options.AllowPrerelease,
+                        },
+                        cancellationToken)
+                    .ConfigureAwait(false);
+                prefetcher?.ResolutionFinished();
+                result = outcome.ToResult();
+                if (result.Success && result.ResolvedPackages.Count > 0 && !options.DryRun && !request.UpdateLock)
+                {
+                    TryCacheResolution(resolutions, fingerprint, result);
+                }
+            }
+
+            result.LockFilePath = lockFile is not null ? lockPath : null;
+            if (!result.Success || request.NoInstall || result.ResolvedPackages.Count == 0)
+            {
+                _session.Progress(new ProgressReport("Resolve-ScriptDependency", "Done", 100, Completed: true) { ActivityId = 1 });
+                return result;
+            }
+
+            if (!(result.CacheHit && await TryReuseEnvironmentAsync(result, layout, feeds, options, cancellationToken).ConfigureAwait(false)))
+            {
+                installed = await InstallAsync(result, layout, feeds, options, warnings, prefetcher, cancellationToken).ConfigureAwait(false);
             }
         }
-
-        result.LockFilePath = lockFile is not null ? lockPath : null;
-        if (!result.Success || request.NoInstall || result.ResolvedPackages.Count == 0)
+        finally
         {
-            _session.Progress(new ProgressReport("Resolve-ScriptDependency", "Done", 100, Completed: true) { ActivityId = 1 });
-            return result;
+            // The prefetcher holds the store lock shared until disposed; garbage collection below needs it exclusively.
+            prefetcher?.Dispose();
         }
 
-        if (!(result.CacheHit && await TryReuseEnvironmentAsync(result, feeds, options, cancellationToken).ConfigureAwait(false)))
+        // The new environment's lease is still held here, so collection cannot take it.
+        using (installed)
         {
-            await InstallAsync(result, feeds, options, warnings, prefetcher, cancellationToken).ConfigureAwait(false);
-        }
+            if (installed?.Environment is { Created: true } created)
+            {
+                CollectGarbage(layout, options, created.Id);
+            }
 
-        if (request.UpdateLock && result.EnvironmentId is not null && lockPath is not null)
-        {
-            WriteLockFile(result, repositories, lockFile, lockPath, options);
+            if (result.EnvironmentId is not null && lockPath is not null && !options.DryRun && (request.UpdateLock || lockFile is null))
+            {
+                WriteLockFile(result, repositories, lockFile, lockPath, options);
+            }
         }
 
         result.Warnings = result.Warnings.Concat(warnings).ToList();
@@ -150,18 +163,49 @@ internal sealed class ResolutionPipeline
         var settings = _session.Settings;
         var asksFirst = options.RequireApproval
             || (!settings.InstallsPreApproved && (_callbacks.ApproveInstall is not null || _callbacks.ShouldProcess is not null));
-        return !request.NoInstall && !settings.DryRun && !options.DryRun && !options.Offline && !settings.Offline && !asksFirst;
+        return !request.NoInstall && !options.DryRun && !options.Offline && !asksFirst;
+    }
+
+    /// <summary>
+    /// The installer's options from <paramref name="options"/>. With requireApproval, the per-package approval the
+    /// pipeline asks before installing stands for the installer's; without anyone to ask, it is ApprovalDeclined.
+    /// </summary>
+    private PackageInstallerOptions InstallerOptions(DepResolveOptions options) =>
+        PackageInstallerOptions.FromOptions(options) with
+        {
+            Log = _session.Verbose,
+            Approve = options.RequireApproval && _callbacks.ApproveInstall is null ? null : _ => true,
+        };
+
+    /// <summary>
+    /// Best effort: removes environments beyond environmentTtl / maxEnvironments and what only they used. Never the
+    /// environment just created (its lease is held by the caller) nor one in use; a failure is only logged.
+    /// </summary>
+    private void CollectGarbage(CacheLayout layout, DepResolveOptions options, string createdId)
+    {
+        try
+        {
+            var report = GarbageCollector.FromOptions(layout, options).Collect();
+            _session.Verbose(report.RemovedEnvironments.Count == 0 && report.RemovedStoreEntries.Count == 0 && !report.Skipped
+                ? $"Garbage collection after creating environment {createdId}: nothing to remove."
+                : $"Garbage collection after creating environment {createdId}: {report}"
+                  + (report.RemovedEnvironments.Count == 0 ? "." : $" (removed: {string.Join(", ", report.RemovedEnvironments)})."));
+        }
+        catch (Exception e) when (e is DepResolveException or IOException or UnauthorizedAccessException)
+        {
+            _session.Verbose($"Garbage collection after creating environment {createdId} failed and was skipped: {e.Message}");
+        }
     }
 
     /// <summary>The warm fast path: the cached resolution's environment, when it still exists and is intact.</summary>
-    private async Task<bool> TryReuseEnvironmentAsync(ResolutionResult result, IReadOnlyList<IPackageFeed> feeds, DepResolveOptions options, CancellationToken cancellationToken)
+    private async Task<bool> TryReuseEnvironmentAsync(ResolutionResult result, CacheLayout layout, IReadOnlyList<IPackageFeed> feeds, DepResolveOptions options, CancellationToken cancellationToken)
     {
-        if (_session.Settings.DryRun)
+        if (options.DryRun)
         {
             return false;
         }
 
-        var installer = new PackageInstaller(new CacheLayout(_session.CacheRoot), feeds, PackageInstallerOptions.FromOptions(options) with { Log = _session.Verbose });
+        var installer = new PackageInstaller(layout, feeds, InstallerOptions(options));
         using var outcome = await installer.TryReuseEnvironmentAsync(result.ResolvedPackages, null, cancellationToken).ConfigureAwait(false);
         if (outcome?.Environment is not { } environment)
         {
@@ -198,12 +242,10 @@ internal sealed class ResolutionPipeline
         }
     }
 
-    private async Task InstallAsync(ResolutionResult result, IReadOnlyList<IPackageFeed> feeds, DepResolveOptions options, List<string> warnings, PackagePrefetcher? prefetcher, CancellationToken cancellationToken)
+    /// <summary>Installs the resolved set; returns the outcome with the environment's lease held, or null when nothing was installed.</summary>
+    private async Task<InstallOutcome?> InstallAsync(ResolutionResult result, CacheLayout layout, IReadOnlyList<IPackageFeed> feeds, DepResolveOptions options, List<string> warnings, PackagePrefetcher? prefetcher, CancellationToken cancellationToken)
     {
-        var installer = new PackageInstaller(
-            new CacheLayout(_session.CacheRoot),
-            feeds,
-            PackageInstallerOptions.FromOptions(options) with { Log = _session.Verbose, Approve = _ => true });
+        var installer = new PackageInstaller(layout, feeds, InstallerOptions(options));
         var plan = await installer.PlanAsync(result.ResolvedPackages, null, cancellationToken).ConfigureAwait(false);
         foreach (var item in plan.Items)
         {
@@ -215,40 +257,58 @@ internal sealed class ResolutionPipeline
         }
 
         // Every write is asked about first: -WhatIf prints this plan and declines, -Confirm asks per package.
-        var approve = _session.Settings.DryRun
+        var approve = options.DryRun
             ? (approval => { _callbacks.ApproveInstall?.Invoke(approval); return false; })
             : _callbacks.ApproveInstall ?? (_ => true);
-        var declined = plan.Items.Where(i => !i.AlreadyInStore)
-            .Where(i => !approve(new InstallApproval(i.Id, i.Version, i.Source, i.Size, i.TargetFolder)))
+        var toDownload = plan.Items.Where(i => !i.AlreadyInStore).ToList();
+        var declined = toDownload
+            .Where(i => !approve(new InstallApproval(i.Id, i.Version, i.Source, i.Size, i.TargetFolder) { ApprovalRequired = options.RequireApproval && !options.DryRun }))
             .Select(i => $"{i.Id} {i.Version}")
             .ToList();
+        if (options.DryRun)
+        {
+            warnings.Add(toDownload.Count == 0
+                ? $"Dry run: every package is in the store; environment {plan.EnvironmentId} was not {(plan.EnvironmentExists ? "used" : "created")}. Nothing was written."
+                : $"Dry run: would install {string.Join("; ", toDownload)}. Nothing was written.");
+            return null;
+        }
+
         var environmentApproved = plan.EnvironmentExists
-            || ((_callbacks.ShouldProcess ?? ((_, _) => true))(plan.EnvironmentFolder, $"Create environment {plan.EnvironmentId}") && !_session.Settings.DryRun);
+            || (_callbacks.ShouldProcess ?? ((_, _) => true))(plan.EnvironmentFolder, $"Create environment {plan.EnvironmentId}");
         if (declined.Count > 0 || !environmentApproved)
         {
             warnings.Add(declined.Count > 0
                 ? $"Not installed (not approved): {string.Join(", ", declined)}. Nothing was written."
                 : $"Environment {plan.EnvironmentId} was not created (not approved). Nothing was written.");
-            return;
+            return null;
         }
 
         _session.Progress(new ProgressReport("Resolve-ScriptDependency", $"Installing {plan.Items.Count(i => !i.AlreadyInStore)} packages", 60) { ActivityId = 1 });
-        using var outcome = await installer.InstallAsync(result.ResolvedPackages, null, prefetcher, cancellationToken).ConfigureAwait(false);
-        if (prefetcher is not null)
+        var outcome = await installer.InstallAsync(result.ResolvedPackages, null, prefetcher, cancellationToken).ConfigureAwait(false);
+        try
         {
-            var chosen = result.ResolvedPackages.Select(p => $"{p.Id.ToLowerInvariant()} {EnvironmentId.NormalizeVersion(p.Version)}").ToHashSet(StringComparer.Ordinal);
-            var started = prefetcher.Started;
-            var dropped = started.Where(s => !chosen.Contains(s)).ToList();
-            _session.Verbose($"{started.Count} packages were fetched while resolving" + (dropped.Count == 0 ? "." : $"; not chosen in the end (left for garbage collection): {string.Join(", ", dropped)}."));
+            if (prefetcher is not null)
+            {
+                var chosen = result.ResolvedPackages.Select(p => $"{p.Id.ToLowerInvariant()} {EnvironmentId.NormalizeVersion(p.Version)}").ToHashSet(StringComparer.Ordinal);
+                var started = prefetcher.Started;
+                var dropped = started.Where(s => !chosen.Contains(s)).ToList();
+                _session.Verbose($"{started.Count} packages were fetched while resolving" + (dropped.Count == 0 ? "." : $"; not chosen in the end (left for garbage collection): {string.Join(", ", dropped)}."));
+            }
+
+            var environment = outcome.Environment!;
+            ApplyEnvironment(result, environment);
+            result.CacheHit = !environment.Created && outcome.Downloaded.Count == 0;
+
+            _session.Verbose(result.CacheHit
+                ? $"Environment {environment.Id} reused from the cache."
+                : $"Environment {environment.Id} ready at {environment.Path} (downloaded: {(outcome.Downloaded.Count == 0 ? "nothing" : string.Join(", ", outcome.Downloaded))}).");
+            return outcome;
         }
-
-        var environment = outcome.Environment!;
-        ApplyEnvironment(result, environment);
-        result.CacheHit = !environment.Created && outcome.Downloaded.Count == 0;
-
-        _session.Verbose(result.CacheHit
-            ? $"Environment {environment.Id} reused from the cache."
-            : $"Environment {environment.Id} ready at {environment.Path} (downloaded: {(outcome.Downloaded.Count == 0 ? "nothing" : string.Join(", ", outcome.Downloaded))}).");
+        catch
+        {
+            outcome.Dispose();
+            throw;
+        }
     }
 
     private static void ApplyEnvironment(ResolutionResult result, EnvironmentInfo environment)
@@ -283,36 +343,61 @@ internal sealed class ResolutionPipeline
         _session.Verbose($"Lock file written: {lockPath}");
     }
 
-    private static string? LockFilePath(ResolveRequest request)
+    /// <summary>-LockFile, else depresolve.lock.json next to the script; null without either.</summary>
+    internal static string? LockFilePath(ResolveRequest request, string workingDirectory)
     {
         if (request.LockFile is not null)
         {
-            return Path.GetFullPath(request.LockFile);
+            return Path.GetFullPath(request.LockFile, workingDirectory);
         }
 
-        var folder = request.ScriptPath is null ? null : Path.GetDirectoryName(Path.GetFullPath(request.ScriptPath));
+        var folder = request.ScriptPath is null ? null : Path.GetDirectoryName(Path.GetFullPath(request.ScriptPath, workingDirectory));
         return folder is null ? null : Path.Combine(folder, LockFileName);
     }
 
-    /// <summary>
-    /// The feeds of this session: -Repository values (registered names, URLs, folders) when given, else the
-    /// configured module repositories (depresolve.json, PSResourceGet registrations, the PowerShell Gallery).
-    /// </summary>
-    private (IReadOnlyList<IPackageFeed>, IReadOnlyList<RepositorySettings>) BuildFeeds()
+    /// <summary>The options, cache and feeds for the request's script folder (the working directory without a script), built once per folder.</summary>
+    private FolderSetup SetupFor(ResolveRequest request)
     {
-        var settings = RepositoryCatalog.Select(_session.Settings.Repositories, _session.WorkingDirectory, _session.Verbose);
-        var layout = new CacheLayout(_session.CacheRoot);
-        var factory = new FeedFactory(_http, _session.Verbose);
+        var folder = request.ScriptPath is null
+            ? _session.WorkingDirectory
+            : Path.GetDirectoryName(Path.GetFullPath(request.ScriptPath, _session.WorkingDirectory)) ?? _session.WorkingDirectory;
+        return _setups.GetOrAdd(folder, f => new Lazy<FolderSetup>(() => BuildSetup(f))).Value;
+    }
+
+    /// <summary>
+    /// The feeds for scripts in <paramref name="folder"/>: -Repository values (registered names, URLs, folders) when
+    /// given, else the configured module repositories (depresolve.json, PSResourceGet registrations, the PowerShell
+    /// Gallery). Feed answers are cached under the folder's cache root unless this is a dry run.
+    /// </summary>
+    private FolderSetup BuildSetup(string folder)
+    {
+        var options = _session.OptionsFor(folder);
+        var layout = CacheLayout.FromOptions(options.CacheRoot);
+        var repositories = RepositoryCatalog.Select(_session.Settings.Repositories, _session.WorkingDirectory, () => RepositoryCatalog.Configured(options, _session.Verbose));
+        var factory = new FeedFactory(HttpClientFor(options), _session.Verbose);
         var feeds = new List<IPackageFeed>();
-        foreach (var setting in settings.OrderBy(s => s.Priority))
+        foreach (var setting in repositories.OrderBy(s => s.Priority))
         {
             var feed = factory.Create(setting);
-            feeds.Add(_session.Settings.DryRun ? feed : new CachingPackageFeed(feed, layout, Options.MetadataTtl, _session.Settings.Offline));
+            feeds.Add(options.DryRun ? feed : new CachingPackageFeed(feed, layout, options.MetadataTtl, options.Offline));
             _session.Verbose($"Repository {setting.Name}: {setting.Source}");
         }
 
-        return (feeds, settings);
+        return new FolderSetup(options, layout, feeds, repositories);
     }
+
+    /// <summary>
+    /// One HTTP client per distinct requestTimeout / maxParallelism / maxConcurrentDownloads, shared by every feed
+    /// with those options. Downloads run while metadata is still being fetched: room for both, so neither waits for
+    /// the other's slots.
+    /// </summary>
+    private FeedHttpClient HttpClientFor(DepResolveOptions options)
+    {
+        var settings = FeedHttpSettings.FromOptions(options) with { MaxParallelism = Math.Max(1, options.MaxParallelism) + Math.Max(1, options.MaxConcurrentDownloads) };
+        return _httpClients.GetOrAdd(settings, s => new FeedHttpClient(s));
+    }
+
+    private static StringComparer PathComparer => OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
 
     private static ScriptDependency Copy(ScriptDependency d) => new()
     {

@@ -32,6 +32,9 @@ public sealed record ProgressReport(string Activity, string Status, int PercentC
 /// <summary>One line of an install plan: what would be written where.</summary>
 public sealed record InstallApproval(string PackageId, string Version, string Source, long? Size, string TargetFolder)
 {
+    /// <summary>The configuration requires approval (requireApproval): a host should ask even when it would not otherwise.</summary>
+    public bool ApprovalRequired { get; init; }
+
     public override string ToString()
     {
         var size = Size is long bytes ? $", {FormatSize(bytes)}" : "";
