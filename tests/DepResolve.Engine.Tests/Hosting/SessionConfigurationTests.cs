@@ -142,6 +142,49 @@ public sealed class SessionConfigurationTests
     }
 
     [Fact]
+    public async Task RequireApprovalInTheConfigAsksForEveryDownloadAndRefusesWhenNobodyCanAnswer()
+    {
+        using var temp = new TempFolder();
+        var feed = BuildFeed(temp);
+        var script = WriteConfig(temp, """{ "requireApproval": true }""");
+        using (var unattended = NewSession(temp, feed))
+        {
+            var error = await Assert.ThrowsAsync<DepResolveException>(() => unattended.ResolveAsync([RequiresGreeting], new ResolveRequest { ScriptPath = script }, CancellationToken.None));
+
+            Assert.Equal(ErrorCode.ApprovalDeclined, error.Code);
+            Assert.Contains("Demo.Greeting 1.1.0", error.Message, StringComparison.Ordinal);
+            Assert.Empty(unattended.GetEnvironments());
+        }
+
+        var asked = new List<InstallApproval>();
+        using var attended = new DepResolveSession(
+            new SessionSettings { WorkingDirectory = temp.Path, CacheDirectory = "cache", Repositories = [feed], InstallsPreApproved = true },
+            new SessionCallbacks { ApproveInstall = approval => { lock (asked) { asked.Add(approval); } return true; } });
+        var result = await attended.ResolveAsync([RequiresGreeting], new ResolveRequest { ScriptPath = script }, CancellationToken.None);
+
+        Assert.NotNull(result.EnvironmentId);
+        Assert.Equal(["Demo.Greeting", "Demo.Text"], asked.Select(a => a.PackageId));
+        Assert.All(asked, a => Assert.True(a.ApprovalRequired));
+    }
+
+    [Fact]
+    public async Task DryRunInTheConfigPlansAndWritesNothing()
+    {
+        using var temp = new TempFolder();
+        var feed = BuildFeed(temp);
+        var script = WriteConfig(temp, """{ "dryRun": true }""");
+        using var session = NewSession(temp, feed);
+
+        var result = await session.ResolveAsync([RequiresGreeting], new ResolveRequest { ScriptPath = script }, CancellationToken.None);
+
+        Assert.True(result.Success, result.ErrorDetails);
+        Assert.Null(result.EnvironmentId);
+        Assert.Contains(result.Warnings, w => w.StartsWith("Dry run: would install Demo.Greeting 1.1.0", StringComparison.Ordinal));
+        Assert.False(Directory.Exists(temp.Combine("cache")));
+        Assert.False(File.Exists(temp.Combine("scripts", "depresolve.lock.json")));
+    }
+
+    [Fact]
     public async Task AMalformedConfigIsInvalidInputNamingTheFile()
     {
         using var temp = new TempFolder();
