@@ -140,8 +140,7 @@ public sealed class DepResolveSession : IDisposable
         ArgumentNullException.ThrowIfNull(dependencies);
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
-        _pipeline ??= new ResolutionPipeline(this, _callbacks);
-        return _pipeline.ResolveAsync(dependencies, request, cancellationToken);
+        return Pipeline.ResolveAsync(dependencies, request, cancellationToken);
     }
 
     /// <summary>
@@ -159,8 +158,7 @@ public sealed class DepResolveSession : IDisposable
             .Select(p => new PackageRequirement(p.Key, Resolution.VersionRangeParser.Parse(p.Value, p.Key)) { RequestedBy = requestedBy })
             .OrderBy(r => r.Id, StringComparer.OrdinalIgnoreCase)
             .ToList();
-        _pipeline ??= new ResolutionPipeline(this, _callbacks);
-        return _pipeline.ResolveRequirementsAsync(roots, request, requestedBy, cancellationToken);
+        return Pipeline.ResolveRequirementsAsync(roots, request, requestedBy, cancellationToken);
     }
 
     /// <summary>
@@ -353,6 +351,9 @@ public sealed class DepResolveSession : IDisposable
         Verbose($"Read {raw.Count} dependencies from {path ?? "the script text"} in {watch.ElapsedMilliseconds} ms.");
         return raw;
     }
+
+    /// <summary>One pipeline per session, shared by parallel runs (Invoke-ScriptTest -ThrottleLimit), so each folder's options and feeds are set up once.</summary>
+    private ResolutionPipeline Pipeline => LazyInitializer.EnsureInitialized(ref _pipeline, () => new ResolutionPipeline(this, _callbacks));
 
     private CSharpDependencyAnalyzer CSharpAnalyzer => _csharpAnalyzer ??= new CSharpDependencyAnalyzer();
 
