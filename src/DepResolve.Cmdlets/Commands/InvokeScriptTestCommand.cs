@@ -62,6 +62,7 @@ public sealed class InvokeScriptTestCommand : ResolvingCmdlet
     [ValidateRange(0, 10)]
     public int MaxRetry { get; set; } = 1;
 
+    /// <summary>Seconds before the run's process tree is killed; runTimeout from depresolve.json, else 300, when not given.</summary>
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
     public int TimeoutSec { get; set; } = 300;
@@ -141,7 +142,7 @@ public sealed class InvokeScriptTestCommand : ResolvingCmdlet
         OutputFormat = OutputFormat,
         OutputPath = OutputPath is null ? null : ToProviderPath(OutputPath),
         MaxRetry = MaxRetry,
-        Timeout = TimeSpan.FromSeconds(TimeoutSec),
+        Timeout = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeSpan.FromSeconds(TimeoutSec) : null,
         InheritModulePath = InheritModulePath.IsPresent,
         PowerShellPath = CurrentPowerShellPath(),
         Environment = Environment,

@@ -191,12 +191,19 @@ public sealed class DepResolveSession : IDisposable
         var lockPath = ResolutionPipeline.LockFilePath(new ResolveRequest { ScriptPath = fullPath }, WorkingDirectory)!;
         var lockExisted = File.Exists(lockPath);
         var resolutions = 0;
-        Task<RunEnvironment> ResolveAndInstall(IReadOnlyList<ScriptDependency> added, CancellationToken token)
+        // Every environment the run uses stays leased until the run ends, so garbage collection in another
+        // process cannot remove it from under the child.
+        using var leases = new EnvironmentLeases(new EnvironmentManager(Layout));
+        async Task<RunEnvironment> ResolveAndInstall(IReadOnlyList<ScriptDependency> added, CancellationToken token)
         {
             resolved.AddRange(added);
             var updateLock = resolutions++ > 0 && !lockExisted && File.Exists(lockPath);
-            return ResolveForRunAsync(resolved, fullPath, updateLock, token);
+            var environment = await ResolveForRunAsync(resolved, fullPath, updateLock, token).ConfigureAwait(false);
+            await leases.HoldAsync(environment.EnvironmentId, token).ConfigureAwait(false);
+            return environment;
         }
+
+        await leases.HoldAsync(piped?.EnvironmentId, cancellationToken).ConfigureAwait(false);
 
         var runner = new ScriptTestRunner(
             new ScriptRunnerOptions
@@ -223,7 +230,7 @@ public sealed class DepResolveSession : IDisposable
                 InitialDependencies = initial,
                 Environment = piped,
                 MaxRetry = request.MaxRetry,
-                Timeout = request.Timeout,
+                Timeout = request.Timeout ?? OptionsFor(Path.GetDirectoryName(fullPath)!).RunTimeout,
                 InheritModulePath = request.InheritModulePath,
             },
             cancellationToken).ConfigureAwait(false);

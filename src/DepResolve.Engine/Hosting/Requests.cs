@@ -35,7 +35,8 @@ public sealed record ScriptTestRequest
 
     public int MaxRetry { get; init; } = 1;
 
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(300);
+    /// <summary>Null: runTimeout from depresolve.json, else 300 s.</summary>
+    public TimeSpan? Timeout { get; init; }
 
     public bool InheritModulePath { get; init; }
 
