@@ -7,8 +7,9 @@ namespace DepResolve.Engine.Installation;
 
 /// <summary>
 /// Puts one package version into the store, at most once across processes: under locks/pkg-&lt;id&gt;-&lt;version&gt;.lock
-/// it reuses a verified entry, or downloads into a staging folder under tmp/, checks the hash, extracts,
-/// records per-file hashes, marks the files read-only and renames the entry into place. A corrupt entry is
+/// it reuses a verified entry, or downloads into a staging folder under tmp/, checks the hash, extracts
+/// (recording each file's size and SHA-256 from the bytes as they are written, each file created read-only)
+/// and renames the entry into place. A corrupt entry is
 /// quarantined and replaced.
 /// </summary>
 internal sealed class StoreInstaller
@@ -123,9 +124,11 @@ internal sealed class StoreInstaller
             Directory.CreateDirectory(entryStage);
             File.WriteAllBytes(Path.Combine(entryStage, PackageStore.IncompleteMarker), Array.Empty<byte>());
             var extracted = Path.Combine(entryStage, "extracted");
+            ExtractionResult extraction;
             using (var archive = PackageArchive.Open(nupkg, package.Id, version, _options.Limits))
             {
-                archive.ExtractTo(extracted, skipNuGetMetadata: true, cancellationToken);
+                // Files are hashed as they are written and created read-only: no second read, no chmod pass.
+                extraction = archive.ExtractTo(extracted, skipNuGetMetadata: true, cancellationToken, readOnlyFiles: true);
             }
 
             var manifest = new StoreEntryManifest
@@ -139,6 +142,7 @@ internal sealed class StoreInstaller
             };
 
             var content = Path.Combine(entryStage, PackageStore.ContentFolderName);
+            var contentPrefix = "";
             var moduleManifest = ModuleLayout.FindManifest(extracted, package.Id);
             var hasLib = Directory.Exists(Path.Combine(extracted, "lib"));
             if (package.IsPowerShellModule || (moduleManifest is not null && !hasLib))
@@ -160,6 +164,7 @@ internal sealed class StoreInstaller
                 manifest.ModuleName = moduleName;
                 manifest.ModuleVersion = moduleVersion;
                 manifest.ModulePathEntries.Add(PackageStore.ContentFolderName);
+                contentPrefix = moduleName + "/" + moduleVersion + "/";
             }
             else
             {
@@ -170,7 +175,11 @@ internal sealed class StoreInstaller
                 manifest.Assemblies.AddRange(assemblies.Select(a => PackageStore.ContentFolderName + "/" + a));
             }
 
-            RecordAndProtect(content, manifest);
+            foreach (var file in extraction.Files)
+            {
+                manifest.Files[contentPrefix + file.RelativePath] = new StoreFileRecord { Size = file.Size, Sha256 = file.Sha256 };
+            }
+
             return manifest;
         }
         catch (DepResolveException e) when (e.Code == ErrorCode.InvalidPackage && !e.Message.Contains(label, StringComparison.OrdinalIgnoreCase))
@@ -180,23 +189,6 @@ internal sealed class StoreInstaller
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw AtomicFile.StorageFailure(entryStage, e);
-        }
-    }
-
-    /// <summary>Records size and SHA-256 of every content file, then makes the files read-only.</summary>
-    private static void RecordAndProtect(string content, StoreEntryManifest manifest)
-    {
-        if (!Directory.Exists(content))
-        {
-            Directory.CreateDirectory(content);
-        }
-
-        foreach (var file in Directory.EnumerateFiles(content, "*", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(content, file).Replace(Path.DirectorySeparatorChar, '/');
-            var (sha256, size) = PackageStore.Sha256AndSizeOf(file);
-            manifest.Files[relative] = new StoreFileRecord { Size = size, Sha256 = sha256 };
-            File.SetAttributes(file, File.GetAttributes(file) | FileAttributes.ReadOnly);
         }
     }
 
