@@ -7,16 +7,21 @@ namespace DepResolve.Engine.Installation;
 
 /// <summary>
 /// Puts one package version into the store, at most once across processes: under locks/pkg-&lt;id&gt;-&lt;version&gt;.lock
-/// it reuses a verified entry, or downloads into a staging folder under tmp/, checks the hash, extracts
+/// it reuses a verified entry, or downloads into a staging folder under tmp/ (one per installer, shared by the
+/// packages it stores, so no folder or lock file is created and deleted per package), checks the hash, extracts
 /// (recording each file's size and SHA-256 from the bytes as they are written, each file created read-only)
 /// and renames the entry into place. A corrupt entry is
 /// quarantined and replaced.
 /// </summary>
-internal sealed class StoreInstaller
+internal sealed class StoreInstaller : IDisposable
 {
     private readonly PackageStore _store;
     private readonly AuditLog _audit;
     private readonly PackageInstallerOptions _options;
+    private readonly object _stagingGate = new();
+    private StagingFolder? _staging;
+    private bool _disposed;
+    private int _nextStage;
 
     public StoreInstaller(PackageStore store, AuditLog audit, PackageInstallerOptions options)
     {
@@ -71,10 +76,51 @@ internal sealed class StoreInstaller
         }
 
         RemoveLeftovers(package);
-        using var staging = StagingFolder.Create(_store.Layout, "pkg");
+        var stage = Path.Combine(SharedStaging().Path, Interlocked.Increment(ref _nextStage).ToString(System.Globalization.CultureInfo.InvariantCulture));
         _options.Checkpoint?.Invoke(InstallCheckpoints.StagingCreated);
 
-        var nupkg = Path.Combine(staging.Path, $"{CacheLayout.SafeName(package.Id)}.{CacheLayout.SafeName(version.ToNormalizedString())}.nupkg");
+        var nupkg = stage + $".{CacheLayout.SafeName(package.Id)}.{CacheLayout.SafeName(version.ToNormalizedString())}.nupkg";
+        var entryStage = stage;
+        try
+        {
+            return await DownloadAndStoreAsync(package, version, label, feed, nupkg, entryStage, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // The entry itself was renamed into the store on success; what is left here is the download (and, on
+            // failure, a partial entry). Nothing else is deleted per package: each deletion makes the next file
+            // creation slower on some file systems.
+            AtomicFile.TryDelete(nupkg);
+            if (Directory.Exists(entryStage))
+            {
+                AtomicFile.TryDeleteFolder(entryStage);
+            }
+        }
+    }
+
+    /// <summary>Removes the staging folder this installer shared between its packages.</summary>
+    public void Dispose()
+    {
+        lock (_stagingGate)
+        {
+            _disposed = true;
+            _staging?.Dispose();
+            _staging = null;
+        }
+    }
+
+    /// <summary>One staging folder (and owner lock) for every package this installer stores, created on first use.</summary>
+    private StagingFolder SharedStaging()
+    {
+        lock (_stagingGate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _staging ??= StagingFolder.Create(_store.Layout, "pkg");
+        }
+    }
+
+    private async Task<Result> DownloadAndStoreAsync(ResolvedPackage package, NuGetVersion version, string label, IPackageFeed feed, string nupkg, string entryStage, CancellationToken cancellationToken)
+    {
         var downloaded = await feed.DownloadAsync(package.Id, version, nupkg, cancellationToken).ConfigureAwait(false);
         _options.Checkpoint?.Invoke(InstallCheckpoints.Downloaded);
         if (!string.IsNullOrEmpty(package.Sha512) && !PackageHash.AreEqual(package.Sha512, downloaded.Sha512))
@@ -85,7 +131,6 @@ internal sealed class StoreInstaller
                 label);
         }
 
-        var entryStage = Path.Combine(staging.Path, "entry");
         var manifest = Extract(package, version, feed, downloaded, nupkg, entryStage, cancellationToken);
         _options.Checkpoint?.Invoke(InstallCheckpoints.Extracted);
 
