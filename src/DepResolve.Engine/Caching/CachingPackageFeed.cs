@@ -21,6 +21,10 @@ public sealed class CachingPackageFeed : IPackageFeed
     private readonly Func<DateTime> _utcNow;
     private readonly string _folder;
 
+    // The SHA-512 of each version this instance has answered with, so the check after a download needs no re-read
+    // and re-parse of the cache file it just wrote or read.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _answeredSha512 = new(StringComparer.Ordinal);
+
     public CachingPackageFeed(IPackageFeed inner, CacheLayout layout, TimeSpan ttl, bool offline)
         : this(inner, layout, ttl, offline, () => DateTime.UtcNow)
     {
@@ -63,6 +67,7 @@ public sealed class CachingPackageFeed : IPackageFeed
             CacheFile(id, "all"),
             $"the metadata of '{id}'",
             async () => (await _inner.GetAllMetadataAsync(id, cancellationToken).ConfigureAwait(false)).Select(PackageMetadataRecord.From).ToList()).ConfigureAwait(false);
+        Remember(id, records);
         return records.Select(r => r.ToMetadata()).ToList();
     }
 
@@ -73,6 +78,7 @@ public sealed class CachingPackageFeed : IPackageFeed
             var match = all.FirstOrDefault(r => NuGetVersion.Parse(r.Version) == version);
             if (match is not null)
             {
+                Remember(id, [match]);
                 return match.ToMetadata();
             }
         }
@@ -83,6 +89,7 @@ public sealed class CachingPackageFeed : IPackageFeed
             async () => await _inner.GetMetadataAsync(id, version, cancellationToken).ConfigureAwait(false) is { } found
                 ? new List<PackageMetadataRecord> { PackageMetadataRecord.From(found) }
                 : new List<PackageMetadataRecord>()).ConfigureAwait(false);
+        Remember(id, records);
         return records.Count == 0 ? null : records[0].ToMetadata();
     }
 
@@ -174,6 +181,11 @@ public sealed class CachingPackageFeed : IPackageFeed
 
     private string? CachedPublishedSha512(string id, NuGetVersion version)
     {
+        if (_answeredSha512.TryGetValue(KeyOf(id, version), out var answered))
+        {
+            return answered;
+        }
+
         foreach (var file in new[] { CacheFile(id, "all"), CacheFile(id, "v-" + version.ToNormalizedString()) })
         {
             var answer = AtomicFile.TryReadJson<CachedAnswer<List<PackageMetadataRecord>>>(file);
@@ -187,8 +199,22 @@ public sealed class CachingPackageFeed : IPackageFeed
         return null;
     }
 
+    private void Remember(string id, IEnumerable<PackageMetadataRecord> records)
+    {
+        foreach (var record in records)
+        {
+            if (!string.IsNullOrEmpty(record.Sha512) && NuGetVersion.TryParse(record.Version, out var version))
+            {
+                _answeredSha512[KeyOf(id, version)] = record.Sha512;
+            }
+        }
+    }
+
+    private static string KeyOf(string id, NuGetVersion version) => id.ToLowerInvariant() + " " + version.ToNormalizedString().ToLowerInvariant();
+
     private void Forget(string id, NuGetVersion version)
     {
+        _answeredSha512.TryRemove(KeyOf(id, version), out _);
         foreach (var file in new[] { CacheFile(id, "all"), CacheFile(id, "versions"), CacheFile(id, "v-" + version.ToNormalizedString()) })
         {
             AtomicFile.TryDelete(file);

@@ -64,6 +64,8 @@ public static class AuditActions
 public sealed class AuditLog
 {
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> InProcessGates = new(StringComparer.Ordinal);
+    // On Unix every Environment.UserName reads the user database (/etc/passwd, nsswitch.conf): once per process is enough.
+    private static readonly Lazy<string> UserName = new(() => System.Environment.UserName);
     private readonly CacheLayout _layout;
 
     public AuditLog(CacheLayout layout) => _layout = layout;
@@ -79,7 +81,7 @@ public sealed class AuditLog
 
         if (entry.User.Length == 0)
         {
-            entry.User = System.Environment.UserName;
+            entry.User = UserName.Value;
         }
 
         entry.ProcessId = System.Environment.ProcessId;

@@ -237,7 +237,7 @@ public sealed class PackageInstaller
                     ?? throw new DepResolveException(ErrorCode.EnvironmentCreationFailed, $"The base environment '{baseEnvironmentId}' does not exist.", baseEnvironmentId);
             }
 
-            var installer = new StoreInstaller(_store, _audit, _options);
+            using var installer = new StoreInstaller(_store, _audit, _options);
             var results = new StoreInstaller.Result?[packages.Count];
             var failures = new List<Exception>();
             using var gate = new SemaphoreSlim(Math.Max(1, _options.MaxParallelism));

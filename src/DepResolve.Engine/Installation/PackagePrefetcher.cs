@@ -138,6 +138,8 @@ internal sealed class PackagePrefetcher : IDisposable
             // Each prefetch logs its own failure.
         }
 
+        _installer.Dispose();
+
         if (_storeLock is { IsCompletedSuccessfully: true } held)
         {
             held.Result.Dispose();

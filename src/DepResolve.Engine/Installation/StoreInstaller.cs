@@ -7,15 +7,21 @@ namespace DepResolve.Engine.Installation;
 
 /// <summary>
 /// Puts one package version into the store, at most once across processes: under locks/pkg-&lt;id&gt;-&lt;version&gt;.lock
-/// it reuses a verified entry, or downloads into a staging folder under tmp/, checks the hash, extracts,
-/// records per-file hashes, marks the files read-only and renames the entry into place. A corrupt entry is
+/// it reuses a verified entry, or downloads into a staging folder under tmp/ (one per installer, shared by the
+/// packages it stores, so no folder or lock file is created and deleted per package), checks the hash, extracts
+/// (recording each file's size and SHA-256 from the bytes as they are written, each file created read-only)
+/// and renames the entry into place. A corrupt entry is
 /// quarantined and replaced.
 /// </summary>
-internal sealed class StoreInstaller
+internal sealed class StoreInstaller : IDisposable
 {
     private readonly PackageStore _store;
     private readonly AuditLog _audit;
     private readonly PackageInstallerOptions _options;
+    private readonly object _stagingGate = new();
+    private StagingFolder? _staging;
+    private bool _disposed;
+    private int _nextStage;
 
     public StoreInstaller(PackageStore store, AuditLog audit, PackageInstallerOptions options)
     {
@@ -70,10 +76,51 @@ internal sealed class StoreInstaller
         }
 
         RemoveLeftovers(package);
-        using var staging = StagingFolder.Create(_store.Layout, "pkg");
+        var stage = Path.Combine(SharedStaging().Path, Interlocked.Increment(ref _nextStage).ToString(System.Globalization.CultureInfo.InvariantCulture));
         _options.Checkpoint?.Invoke(InstallCheckpoints.StagingCreated);
 
-        var nupkg = Path.Combine(staging.Path, $"{CacheLayout.SafeName(package.Id)}.{CacheLayout.SafeName(version.ToNormalizedString())}.nupkg");
+        var nupkg = stage + $".{CacheLayout.SafeName(package.Id)}.{CacheLayout.SafeName(version.ToNormalizedString())}.nupkg";
+        var entryStage = stage;
+        try
+        {
+            return await DownloadAndStoreAsync(package, version, label, feed, nupkg, entryStage, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // The entry itself was renamed into the store on success; what is left here is the download (and, on
+            // failure, a partial entry). Nothing else is deleted per package: each deletion makes the next file
+            // creation slower on some file systems.
+            AtomicFile.TryDelete(nupkg);
+            if (Directory.Exists(entryStage))
+            {
+                AtomicFile.TryDeleteFolder(entryStage);
+            }
+        }
+    }
+
+    /// <summary>Removes the staging folder this installer shared between its packages.</summary>
+    public void Dispose()
+    {
+        lock (_stagingGate)
+        {
+            _disposed = true;
+            _staging?.Dispose();
+            _staging = null;
+        }
+    }
+
+    /// <summary>One staging folder (and owner lock) for every package this installer stores, created on first use.</summary>
+    private StagingFolder SharedStaging()
+    {
+        lock (_stagingGate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _staging ??= StagingFolder.Create(_store.Layout, "pkg");
+        }
+    }
+
+    private async Task<Result> DownloadAndStoreAsync(ResolvedPackage package, NuGetVersion version, string label, IPackageFeed feed, string nupkg, string entryStage, CancellationToken cancellationToken)
+    {
         var downloaded = await feed.DownloadAsync(package.Id, version, nupkg, cancellationToken).ConfigureAwait(false);
         _options.Checkpoint?.Invoke(InstallCheckpoints.Downloaded);
         if (!string.IsNullOrEmpty(package.Sha512) && !PackageHash.AreEqual(package.Sha512, downloaded.Sha512))
@@ -84,7 +131,6 @@ internal sealed class StoreInstaller
                 label);
         }
 
-        var entryStage = Path.Combine(staging.Path, "entry");
         var manifest = Extract(package, version, feed, downloaded, nupkg, entryStage, cancellationToken);
         _options.Checkpoint?.Invoke(InstallCheckpoints.Extracted);
 
@@ -123,9 +169,11 @@ internal sealed class StoreInstaller
             Directory.CreateDirectory(entryStage);
             File.WriteAllBytes(Path.Combine(entryStage, PackageStore.IncompleteMarker), Array.Empty<byte>());
             var extracted = Path.Combine(entryStage, "extracted");
+            ExtractionResult extraction;
             using (var archive = PackageArchive.Open(nupkg, package.Id, version, _options.Limits))
             {
-                archive.ExtractTo(extracted, skipNuGetMetadata: true, cancellationToken);
+                // Files are hashed as they are written and created read-only: no second read, no chmod pass.
+                extraction = archive.ExtractTo(extracted, skipNuGetMetadata: true, cancellationToken, readOnlyFiles: true);
             }
 
             var manifest = new StoreEntryManifest
@@ -139,6 +187,7 @@ internal sealed class StoreInstaller
             };
 
             var content = Path.Combine(entryStage, PackageStore.ContentFolderName);
+            var contentPrefix = "";
             var moduleManifest = ModuleLayout.FindManifest(extracted, package.Id);
             var hasLib = Directory.Exists(Path.Combine(extracted, "lib"));
             if (package.IsPowerShellModule || (moduleManifest is not null && !hasLib))
@@ -160,6 +209,7 @@ internal sealed class StoreInstaller
                 manifest.ModuleName = moduleName;
                 manifest.ModuleVersion = moduleVersion;
                 manifest.ModulePathEntries.Add(PackageStore.ContentFolderName);
+                contentPrefix = moduleName + "/" + moduleVersion + "/";
             }
             else
             {
@@ -170,7 +220,11 @@ internal sealed class StoreInstaller
                 manifest.Assemblies.AddRange(assemblies.Select(a => PackageStore.ContentFolderName + "/" + a));
             }
 
-            RecordAndProtect(content, manifest);
+            foreach (var file in extraction.Files)
+            {
+                manifest.Files[contentPrefix + file.RelativePath] = new StoreFileRecord { Size = file.Size, Sha256 = file.Sha256 };
+            }
+
             return manifest;
         }
         catch (DepResolveException e) when (e.Code == ErrorCode.InvalidPackage && !e.Message.Contains(label, StringComparison.OrdinalIgnoreCase))
@@ -180,23 +234,6 @@ internal sealed class StoreInstaller
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw AtomicFile.StorageFailure(entryStage, e);
-        }
-    }
-
-    /// <summary>Records size and SHA-256 of every content file, then makes the files read-only.</summary>
-    private static void RecordAndProtect(string content, StoreEntryManifest manifest)
-    {
-        if (!Directory.Exists(content))
-        {
-            Directory.CreateDirectory(content);
-        }
-
-        foreach (var file in Directory.EnumerateFiles(content, "*", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(content, file).Replace(Path.DirectorySeparatorChar, '/');
-            var (sha256, size) = PackageStore.Sha256AndSizeOf(file);
-            manifest.Files[relative] = new StoreFileRecord { Size = size, Sha256 = sha256 };
-            File.SetAttributes(file, File.GetAttributes(file) | FileAttributes.ReadOnly);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Security.Cryptography;
 using DepResolve.Engine.Feeds;
 using DepResolve.Engine.Model;
 using NuGet.Versioning;
@@ -17,7 +18,7 @@ namespace DepResolve.Engine.Packaging;
 /// </remarks>
 public sealed class PackageArchive : IDisposable
 {
-    private const int CopyBufferSize = 81920;
+    private const int CopyBufferSize = 1 << 17;
 
     private readonly FileStream _file;
     private readonly ZipArchive _zip;
@@ -171,10 +172,12 @@ public sealed class PackageArchive : IDisposable
 
     /// <summary>
     /// Extracts into <paramref name="destination"/> (absent or empty). With <paramref name="skipNuGetMetadata"/>
-    /// the OPC parts, the nuspec and the signature are left out (the PowerShell module layout). See the class
-    /// remarks for the all-or-nothing contract.
+    /// the OPC parts, the nuspec and the signature are left out (the PowerShell module layout). Each file's SHA-256
+    /// is computed from the bytes as they are written (one pass, no re-read). With <paramref name="readOnlyFiles"/>
+    /// every file is created read-only (on Unix by its creation mode, no chmod afterwards). See the class remarks
+    /// for the all-or-nothing contract.
     /// </summary>
-    public ExtractionResult ExtractTo(string destination, bool skipNuGetMetadata = false, CancellationToken cancellationToken = default)
+    public ExtractionResult ExtractTo(string destination, bool skipNuGetMetadata = false, CancellationToken cancellationToken = default, bool readOnlyFiles = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(destination);
         var root = Path.GetFullPath(destination);
@@ -187,11 +190,13 @@ public sealed class PackageArchive : IDisposable
         var plan = Plan(skipNuGetMetadata, out var skipped);
         var rootWithSeparator = Path.EndsInDirectorySeparator(root) ? root : root + Path.DirectorySeparatorChar;
         long totalBytes = 0;
-        var files = 0;
+        var written = new List<ExtractedFile>(plan.Count);
+        var createdFolders = new HashSet<string>(StringComparer.Ordinal) { root };
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(CopyBufferSize);
         try
         {
             Directory.CreateDirectory(root);
-            var buffer = new byte[CopyBufferSize];
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             foreach (var (entry, relativePath, isDirectory) in plan)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -203,30 +208,45 @@ public sealed class PackageArchive : IDisposable
 
                 if (isDirectory)
                 {
-                    Directory.CreateDirectory(target);
+                    EnsureFolder(target, createdFolders);
                     continue;
                 }
 
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                using var source = entry.Open();
-                using var output = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, CopyBufferSize);
-                int read;
-                while ((read = source.Read(buffer, 0, buffer.Length)) > 0)
+                EnsureFolder(Path.GetDirectoryName(target)!, createdFolders);
+                long fileBytes = 0;
+                using (var source = entry.Open())
+                using (var output = new FileStream(target, NewFileOptions(readOnlyFiles)))
                 {
-                    totalBytes += read;
-                    if (totalBytes > _limits.MaxUncompressedBytes)
+                    int read;
+                    while ((read = source.Read(buffer, 0, buffer.Length)) > 0)
                     {
-                        throw Invalid(FilePath, $"it unpacks to more than the limit of {_limits.MaxUncompressedBytes} bytes (at entry '{entry.FullName}')");
-                    }
+                        totalBytes += read;
+                        if (totalBytes > _limits.MaxUncompressedBytes)
+                        {
+                            throw Invalid(FilePath, $"it unpacks to more than the limit of {_limits.MaxUncompressedBytes} bytes (at entry '{entry.FullName}')");
+                        }
 
-                    output.Write(buffer, 0, read);
-                    cancellationToken.ThrowIfCancellationRequested();
+                        hash.AppendData(buffer, 0, read);
+                        output.Write(buffer, 0, read);
+                        fileBytes += read;
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
                 }
 
-                files++;
+                written.Add(new ExtractedFile(relativePath, fileBytes, Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant()));
             }
 
-            return new ExtractionResult(root, files, totalBytes, skipped);
+            if (readOnlyFiles && OperatingSystem.IsWindows())
+            {
+                // Only after every file is written, so a failed extraction never leaves read-only files to delete.
+                foreach (var file in written)
+                {
+                    var path = Path.Combine(root, file.RelativePath.Replace('/', Path.DirectorySeparatorChar));
+                    File.SetAttributes(path, File.GetAttributes(path) | FileAttributes.ReadOnly);
+                }
+            }
+
+            return new ExtractionResult(root, written.Count, totalBytes, skipped) { Files = written };
         }
         catch (Exception ex)
         {
@@ -239,6 +259,31 @@ public sealed class PackageArchive : IDisposable
                     $"Extracting '{FilePath}' into '{root}' failed: {ex.Message}", root, ex),
                 _ => ex,
             };
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>A new file, never an existing one; unbuffered (the copy loop writes large blocks).</summary>
+    private static FileStreamOptions NewFileOptions(bool readOnly)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 0 };
+        if (readOnly && !OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+        }
+
+        return options;
+    }
+
+    /// <summary>Creates a folder (and its parents) once per extraction instead of probing it again for every file.</summary>
+    private static void EnsureFolder(string folder, HashSet<string> created)
+    {
+        if (created.Add(folder))
+        {
+            Directory.CreateDirectory(folder);
         }
     }
 

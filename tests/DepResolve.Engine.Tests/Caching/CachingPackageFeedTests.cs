@@ -1,5 +1,8 @@
 using DepResolve.Engine.Caching;
 using DepResolve.Engine.Feeds;
+using DepResolve.Engine.Feeds.NuGetV3;
+using DepResolve.Engine.Tests.Feeds;
+using DepResolve.Engine.Tests.Fixtures.Servers;
 using DepResolve.Engine.Installation;
 using DepResolve.Engine.Model;
 using DepResolve.Engine.Tests.Fixtures;
@@ -43,6 +46,30 @@ public class CachingPackageFeedTests
         var expired = new CachingPackageFeed(inner, bed.Layout, TimeSpan.FromMinutes(30), offline: false, () => now.AddMinutes(31));
         await expired.GetAllMetadataAsync("Az.Compute", CancellationToken.None);
         Assert.Equal(3, inner.Requests);
+    }
+
+    [Fact]
+    public async Task ADownloadWhoseBytesDisagreeWithTheCachedHashDropsTheCachedMetadata()
+    {
+        using var bed = new InstallerTestBed();
+        bed.Add(new PackageBuilder("Lib.Republished", "1.0.0").AsLibrary("net8.0"), isModule: false);
+        await using var server = await NuGetV3FeedServer.StartAsync(bed.FeedFolder);
+        server.PublishHashes = true;
+        var first = new CachingPackageFeed(new NuGetV3Feed(HttpFeedTestPackages.Repository(server.ServiceIndexUrl), HttpFeedTestPackages.FastClient()), bed.Layout, TimeSpan.FromHours(1), offline: false);
+        var original = (await first.GetAllMetadataAsync("Lib.Republished", CancellationToken.None)).Single().PublishedSha512;
+        Assert.False(string.IsNullOrEmpty(original));
+
+        // Republished under the same version; a later process serves the old hash from its metadata cache, and its
+        // feed, which has not fetched metadata itself, cannot know the published hash changed.
+        var republished = bed.Add(new PackageBuilder("Lib.Republished", "1.0.0").AsLibrary("net8.0", "netstandard2.0"), isModule: false);
+        var later = new CachingPackageFeed(new NuGetV3Feed(HttpFeedTestPackages.Repository(server.ServiceIndexUrl), HttpFeedTestPackages.FastClient()), bed.Layout, TimeSpan.FromHours(1), offline: false);
+        Assert.Equal(original, (await later.GetAllMetadataAsync("Lib.Republished", CancellationToken.None)).Single().PublishedSha512);
+        var downloaded = await later.DownloadAsync("Lib.Republished", NuGetVersion.Parse("1.0.0"), bed.Combine("dl", "x.nupkg"), CancellationToken.None);
+        Assert.Equal(republished.Sha512, downloaded.Sha512);
+
+        var requestsBefore = server.Counter.Matching("registration");
+        await later.GetAllMetadataAsync("Lib.Republished", CancellationToken.None);
+        Assert.True(server.Counter.Matching("registration") > requestsBefore, "the stale cached metadata was served again");
     }
 
     [Fact]

@@ -49,6 +49,27 @@ public class PackageArchiveTests
     }
 
     [Fact]
+    public void ExtractionReportsEachFilesSizeAndSha256AndCanCreateThemReadOnly()
+    {
+        using var temp = new TempFolder();
+        var path = new PackageBuilder("Contoso.Lib", "1.0.0").AsLibrary("net8.0").WithEntry("data/readme.txt", "hello").Build(temp.Combine("pkgs"));
+
+        using var archive = PackageArchive.Open(path);
+        var result = archive.ExtractTo(temp.Combine("out"), readOnlyFiles: true);
+
+        Assert.Equal(FilesUnder(temp.Combine("out")), result.Files.Select(f => f.RelativePath).OrderBy(f => f, StringComparer.Ordinal));
+        foreach (var file in result.Files)
+        {
+            var bytes = File.ReadAllBytes(temp.Combine("out", file.RelativePath));
+            Assert.Equal(bytes.Length, file.Size);
+            Assert.Equal(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes)).ToLowerInvariant(), file.Sha256);
+            Assert.True(new FileInfo(temp.Combine("out", file.RelativePath)).IsReadOnly, file.RelativePath);
+        }
+
+        Assert.Equal(result.Files.Sum(f => f.Size), result.TotalBytes);
+    }
+
+    [Fact]
     public void BackslashAndPercentEscapedNamesAreWrittenAsNuGetMeansThem()
     {
         using var temp = new TempFolder();
