@@ -127,6 +127,11 @@ internal sealed class ResolutionPipeline
             if (!(result.CacheHit && await TryReuseEnvironmentAsync(result, layout, feeds, options, cancellationToken).ConfigureAwait(false)))
             {
                 installed = await InstallAsync(result, layout, feeds, options, warnings, prefetcher, cancellationToken).ConfigureAwait(false);
+                if (installed?.Environment is not null && !options.DryRun && !request.UpdateLock)
+                {
+                    // Cached again with the content hashes the install learnt, so the next run finds this environment at once.
+                    TryCacheResolution(resolutions, fingerprint, result);
+                }
             }
         }
         finally

@@ -8,7 +8,11 @@ namespace DepResolve.Engine.Installation;
 /// <summary>The id of an environment: a hash of its sorted package set (id, normalized version, sha512) and its base.</summary>
 public static class EnvironmentId
 {
-    public static string Compute(IEnumerable<ResolvedPackage> packages, string? baseEnvironmentId)
+    public static string Compute(IEnumerable<ResolvedPackage> packages, string? baseEnvironmentId) =>
+        Compute(packages.Select(p => (p.Id, p.Version, p.Sha512)), baseEnvironmentId);
+
+    /// <summary>The id from each package's id, version and the SHA-512 of its content (null when not known yet).</summary>
+    public static string Compute(IEnumerable<(string Id, string Version, string? Sha512)> packages, string? baseEnvironmentId)
     {
         var lines = packages
             .Select(p => $"{p.Id.ToLowerInvariant()}/{NormalizeVersion(p.Version)}/{p.Sha512 ?? ""}")

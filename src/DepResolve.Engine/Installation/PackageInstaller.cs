@@ -52,9 +52,11 @@ public sealed class PackageInstaller
         }
 
         var items = new List<InstallPlanItem>();
+        var contentHashes = new List<(string Id, string Version, string? Sha512)>();
         foreach (var package in packages.OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase))
         {
             var existing = _store.Find(package.Id, package.Version, package.Sha512);
+            contentHashes.Add((package.Id, package.Version, package.Sha512 ?? existing?.Manifest.Sha512));
             var size = package.Size;
             if (existing is null && size is null && !_options.Offline && FeedFor(package) is { } feed && NuGetVersion.TryParse(package.Version, out var version))
             {
@@ -73,7 +75,9 @@ public sealed class PackageInstaller
             });
         }
 
-        var environmentId = EnvironmentId.Compute(packages, baseEnvironmentId);
+        // Hashes a feed did not publish are taken from the store when the package is already there, so a set names
+        // the same environment whether or not its hashes were known before the download.
+        var environmentId = EnvironmentId.Compute(contentHashes, baseEnvironmentId);
         return new InstallPlan
         {
             Items = items,
@@ -285,7 +289,18 @@ public sealed class PackageInstaller
             }
 
             var installed = packages.Select((p, i) => (p, results[i]!.Entry)).ToList();
-            var environment = _environments.Create(plan.EnvironmentId, baseEnvironment, installed, DateTime.UtcNow, _options.Checkpoint);
+            var environmentId = EnvironmentId.Compute(installed.Select(x => (x.p.Id, x.p.Version, (string?)x.Entry.Manifest.Sha512)), baseEnvironmentId);
+            if (environmentId != plan.EnvironmentId)
+            {
+                // Only now are all content hashes known: the environment is named after them.
+                var named = await _environments.AcquireLeaseAsync(environmentId, lockTimeout, cancellationToken).ConfigureAwait(false);
+                lease.Dispose();
+                lease = named;
+                plan.EnvironmentId = environmentId;
+                plan.EnvironmentFolder = _environments.FolderOf(environmentId);
+            }
+
+            var environment = _environments.Create(environmentId, baseEnvironment, installed, DateTime.UtcNow, _options.Checkpoint);
             var registration = _registry.Touch(environment.Id, DateTime.UtcNow);
             environment.LastUsedUtc = registration.LastUsedUtc;
             _audit.Write(AuditLog.For(environment.Created ? AuditActions.CreateEnvironment : AuditActions.ReuseEnvironment, null, environment.Id,

@@ -68,7 +68,7 @@ public sealed class SessionLockFileTests
         // Feed answers go stale at once, so only a resolution that needs no feed makes no request.
         Directory.CreateDirectory(temp.Combine("app"));
         File.WriteAllText(temp.Combine("app", "depresolve.json"), """{ "metadataTtl": 0.001 }""");
-        await ResolveAsync(temp, server, "app", "cache");
+        var first = await ResolveAsync(temp, server, "app", "cache");
         var lockBytes = File.ReadAllBytes(temp.Combine("app", "depresolve.lock.json"));
         var requestsAfterFirst = server.Counter.Total;
 
@@ -79,6 +79,9 @@ public sealed class SessionLockFileTests
         Assert.True(Directory.Exists(locked.EnvironmentPath));
         Assert.Equal(["Lock.App 1.1.0", "Lock.Lib 2.0.0"], locked.ResolvedPackages.Select(p => $"{p.Id} {p.Version}"));
         Assert.Equal(lockBytes, File.ReadAllBytes(temp.Combine("app", "depresolve.lock.json")));
+        // The feed published no hashes; the lock file carries them. Both name the same environment.
+        Assert.Equal(first.EnvironmentId, locked.EnvironmentId);
+        Assert.Single(Directory.GetDirectories(temp.Combine("cache", "envs")));
 
         // The same call with a policy that walks the graph does ask the feed.
         using var session = new DepResolveSession(new SessionSettings { WorkingDirectory = temp.Path, CacheDirectory = "cache", Repositories = [server.ServiceIndexUrl], Policy = "Highest" });
