@@ -85,7 +85,10 @@ AfterAll {
 
 Describe 'Invoke-ScriptTest retries a run that revealed a missing module' {
     BeforeAll {
-        $greeter = Join-Path -Path $TestDrive -ChildPath 'Greeter.ps1'
+        # A folder of its own: the install the retry makes writes depresolve.lock.json next to the script.
+        $greeterFolder = Join-Path -Path $TestDrive -ChildPath 'greeter'
+        $null = New-Item -ItemType Directory -Path $greeterFolder -Force
+        $greeter = Join-Path -Path $greeterFolder -ChildPath 'Greeter.ps1'
         Copy-Item -LiteralPath (Join-Path -Path $fixtures -ChildPath 'Greeter.ps1') -Destination $greeter
     }
 
@@ -96,9 +99,11 @@ Describe 'Invoke-ScriptTest retries a run that revealed a missing module' {
         $result.Attempts | Should -Be 2
         ($result.DependenciesAddedOnRetry -join '; ') | Should -Match 'Get-DemoGreeting'
         $result.Output | Should -Match 'Hello, Pester, from DemoGreeting'
+        Get-Content -LiteralPath (Join-Path -Path $greeterFolder -ChildPath 'depresolve.lock.json') -Raw | Should -Match '"DemoGreeting"'
     }
 
     It 'reports the missing command with PowerShell''s error id when retries are off' {
+        # The lock file the test above wrote does not matter here: nothing is resolved before the first run.
         $result = Invoke-ScriptTest -Path $greeter -Repository $feed -MaxRetry 0
 
         $result.Success | Should -BeFalse
