@@ -380,7 +380,7 @@ internal sealed class ResolutionPipeline
     {
         var options = _session.OptionsFor(folder);
         var layout = CacheLayout.FromOptions(options.CacheRoot);
-        var repositories = RepositoryCatalog.Select(_session.Settings.Repositories, _session.WorkingDirectory, () => RepositoryCatalog.Configured(options, _session.Verbose));
+        var repositories = RepositoryCatalog.Select(_session.Settings.Repositories, _session.WorkingDirectory, () => RepositoryCatalog.Configured(options, _session.Verbose, _session.Settings.LocalApplicationDataFolder));
         var factory = new FeedFactory(HttpClientFor(options), _session.Verbose);
         var feeds = new List<IPackageFeed>();
         foreach (var setting in repositories.OrderBy(s => s.Priority))
