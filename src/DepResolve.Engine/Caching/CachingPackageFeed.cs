@@ -40,10 +40,6 @@ public sealed class CachingPackageFeed : IPackageFeed
         _folder = Path.Combine(layout.MetadataFolder, CacheLayout.SafeName(inner.Name) + "-" + sourceHash);
     }
 
-    /// <summary>Wraps every feed with the cache the options describe (MetadataTtl, Offline).</summary>
-    public static IReadOnlyList<IPackageFeed> WrapAll(IEnumerable<IPackageFeed> feeds, CacheLayout layout, Configuration.DepResolveOptions options) =>
-        feeds.Select(f => f as CachingPackageFeed ?? (IPackageFeed)new CachingPackageFeed(f, layout, options.MetadataTtl, options.Offline)).ToList();
-
     public string Name => _inner.Name;
 
     public string Source => _inner.Source;

@@ -24,6 +24,15 @@ public sealed record DepResolveOptions
 
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(100);
 
+    /// <summary>Retries of a failed feed request (5xx, 408, 429, resets, truncation, timeouts) after the first attempt; 0: none.</summary>
+    public int MaxRetries { get; init; } = 4;
+
+    /// <summary>The wait before the first retry; each later one doubles it, with jitter.</summary>
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Largest metadata answer (service index, registration page, OData feed) read from a feed.</summary>
+    public long MaxMetadataBytes { get; init; } = 64L << 20;
+
     public TimeSpan RunTimeout { get; init; } = TimeSpan.FromSeconds(300);
 
     public TimeSpan MetadataTtl { get; init; } = TimeSpan.FromMinutes(30);

@@ -62,7 +62,7 @@ public sealed class DepResolveSession : IDisposable
 
     private DepResolveOptions LoadOptions(string folder)
     {
-        var loaded = DepResolveConfigLoader.Load(folder, log: Verbose);
+        var loaded = DepResolveConfigLoader.Load(folder, userConfigFolder: Settings.UserConfigFolder, log: Verbose);
         Verbose(loaded.Files.Count == 0
             ? $"No {DepResolveConfigLoader.FileName} applies to {folder}: default options."
             : $"Options for {folder} from {string.Join(", ", loaded.Files)} (nearest first).");

@@ -16,9 +16,9 @@ public static class RepositoryCatalog
         Configured(DepResolveConfigLoader.Load(workingDirectory, log: log).Options, log);
 
     /// <summary>The module repositories of already loaded <paramref name="options"/>, then PSResourceGet's, then the Gallery.</summary>
-    internal static IReadOnlyList<RepositorySettings> Configured(DepResolveOptions options, Action<string>? log)
+    internal static IReadOnlyList<RepositorySettings> Configured(DepResolveOptions options, Action<string>? log, string? localApplicationData = null)
     {
-        var storeFile = PSResourceGetRepositories.FindStoreFile();
+        var storeFile = PSResourceGetRepositories.FindStoreFile(localApplicationData);
         var registered = storeFile is null ? null : PSResourceGetRepositories.Read(storeFile, log);
         return RepositorySources.ModuleRepositories(options.Repositories, registered);
     }

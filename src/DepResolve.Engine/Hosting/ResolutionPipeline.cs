@@ -111,7 +111,9 @@ internal sealed class ResolutionPipeline
                     .ConfigureAwait(false);
                 prefetcher?.ResolutionFinished();
                 result = outcome.ToResult();
-                if (result.Success && result.ResolvedPackages.Count > 0 && !options.DryRun && !request.UpdateLock)
+                // A set that is about to be installed is cached only once its install succeeded, so a failed install
+                // (a hash the feed got wrong, a refused archive) is not served again from the cache until the TTL ends.
+                if (result.Success && result.ResolvedPackages.Count > 0 && !options.DryRun && !request.UpdateLock && request.NoInstall)
                 {
                     TryCacheResolution(resolutions, fingerprint, result);
                 }
@@ -129,7 +131,7 @@ internal sealed class ResolutionPipeline
                 installed = await InstallAsync(result, layout, feeds, options, warnings, prefetcher, cancellationToken).ConfigureAwait(false);
                 if (installed?.Environment is not null && !options.DryRun && !request.UpdateLock)
                 {
-                    // Cached again with the content hashes the install learnt, so the next run finds this environment at once.
+                    // Cached with the content hashes the install learnt, so the next run finds this environment at once.
                     TryCacheResolution(resolutions, fingerprint, result);
                 }
             }
@@ -378,7 +380,7 @@ internal sealed class ResolutionPipeline
     {
         var options = _session.OptionsFor(folder);
         var layout = CacheLayout.FromOptions(options.CacheRoot);
-        var repositories = RepositoryCatalog.Select(_session.Settings.Repositories, _session.WorkingDirectory, () => RepositoryCatalog.Configured(options, _session.Verbose));
+        var repositories = RepositoryCatalog.Select(_session.Settings.Repositories, _session.WorkingDirectory, () => RepositoryCatalog.Configured(options, _session.Verbose, _session.Settings.LocalApplicationDataFolder));
         var factory = new FeedFactory(HttpClientFor(options), _session.Verbose);
         var feeds = new List<IPackageFeed>();
         foreach (var setting in repositories.OrderBy(s => s.Priority))

@@ -39,6 +39,12 @@ public sealed record SessionSettings
 
     /// <summary>Built-in command names of the host session; the engine's own list is used when null.</summary>
     public IReadOnlyCollection<string>? BuiltInCommands { get; init; }
+
+    /// <summary>Where the user's depresolve.json is looked for; null: the platform's user config folder.</summary>
+    internal string? UserConfigFolder { get; init; }
+
+    /// <summary>Where the user's PSResourceGet repository registrations are looked for; null: the platform's local application data.</summary>
+    internal string? LocalApplicationDataFolder { get; init; }
 }
 
 /// <summary>A PowerShell source to read: a file (<see cref="Path"/>) or script text (<see cref="Text"/>).</summary>

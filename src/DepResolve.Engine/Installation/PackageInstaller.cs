@@ -245,11 +245,32 @@ public sealed class PackageInstaller
             var results = new StoreInstaller.Result?[packages.Count];
             var failures = new List<Exception>();
             using var gate = new SemaphoreSlim(Math.Max(1, _options.MaxParallelism));
+            void Failed(ResolvedPackage package, Exception e)
+            {
+                lock (failures)
+                {
+                    failures.Add(e);
+                }
+
+                if (e is DepResolveException known)
+                {
+                    TryAudit(AuditLog.For(AuditActions.Install, package, plan.EnvironmentId, known.Code.ToString(), known.Message));
+                }
+            }
+
             await Task.WhenAll(packages.Select(async (package, index) =>
             {
-                if (prefetched is not null && await prefetched.TakeAsync(package, cancellationToken).ConfigureAwait(false) is { } ready)
+                try
                 {
-                    results[index] = ready;
+                    if (prefetched is not null && await prefetched.TakeAsync(package, cancellationToken).ConfigureAwait(false) is { } ready)
+                    {
+                        results[index] = ready;
+                        return;
+                    }
+                }
+                catch (Exception e)
+                {
+                    Failed(package, e);
                     return;
                 }
 
@@ -261,15 +282,7 @@ public sealed class PackageInstaller
                 }
                 catch (Exception e)
                 {
-                    lock (failures)
-                    {
-                        failures.Add(e);
-                    }
-
-                    if (e is DepResolveException known)
-                    {
-                        TryAudit(AuditLog.For(AuditActions.Install, package, plan.EnvironmentId, known.Code.ToString(), known.Message));
-                    }
+                    Failed(package, e);
                 }
                 finally
                 {

@@ -9,7 +9,10 @@ namespace DepResolve.Engine.Installation;
 /// newest version its requirements accept so far, which is nearly always final) and this downloads and extracts it
 /// into the store at once, a bounded number at a time, so the install that follows finds it there. The store is keyed
 /// by id, version and SHA-512, so a version that backtracking later drops is harmless: no environment references it
-/// and garbage collection removes it. A prefetch that fails is only logged; the install tries again and reports.
+/// and garbage collection removes it. A prefetch that fails with a DepResolve error (the feed's retries used up, a
+/// hash mismatch, a refused archive) is that package's install failure: the install reports it instead of sending the
+/// same requests again, so a failing feed costs a run 1 + maxRetries attempts, not twice that. Any other failure is
+/// only logged and the install tries again.
 /// Packages a policy rule refuses are never prefetched. The host must not create one for a dry run, offline, or when
 /// installs need an approval that was not yet given. Holds the store lock shared until disposed, so nothing
 /// prefetched is collected before the install's environment references it; disposing cancels what is still running
@@ -26,6 +29,7 @@ internal sealed class PackagePrefetcher : IDisposable
     private readonly CancellationTokenSource _stop;
     private readonly object _gate = new();
     private readonly Dictionary<string, Task<StoreInstaller.Result?>> _started = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string? Sha512, DepResolveException Error)> _failed = new(StringComparer.Ordinal);
     private readonly int _resolvingSlots;
     private Task<FileLock>? _storeLock;
     private int _extraSlots;
@@ -90,7 +94,9 @@ internal sealed class PackagePrefetcher : IDisposable
 
     /// <summary>
     /// The store entry prefetched for <paramref name="package"/> (waiting for it when still running), or null when
-    /// it was not prefetched, failed, or has another SHA-512 than the package asks for.
+    /// it was not prefetched, was cancelled, failed for a reason worth another try, or has another SHA-512 than the
+    /// package asks for. Throws the prefetch's <see cref="DepResolveException"/> when fetching this very package (same
+    /// id, version and expected SHA-512) failed with one.
     /// </summary>
     public async Task<StoreInstaller.Result?> TakeAsync(ResolvedPackage package, CancellationToken cancellationToken)
     {
@@ -106,6 +112,18 @@ internal sealed class PackagePrefetcher : IDisposable
         }
 
         var result = await running.WaitAsync(cancellationToken).ConfigureAwait(false);
+        (string? Sha512, DepResolveException Error) failure;
+        bool failed;
+        lock (_gate)
+        {
+            failed = _failed.TryGetValue(KeyOf(package), out failure);
+        }
+
+        if (result is null && failed && SameExpectedHash(failure.Sha512, package.Sha512))
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure.Error).Throw();
+        }
+
         if (result is null || (!string.IsNullOrEmpty(package.Sha512) && !Packaging.PackageHash.AreEqual(package.Sha512, result.Entry.Manifest.Sha512)))
         {
             return null;
@@ -178,12 +196,25 @@ internal sealed class PackagePrefetcher : IDisposable
         {
             return null;
         }
+        catch (DepResolveException e)
+        {
+            _options.Log?.Invoke($"Prefetching {package.Id} {package.Version} failed: {e.Message}");
+            lock (_gate)
+            {
+                _failed[KeyOf(package)] = (package.Sha512, e);
+            }
+
+            return null;
+        }
         catch (Exception e)
         {
             _options.Log?.Invoke($"Prefetching {package.Id} {package.Version} failed; the install tries again: {e.Message}");
             return null;
         }
     }
+
+    private static bool SameExpectedHash(string? prefetched, string? wanted) =>
+        string.IsNullOrEmpty(prefetched) ? string.IsNullOrEmpty(wanted) : !string.IsNullOrEmpty(wanted) && Packaging.PackageHash.AreEqual(prefetched, wanted);
 
     private bool IsAllowed(ResolvedPackage package)
     {

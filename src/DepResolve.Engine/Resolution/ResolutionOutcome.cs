@@ -33,14 +33,6 @@ public sealed class ResolutionOutcome
     /// <summary>The failed requirements, e.g. "Az.Accounts [3.0.0, ) vs Az.Accounts [2.0.0, 3.0.0)".</summary>
     public IReadOnlyList<string> FailedPackages { get; init; } = Array.Empty<string>();
 
-    public void ThrowIfFailed()
-    {
-        if (Error is not null)
-        {
-            throw Error;
-        }
-    }
-
     public ResolutionResult ToResult() => new()
     {
         Success = Success,

@@ -87,4 +87,59 @@ public sealed class DepResolveConfigLoaderTests
         Assert.Equal("/xdg/DepResolve", DepResolveConfigLoader.DefaultUserConfigFolder(v => v switch { "XDG_CONFIG_HOME" => "/xdg", "HOME" => "/home/a", _ => null }));
         Assert.Equal("/home/a/.config/DepResolve", DepResolveConfigLoader.DefaultUserConfigFolder(v => v == "HOME" ? "/home/a" : null));
     }
+
+    [Fact]
+    public void Retry_settings_and_the_metadata_cap_reach_the_feed_http_client()
+    {
+        using var temp = new TempFolder("depresolve-config");
+        File.WriteAllText(temp.Combine("depresolve.json"), """{ "maxRetries": 1, "retryBaseDelay": 0.05, "maxMetadataBytes": 4096 }""");
+
+        var options = DepResolveConfigLoader.Load(temp.Combine("s.ps1"), userConfigFolder: temp.Combine("none")).Options;
+        var http = Engine.Feeds.Http.FeedHttpSettings.FromOptions(options);
+
+        Assert.Equal(1, http.MaxRetries);
+        Assert.Equal(TimeSpan.FromMilliseconds(50), http.RetryBaseDelay);
+        Assert.Equal(4096, http.MaxMetadataBytes);
+    }
+
+    [Fact]
+    public void Without_retry_settings_the_feed_http_defaults_stand()
+    {
+        var http = Engine.Feeds.Http.FeedHttpSettings.FromOptions(new DepResolveOptions());
+        var defaults = new Engine.Feeds.Http.FeedHttpSettings();
+
+        Assert.Equal(defaults.MaxRetries, http.MaxRetries);
+        Assert.Equal(defaults.RetryBaseDelay, http.RetryBaseDelay);
+        Assert.Equal(defaults.MaxMetadataBytes, http.MaxMetadataBytes);
+    }
+
+    [Fact]
+    public void Zero_retries_is_allowed_for_CI()
+    {
+        using var temp = new TempFolder("depresolve-config");
+        File.WriteAllText(temp.Combine("depresolve.json"), """{ "maxRetries": 0 }""");
+
+        Assert.Equal(0, DepResolveConfigLoader.Load(temp.Combine("s.ps1"), userConfigFolder: temp.Combine("none")).Options.MaxRetries);
+    }
+
+    [Theory]
+    [InlineData("maxRetries", "-1")]
+    [InlineData("maxRetries", "1.5")]
+    [InlineData("maxRetries", "\"3\"")]
+    [InlineData("retryBaseDelay", "-0.5")]
+    [InlineData("retryBaseDelay", "0")]
+    [InlineData("maxMetadataBytes", "-1")]
+    [InlineData("maxMetadataBytes", "0")]
+    public void A_negative_or_malformed_retry_setting_is_InvalidInput_naming_the_file_and_key(string key, string value)
+    {
+        using var temp = new TempFolder("depresolve-config");
+        var file = temp.Combine("depresolve.json");
+        File.WriteAllText(file, $"{{ \"{key}\": {value} }}");
+
+        var error = Assert.Throws<DepResolveException>(() => DepResolveConfigLoader.Load(temp.Combine("s.ps1"), userConfigFolder: temp.Combine("none")));
+
+        Assert.Equal(ErrorCode.InvalidInput, error.Code);
+        Assert.Contains(file, error.Message);
+        Assert.Contains($"'{key}'", error.Message);
+    }
 }

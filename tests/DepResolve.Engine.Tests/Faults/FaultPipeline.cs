@@ -1,22 +1,15 @@
-using DepResolve.Engine.Caching;
-using DepResolve.Engine.Configuration;
-using DepResolve.Engine.Feeds;
-using DepResolve.Engine.Feeds.Http;
-using DepResolve.Engine.Installation;
+using DepResolve.Engine.Hosting;
 using DepResolve.Engine.Model;
-using DepResolve.Engine.Resolution;
-using DepResolve.Engine.Resolution.Locking;
 using Newtonsoft.Json.Linq;
-using NuGet.Versioning;
 
 namespace DepResolve.Engine.Tests.Faults;
 
 /// <summary>
-/// The whole chain a user's run goes through, composed from the public engine pieces exactly as the cmdlets do:
-/// depresolve.json (found from the script's folder) → feeds from the factory → metadata cache → resolver (with the
-/// lock file, when there is one) → installer (store, environment) → lock file written next to the script. Only the
-/// retry backoff is shortened (milliseconds instead of half a second) and metadata answers are capped at 1 MB, so a
-/// fault case takes well under a second.
+/// A user's run, through the facade the cmdlets call: a fresh <see cref="DepResolveSession"/> resolves and installs
+/// packages for the sandbox's script, so depresolve.json is found from the script's folder upward, the lock file next
+/// to the script is read (and written after a first success) by the session, and the feeds, metadata cache, resolver
+/// and installer are the session's own. Only depresolve.json differs from a user's: retries back off for milliseconds
+/// (1 + 2 attempts) and metadata answers are capped at 1 MB, so a fault case takes well under a second.
 /// </summary>
 public static class FaultPipeline
 {
@@ -33,6 +26,9 @@ public static class FaultPipeline
             ["repositories"] = new JArray(new JObject { ["name"] = FeedName, ["source"] = source }),
             ["requestTimeout"] = 5,
             ["metadataTtl"] = 3600,
+            ["maxRetries"] = 2,
+            ["retryBaseDelay"] = 0.002,
+            ["maxMetadataBytes"] = 1 << 20,
         };
         if (extra is not null)
         {
@@ -43,41 +39,28 @@ public static class FaultPipeline
     }
 
     /// <summary>
-    /// Resolves and installs <paramref name="requirements"/> (default: Fault.App, any version) for the sandbox's
-    /// script; throws the <see cref="DepResolveException"/> of the first step that fails.
+    /// Resolves and installs <paramref name="packages"/> (id → version range; default: Fault.App 1.0.0 or newer) for
+    /// the sandbox's script; a failure, whether thrown or reported in the result, is thrown as the
+    /// <see cref="DepResolveException"/> the cmdlets would turn into an error record.
     /// </summary>
-    public static async Task<ResolutionResult> RunAsync(FaultSandbox sandbox, IReadOnlyList<PackageRequirement>? requirements = null, bool useLockFile = false)
+    public static async Task<ResolutionResult> RunAsync(FaultSandbox sandbox, IReadOnlyDictionary<string, string?>? packages = null)
     {
-        var options = DepResolveConfigLoader.Load(sandbox.ScriptPath, userConfigFolder: sandbox.UserConfigFolder).Options;
-        var lockFile = useLockFile ? LockFileSerializer.Read(sandbox.LockFilePath) : null;
-        var layout = CacheLayout.FromOptions(options.CacheRoot);
-        var http = new FeedHttpClient(FeedHttpSettings.FromOptions(options) with
+        using var session = new DepResolveSession(new SessionSettings
         {
-            RetryBaseDelay = TimeSpan.FromMilliseconds(2),
-            MaxRetries = 2,
-            MaxMetadataBytes = 1 << 20,
+            WorkingDirectory = sandbox.ScriptsFolder,
+            UserConfigFolder = sandbox.UserConfigFolder,
+            LocalApplicationDataFolder = sandbox.UserConfigFolder,
         });
-        var feeds = CachingPackageFeed.WrapAll(new FeedFactory(http).CreateAll(options.Repositories), layout, options);
-
-        var outcome = await new DependencyResolver(feeds, new ResolverOptions { MaxParallelism = options.MaxParallelism }).ResolveAsync(new ResolutionRequest
+        var result = await session.ResolvePackagesAsync(
+            packages ?? new Dictionary<string, string?> { [RootPackage] = "[1.0.0, )" },
+            new ResolveRequest { ScriptPath = sandbox.ScriptPath },
+            CancellationToken.None);
+        if (!result.Success)
         {
-            Requirements = requirements ?? [Requirement(RootPackage)],
-            Policy = options.Policy,
-            LockFile = lockFile,
-            AllowPrerelease = options.AllowPrerelease,
-        });
-        outcome.ThrowIfFailed();
-        var result = outcome.ToResult();
+            var code = result.ErrorCode ?? throw new InvalidOperationException($"The run failed without an error code: {result.ErrorDetails}");
+            throw new DepResolveException(code, result.ErrorDetails ?? string.Join("; ", result.FailedPackages), sandbox.ScriptPath);
+        }
 
-        var installer = new PackageInstaller(layout, feeds, PackageInstallerOptions.FromOptions(options) with { MaxParallelism = 2 });
-        using var installed = await installer.InstallAsync(result.ResolvedPackages, null, CancellationToken.None);
-        installed.ApplyTo(result, psHome: null);
-
-        var hashes = installed.Environment!.Packages.ToDictionary(p => p.Id, p => p.Sha512 ?? "", StringComparer.OrdinalIgnoreCase);
-        LockFileSerializer.Write(LockFileFactory.Create(result, hashes, options.Repositories, previous: lockFile), sandbox.LockFilePath);
         return result;
     }
-
-    public static PackageRequirement Requirement(string id, string range = "[1.0.0, )") =>
-        new(id, VersionRange.Parse(range)) { RequestedBy = "script.ps1" };
 }

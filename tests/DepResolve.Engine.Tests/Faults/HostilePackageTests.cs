@@ -108,7 +108,7 @@ public sealed class HostilePackageTests
         await using var feed = await FaultFeed.StartAsync(sandbox, protocol);
         FaultPipeline.WriteConfig(sandbox, feed.Source);
 
-        await FaultAssertions.FailsCleanlyAsync(sandbox, () => FaultPipeline.RunAsync(sandbox, [FaultPipeline.Requirement(id)]), ErrorCode.PackageNotFound, $"'{id}'");
+        await FaultAssertions.FailsCleanlyAsync(sandbox, () => FaultPipeline.RunAsync(sandbox, new Dictionary<string, string?> { [id] = "[1.0.0, )" }), ErrorCode.PackageNotFound, $"'{id}'");
 
         // The metadata cache names its files after ids: each stayed a single file name inside the cache.
         var cached = Directory.EnumerateFiles(sandbox.Layout.MetadataFolder, "*", SearchOption.AllDirectories).ToList();

@@ -50,10 +50,10 @@ public sealed class LockFileFaultTests
         File.WriteAllBytes(sandbox.LockFilePath, lockCase.Damage(good));
 
         var culprits = lockCase.NamesFile ? new[] { sandbox.LockFilePath, lockCase.Reason } : [lockCase.Reason];
-        await FaultAssertions.FailsCleanlyAsync(sandbox, () => FaultPipeline.RunAsync(sandbox, useLockFile: true), lockCase.Code, culprits);
+        await FaultAssertions.FailsCleanlyAsync(sandbox, () => FaultPipeline.RunAsync(sandbox), lockCase.Code, culprits);
 
         File.WriteAllText(sandbox.LockFilePath, good.ToString());
-        FaultAssertions.Succeeded(sandbox, await FaultPipeline.RunAsync(sandbox, useLockFile: true), FaultPipeline.RootPackage, FaultFeed.CoreId);
+        FaultAssertions.Succeeded(sandbox, await FaultPipeline.RunAsync(sandbox), FaultPipeline.RootPackage, FaultFeed.CoreId);
     }
 
     /// <summary>The lock file a successful run would write, with the real hashes of the feed's packages.</summary>

@@ -33,6 +33,9 @@ public sealed record FeedHttpSettings
     {
         RequestTimeout = options.RequestTimeout > TimeSpan.Zero ? options.RequestTimeout : TimeSpan.FromSeconds(100),
         MaxParallelism = Math.Max(1, options.MaxParallelism),
+        MaxRetries = Math.Max(0, options.MaxRetries),
+        RetryBaseDelay = options.RetryBaseDelay >= TimeSpan.Zero ? options.RetryBaseDelay : TimeSpan.FromMilliseconds(500),
+        MaxMetadataBytes = Math.Max(1, options.MaxMetadataBytes),
         MaxDownloadBytes = Math.Max(1, options.MaxPackageUncompressedBytes),
         Log = log,
     };
