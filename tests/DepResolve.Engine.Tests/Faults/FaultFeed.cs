@@ -16,6 +16,19 @@ public enum FeedProtocol
 /// </summary>
 public sealed class FaultFeed : IAsyncDisposable
 {
+    /// <summary>Every named case once over v2 and once over v3.</summary>
+    public static TheoryData<string, FeedProtocol> OnBothProtocols(IEnumerable<string> caseNames)
+    {
+        var data = new TheoryData<string, FeedProtocol>();
+        foreach (var name in caseNames)
+        {
+            data.Add(name, FeedProtocol.V2);
+            data.Add(name, FeedProtocol.V3);
+        }
+
+        return data;
+    }
+
     public const string CoreId = "Fault.Core";
 
     private byte[]? _goodCore;

@@ -46,17 +46,7 @@ public sealed class FeedFaultTests
             ErrorCode.HashMismatch, f => ["Fault.", "1.0.0", "SHA-512"], PublishHashes: true),
     }.ToDictionary(c => c.Name);
 
-    public static TheoryData<string, FeedProtocol> All()
-    {
-        var data = new TheoryData<string, FeedProtocol>();
-        foreach (var name in Cases.Keys)
-        {
-            data.Add(name, FeedProtocol.V2);
-            data.Add(name, FeedProtocol.V3);
-        }
-
-        return data;
-    }
+    public static TheoryData<string, FeedProtocol> All() => FaultFeed.OnBothProtocols(Cases.Keys);
 
     [Theory]
     [MemberData(nameof(All))]

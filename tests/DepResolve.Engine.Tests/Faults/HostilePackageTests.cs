@@ -45,17 +45,7 @@ public sealed class HostilePackageTests
     private const string LaughsDoctype =
         "<!DOCTYPE package [ <!ENTITY a \"aaaaaaaaaa\"> <!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"> <!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\"> ]>";
 
-    public static TheoryData<string, FeedProtocol> All()
-    {
-        var data = new TheoryData<string, FeedProtocol>();
-        foreach (var name in Cases.Keys)
-        {
-            data.Add(name, FeedProtocol.V2);
-            data.Add(name, FeedProtocol.V3);
-        }
-
-        return data;
-    }
+    public static TheoryData<string, FeedProtocol> All() => FaultFeed.OnBothProtocols(Cases.Keys);
 
     [Theory]
     [MemberData(nameof(All))]

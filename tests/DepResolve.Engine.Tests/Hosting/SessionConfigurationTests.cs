@@ -10,15 +10,7 @@ namespace DepResolve.Engine.Tests.Hosting;
 /// </summary>
 public sealed class SessionConfigurationTests
 {
-    private static readonly ScriptDependency RequiresGreeting = new()
-    {
-        Name = "Demo.Greeting",
-        Kind = DependencyKind.Module,
-        Evidence = DependencyEvidence.Requires,
-        VersionRange = "[1.0.0, )",
-        Path = "deploy.ps1",
-        Line = 1,
-    };
+    private static readonly ScriptDependency RequiresGreeting = DemoFeed.RequiresGreeting("deploy.ps1");
 
     [Fact]
     public async Task ADenyListInTheConfigRefusesThePackageNamingItAndTheRule()
@@ -226,14 +218,5 @@ public sealed class SessionConfigurationTests
     private static DepResolveSession NewSession(TempFolder temp, string feed, string? policy = null) =>
         new(new SessionSettings { WorkingDirectory = temp.Path, CacheDirectory = "cache", Repositories = [feed], Policy = policy });
 
-    private static string BuildFeed(TempFolder temp)
-    {
-        var feed = temp.Combine("feed");
-        Directory.CreateDirectory(feed);
-        new PackageBuilder("Demo.Text", "1.0.0").AsModule(functions: ["ConvertTo-Banner"]).WithTags("PSModule").Build(feed);
-        new PackageBuilder("Demo.Text", "2.0.0").AsModule(functions: ["ConvertTo-Banner"]).WithTags("PSModule").Build(feed);
-        new PackageBuilder("Demo.Greeting", "1.0.0").AsModule(functions: ["Get-Greeting"]).WithTags("PSModule").DependsOn("Demo.Text", "[1.0.0, )").Build(feed);
-        new PackageBuilder("Demo.Greeting", "1.1.0").AsModule(functions: ["Get-Greeting"]).WithTags("PSModule").DependsOn("Demo.Text", "[2.0.0, )").Build(feed);
-        return feed;
-    }
+    private static string BuildFeed(TempFolder temp) => DemoFeed.Build(temp);
 }

@@ -7,15 +7,7 @@ namespace DepResolve.Engine.Tests.Hosting;
 /// <summary>Resolve-ScriptDependency's engine path end to end: a real folder feed, a real cache, real installs.</summary>
 public sealed class SessionResolveTests
 {
-    private static readonly ScriptDependency RequiresGreeting = new()
-    {
-        Name = "Demo.Greeting",
-        Kind = DependencyKind.Module,
-        Evidence = DependencyEvidence.Requires,
-        VersionRange = "[1.0.0, )",
-        Path = "hello.ps1",
-        Line = 1,
-    };
+    private static readonly ScriptDependency RequiresGreeting = DemoFeed.RequiresGreeting("hello.ps1");
 
     [Fact]
     public async Task ResolvesAndInstallsTheClosureIntoAnEnvironment()
@@ -116,14 +108,5 @@ public sealed class SessionResolveTests
         Assert.StartsWith(nameof(ErrorCode.NetworkError), message, StringComparison.Ordinal);
     }
 
-    private static string BuildFeed(TempFolder temp)
-    {
-        var feed = temp.Combine("feed");
-        Directory.CreateDirectory(feed);
-        new PackageBuilder("Demo.Text", "1.0.0").AsModule(functions: ["ConvertTo-Banner"]).WithTags("PSModule").Build(feed);
-        new PackageBuilder("Demo.Text", "2.0.0").AsModule(functions: ["ConvertTo-Banner"]).WithTags("PSModule").Build(feed);
-        new PackageBuilder("Demo.Greeting", "1.0.0").AsModule(functions: ["Get-Greeting"]).WithTags("PSModule").DependsOn("Demo.Text", "[1.0.0, )").Build(feed);
-        new PackageBuilder("Demo.Greeting", "1.1.0").AsModule(functions: ["Get-Greeting"]).WithTags("PSModule").DependsOn("Demo.Text", "[2.0.0, )").Build(feed);
-        return feed;
-    }
+    private static string BuildFeed(TempFolder temp) => DemoFeed.Build(temp);
 }
