@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the module with the .NET SDK alone, checks the module layout, and runs the offline quick start:
 # the example feed is generated from examples/modules, and the example's requirements are resolved and
-# installed from it into a temporary cache. Where pwsh is on PATH, the real Invoke-ScriptTest runs too.
+# installed from it into a temporary cache, then the real Invoke-ScriptTest runs the example in PowerShell 7.6.10
+# (the local .NET tool that tools/restore-powershell.sh installs; `dotnet pwsh` starts it).
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -42,17 +43,14 @@ echo "== Quick start: resolve and install examples/hello.ps1's requirements into
 dotnet run --no-build -c Release --project examples/QuickStart -- \
   run --feed examples/feed --module Demo.Greeting@1.0.0 --script examples/hello.ps1 --cache "$cache" --lock "$work/quickstart.lock.json"
 
-if command -v pwsh >/dev/null 2>&1; then
-  # The script runs from a temporary copy: the lock file written next to it stays out of the repository.
-  cp examples/hello.ps1 "$work/hello.ps1"
-  echo "== Quick start in PowerShell: Invoke-ScriptTest ./examples/hello.ps1 -Repository ./examples/feed (a copy in $work)"
-  DEPRESOLVE_CACHE="$cache" pwsh -NoProfile -NonInteractive -Command "
-    \$ErrorActionPreference = 'Stop'
-    Import-Module ./$module/DepResolve.psd1
-    Get-ScriptDependency '$work/hello.ps1' | Format-Table
-    \$result = Invoke-ScriptTest '$work/hello.ps1' -Repository ./examples/feed -Verbose
-    \$result | Format-List ScriptName, Success, Attempts, EnvironmentId, Output, ErrorMessage
-    if (-not \$result.Success) { exit 1 }"
-else
-  echo "pwsh is not on PATH: skipped the Invoke-ScriptTest run (install PowerShell 7.4+ to see it)."
-fi
+# The script runs from a temporary copy: the lock file written next to it stays out of the repository.
+bash tools/restore-powershell.sh
+cp examples/hello.ps1 "$work/hello.ps1"
+echo "== Quick start in PowerShell: Invoke-ScriptTest ./examples/hello.ps1 -Repository ./examples/feed (a copy in $work)"
+DEPRESOLVE_CACHE="$cache" dotnet pwsh -NoProfile -NonInteractive -Command "
+  \$ErrorActionPreference = 'Stop'
+  Import-Module ./$module/DepResolve.psd1
+  Get-ScriptDependency '$work/hello.ps1' | Format-Table
+  \$result = Invoke-ScriptTest '$work/hello.ps1' -Repository ./examples/feed -Verbose
+  \$result | Format-List ScriptName, Success, Attempts, EnvironmentId, Output, ErrorMessage
+  if (-not \$result.Success) { exit 1 }"

@@ -34,7 +34,7 @@ $child = @'
 param($TestFolder, $OutputPath, $CountsFile)
 $pester = Get-Module Pester -ListAvailable | Where-Object { $_.Version.Major -eq 5 } | Sort-Object Version -Descending | Select-Object -First 1
 if (-not $pester) {
-    Write-Host 'Pester 5 is not installed: Install-Module Pester -MinimumVersion 5.0 -Scope CurrentUser'
+    Write-Host 'Pester 5 is not installed: run tools/restore-powershell.sh (or Install-Module Pester -MinimumVersion 5.0 -Scope CurrentUser)'
     exit 3
 }
 Import-Module $pester
@@ -50,6 +50,11 @@ $result = Invoke-Pester -Configuration $configuration
     ConvertTo-Json | Set-Content -Path $CountsFile
 '@
 
+# Pester as tools/restore-powershell.sh installs it (the NuGet package), ahead of any installed elsewhere.
+$toolModules = Join-Path $root '.tools/Modules'
+if (Test-Path $toolModules) {
+    $env:PSModulePath = $toolModules + [System.IO.Path]::PathSeparator + $env:PSModulePath
+}
 $env:DEPRESOLVE_TEST_MODULE = $ModulePath
 # ScriptAnalysis.Tests.ps1 and ScriptRunner.Tests.ps1 read this name: without it they would test out/ instead.
 $env:DEPRESOLVE_MODULE_PATH = $ModulePath
