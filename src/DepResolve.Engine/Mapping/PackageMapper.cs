@@ -222,6 +222,15 @@ public sealed class PackageMapper
             return;
         }
 
+        if (!command.Contains('-'))
+        {
+            // Not Verb-Noun, on no PATH here, and no module known to export it: a native tool of another machine (azcmagent, m365).
+            d.Kind = DependencyKind.Application;
+            d.MappedPackage = null;
+            d.MappingReason = $"{command} is not a Verb-Noun command, not on PATH and exported by no known module: taken as a native tool, never a package";
+            return;
+        }
+
         var searched = feeds.Where(f => f.SupportsTagSearch).Select(f => f.Name).ToList();
         var detail = searched.Count == 0 ? "no configured feed supports tag search" : $"no module on {string.Join(", ", searched)} is tagged PSCommand_{command} and exports it";
         if (tags.Rejected.Count > 0)
