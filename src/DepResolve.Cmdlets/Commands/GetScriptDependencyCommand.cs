@@ -37,6 +37,26 @@ public sealed class GetScriptDependencyCommand : AnalyzingCmdlet
     [Parameter]
     public SwitchParameter IncludeBuiltIn { get; set; }
 
+    /// <summary>
+    /// Feeds to ask (PSCommand_ tags) for commands the catalog and the local command index cannot map; without it the
+    /// mapping shown is offline only.
+    /// </summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(RepositoryCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[]? Repository { get; set; }
+
+    /// <summary>The cache whose command index maps commands; $env:DEPRESOLVE_CACHE or the platform cache folder when omitted.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? CacheDirectory { get; set; }
+
+    internal override Engine.Hosting.SessionSettings CreateSettings() => base.CreateSettings() with
+    {
+        Repositories = (Repository ?? Array.Empty<string>()).Select(ToRepositoryArgument).ToList(),
+        CacheDirectory = CacheDirectory is null ? null : ToProviderPath(CacheDirectory),
+    };
+
     protected override void ProcessRecord()
     {
         if (ParameterSetName == DefinitionSet)

@@ -86,6 +86,18 @@ public abstract class AnalyzingCmdlet : DepResolveCmdlet
         }
     }
 
+    /// <summary>Relative folders become provider paths; names and URLs pass through unchanged.</summary>
+    private protected string ToRepositoryArgument(string repository)
+    {
+        if (Uri.TryCreate(repository, UriKind.Absolute, out var uri) && !uri.IsFile)
+        {
+            return repository;
+        }
+
+        var looksLikePath = repository.StartsWith('.') || repository.Contains('/') || repository.Contains('\\') || Path.IsPathRooted(repository);
+        return looksLikePath ? ToProviderPath(repository) : repository;
+    }
+
     private void WriteMissingPath(string path) =>
         WriteError(ErrorRecords.InvalidInput($"Cannot find the script path '{path}': it does not exist.", path, ErrorCategory.ObjectNotFound));
 }

@@ -24,6 +24,10 @@ public abstract class ResolvingCmdlet : AnalyzingCmdlet
     [Parameter]
     public SwitchParameter AllowPrerelease { get; set; }
 
+    /// <summary>A command or type that maps to no package fails the resolution instead of being a warning.</summary>
+    [Parameter]
+    public SwitchParameter FailOnUnresolved { get; set; }
+
     /// <summary>The cache root; $env:DEPRESOLVE_CACHE or the platform cache folder when omitted.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -35,18 +39,7 @@ public abstract class ResolvingCmdlet : AnalyzingCmdlet
         Policy = Policy,
         Offline = Offline.IsPresent,
         AllowPrerelease = AllowPrerelease.IsPresent,
+        FailOnUnresolved = FailOnUnresolved.IsPresent,
         CacheDirectory = CacheDirectory is null ? null : ToProviderPath(CacheDirectory),
     };
-
-    /// <summary>Relative folders become provider paths; names and URLs pass through unchanged.</summary>
-    private string ToRepositoryArgument(string repository)
-    {
-        if (Uri.TryCreate(repository, UriKind.Absolute, out var uri) && !uri.IsFile)
-        {
-            return repository;
-        }
-
-        var looksLikePath = repository.StartsWith('.') || repository.Contains('/') || repository.Contains('\\') || Path.IsPathRooted(repository);
-        return looksLikePath ? ToProviderPath(repository) : repository;
-    }
 }

@@ -24,6 +24,7 @@ internal static class DepResolveConfigFile
                 "repositories" => options with { Repositories = MergeRepositories(Repositories(file, folder, value), options.Repositories) },
                 "policy" => options with { Policy = Enum<ResolutionPolicy>(file, value) },
                 "allowprerelease" => options with { AllowPrerelease = Bool(file, value) },
+                "failonunresolved" => options with { FailOnUnresolved = Bool(file, value) },
                 "offline" => options with { Offline = Bool(file, value) },
                 "installtimeout" => options with { InstallTimeout = Duration(file, value) },
                 "requesttimeout" => options with { RequestTimeout = Duration(file, value) },

@@ -18,6 +18,12 @@ public sealed record DepResolveOptions
 
     public bool AllowPrerelease { get; init; }
 
+    /// <summary>
+    /// An inferred item (a command, a type) that maps to no package fails the resolution instead of being a warning.
+    /// For CI runs that must know every dependency up front; by default the run goes ahead and its retry finds what is missing.
+    /// </summary>
+    public bool FailOnUnresolved { get; init; }
+
     public bool Offline { get; init; }
 
     public TimeSpan InstallTimeout { get; init; } = TimeSpan.FromSeconds(300);

@@ -73,6 +73,7 @@ public sealed class DepResolveSession : IDisposable
             Policy = Settings.Policy is null ? configured.Policy : ParsePolicy(Settings.Policy),
             Offline = configured.Offline || Settings.Offline,
             AllowPrerelease = configured.AllowPrerelease || Settings.AllowPrerelease,
+            FailOnUnresolved = configured.FailOnUnresolved || Settings.FailOnUnresolved,
             DryRun = configured.DryRun || Settings.DryRun,
         };
     }
@@ -120,14 +121,24 @@ public sealed class DepResolveSession : IDisposable
                 fullPath);
         }
 
-        return Task.Run(() => Finish(ReadRaw(fullPath, null, recurse, cancellationToken), includeBuiltIn), cancellationToken);
+        return Task.Run(() => MapForDisplayAsync(Finish(ReadRaw(fullPath, null, recurse, cancellationToken), includeBuiltIn), fullPath, cancellationToken), cancellationToken);
     }
 
     /// <summary>Dependencies of PowerShell script text (the -ScriptDefinition parameter set).</summary>
     public Task<IReadOnlyList<ScriptDependency>> AnalyzeScriptDefinitionAsync(string scriptText, bool includeBuiltIn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scriptText);
-        return Task.Run(() => Finish(ReadRaw(null, scriptText, false, cancellationToken), includeBuiltIn), cancellationToken);
+        return Task.Run(() => MapForDisplayAsync(Finish(ReadRaw(null, scriptText, false, cancellationToken), includeBuiltIn), null, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// Fills in MappedPackage and MappingReason as a resolution would map them: offline (user mappings, built-ins, the
+    /// cache's command index, the catalog, noun-prefix rules), plus the feeds' tags when repositories were given.
+    /// </summary>
+    private async Task<IReadOnlyList<ScriptDependency>> MapForDisplayAsync(IReadOnlyList<ScriptDependency> dependencies, string? scriptPath, CancellationToken cancellationToken)
+    {
+        await Pipeline.MapAsync(dependencies, scriptPath, askFeeds: Settings.Repositories.Count > 0, cancellationToken).ConfigureAwait(false);
+        return dependencies;
     }
 
     /// <summary>

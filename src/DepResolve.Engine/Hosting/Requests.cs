@@ -14,6 +14,9 @@ public sealed record ResolveRequest
 
     /// <summary>Resolve only: nothing is downloaded or installed.</summary>
     public bool NoInstall { get; init; }
+
+    /// <summary>An intermediate resolution (the declared modules, before their exports are credited): no lock file is written.</summary>
+    internal bool SkipLockFile { get; init; }
 }
 
 /// <summary>What Invoke-ScriptTest asks: run a script, an entry point, or Pester tests, in a resolved environment.</summary>

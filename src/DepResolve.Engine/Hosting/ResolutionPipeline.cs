@@ -40,27 +40,104 @@ internal sealed class ResolutionPipeline
 
         _session.Progress(new ProgressReport("Resolve-ScriptDependency", "Mapping dependencies to packages", 10) { ActivityId = 1 });
         var copies = dependencies.Select(Copy).ToList();
-        var mapped = await new PackageMapper(_session.Verbose).MapAsync(copies, feeds, options, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var requirements = RequirementBuilder.Build(mapped, new RequirementBuildOptions { RequestedBy = requestedBy });
+        var mapper = new PackageMapper(_session.Verbose, CommandIndex.Load(setup.Layout));
+
+        // Declared items first; commands that only a guess could map wait until the declared modules' exports are known.
+        await mapper.MapAsync(copies, feeds, options, cancellationToken: cancellationToken, declaredOnly: true).ConfigureAwait(false);
+        var pending = copies.Where(d => d.MappedPackage is null && !d.IsUnresolvable && mapper.IsPendingCommand(d, options)).ToList();
+        var declared = RequirementBuilder.Build(copies.Except(pending), new RequirementBuildOptions { RequestedBy = requestedBy });
+        if (Failure(declared, requestedBy, options, includeUnmapped: false) is { } declaredFailure)
+        {
+            return declaredFailure;
+        }
+
+        if (pending.Count > 0 && declared.Roots.Count > 0)
+        {
+            var first = await ResolveRequirementsAsync(declared.Roots, request with { SkipLockFile = true }, requestedBy, cancellationToken).ConfigureAwait(false);
+            if (!first.Success)
+            {
+                return first;
+            }
+
+            pending = mapper.CreditExports(pending, DeclaredExports(first, setup.Layout), $"which {requestedBy} declares (or one of their dependencies)").ToList();
+        }
+
+        await mapper.MapAsync(pending, feeds, options, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var requirements = RequirementBuilder.Build(copies, new RequirementBuildOptions { RequestedBy = requestedBy });
         foreach (var skipped in requirements.Skipped)
         {
             _session.Verbose($"Not installed: {skipped}");
         }
 
-        if (requirements.Conflicts.Count > 0 || requirements.Unresolvable.Count > 0)
+        if (Failure(requirements, requestedBy, options, includeUnmapped: options.FailOnUnresolved) is { } failure)
         {
-            var failed = requirements.Conflicts.Select(c => c.ToString()).Concat(requirements.Unresolvable.Select(u => u.ToString())).ToList();
-            return new ResolutionResult
-            {
-                Success = false,
-                FailedPackages = failed,
-                ErrorCode = requirements.Conflicts.Count > 0 ? ErrorCode.VersionConflict : ErrorCode.PackageNotFound,
-                ErrorDetails = $"{requestedBy}: {string.Join("; ", failed)}",
-                Policy = options.Policy?.ToString() ?? "",
-            };
+            return failure;
         }
 
-        return await ResolveRequirementsAsync(requirements.Roots, request, requestedBy, cancellationToken).ConfigureAwait(false);
+        foreach (var unmapped in requirements.Unmapped)
+        {
+            _session.Warning(UnmappedWarning(unmapped));
+        }
+
+        var result = await ResolveRequirementsAsync(requirements.Roots, request, requestedBy, cancellationToken).ConfigureAwait(false);
+        result.Warnings = requirements.Unmapped.Select(UnmappedWarning).Concat(result.Warnings).ToList();
+        return result;
+    }
+
+    /// <summary>Maps dependencies for display (Get-ScriptDependency): the feeds are asked only when <paramref name="askFeeds"/>.</summary>
+    public async Task MapAsync(IReadOnlyList<ScriptDependency> dependencies, string? scriptPath, bool askFeeds, CancellationToken cancellationToken)
+    {
+        var setup = SetupFor(new ResolveRequest { ScriptPath = scriptPath });
+        var index = CommandIndex.Load(setup.Layout);
+        var mapper = new PackageMapper(_session.Verbose, index);
+        var feeds = askFeeds ? setup.Feeds : Array.Empty<IPackageFeed>();
+        await mapper.MapAsync(dependencies, feeds, setup.Options, cancellationToken: cancellationToken, declaredOnly: true).ConfigureAwait(false);
+        var pending = dependencies.Where(d => d.MappedPackage is null && !d.IsUnresolvable && mapper.IsPendingCommand(d, setup.Options)).ToList();
+        var declaredModules = dependencies.Where(d => d.Kind == DependencyKind.Module && d.MappedPackage is not null).Select(d => index.FindNewest(d.MappedPackage!)).OfType<ModuleExports>().ToList();
+        pending = mapper.CreditExports(pending, declaredModules, "which the script declares").ToList();
+        await mapper.MapAsync(pending, feeds, setup.Options, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// What the resolved declared modules export: read from the installed environment (and learnt into the command
+    /// index), or, when nothing was installed (-NoInstall, -WhatIf), what the index already knows of those versions.
+    /// </summary>
+    private IReadOnlyList<ModuleExports> DeclaredExports(ResolutionResult resolved, CacheLayout layout)
+    {
+        var index = CommandIndex.Load(layout);
+        if (!string.IsNullOrEmpty(resolved.ModulePath))
+        {
+            return index.Learn(resolved.ModulePath.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries), _session.Verbose);
+        }
+
+        return resolved.ResolvedPackages.Select(p => index.Find(p.Id, p.Version)).OfType<ModuleExports>().ToList();
+    }
+
+    private static string UnmappedWarning(SkippedDependency unmapped)
+    {
+        var d = unmapped.Dependency;
+        var where = d.Path is null ? "" : $"{d.Path}:{d.Line}: ";
+        return $"{where}{d.Name} was not mapped to a package ({unmapped.Reason}). The run goes ahead; if it fails for want of it, the retry installs the module that provides it.";
+    }
+
+    /// <summary>A failed result for declared items that no package provides or whose ranges clash (and unmapped inferred ones when asked).</summary>
+    private static ResolutionResult? Failure(RequirementSet requirements, string requestedBy, DepResolveOptions options, bool includeUnmapped)
+    {
+        var unresolvable = includeUnmapped ? requirements.Unresolvable.Concat(requirements.Unmapped).ToList() : requirements.Unresolvable.ToList();
+        if (requirements.Conflicts.Count == 0 && unresolvable.Count == 0)
+        {
+            return null;
+        }
+
+        var failed = requirements.Conflicts.Select(c => c.ToString()).Concat(unresolvable.Select(u => u.ToString())).ToList();
+        return new ResolutionResult
+        {
+            Success = false,
+            FailedPackages = failed,
+            ErrorCode = requirements.Conflicts.Count > 0 ? ErrorCode.VersionConflict : ErrorCode.PackageNotFound,
+            ErrorDetails = $"{requestedBy}: {string.Join("; ", failed)}",
+            Policy = options.Policy?.ToString() ?? "",
+        };
     }
 
     /// <summary>
@@ -147,10 +224,11 @@ internal sealed class ResolutionPipeline
         {
             if (installed?.Environment is { Created: true } created)
             {
+                CommandIndex.Load(layout).Learn(created.ModulePathEntries, _session.Verbose);
                 CollectGarbage(layout, options, created.Id);
             }
 
-            if (result.EnvironmentId is not null && lockPath is not null && !options.DryRun && (request.UpdateLock || lockFile is null))
+            if (result.EnvironmentId is not null && lockPath is not null && !options.DryRun && !request.SkipLockFile && (request.UpdateLock || lockFile is null))
             {
                 WriteLockFile(result, repositories, lockFile, lockPath, options);
             }

@@ -19,6 +19,9 @@ public sealed record SessionSettings
 
     public bool AllowPrerelease { get; init; }
 
+    /// <summary>-FailOnUnresolved: an inferred item that maps to no package fails the resolution (see DepResolveOptions).</summary>
+    public bool FailOnUnresolved { get; init; }
+
     /// <summary>
     /// The host approves every install without asking (no -Confirm, no -WhatIf in effect): downloads may then start
     /// while the graph is still being resolved. Without it, a session with an <see cref="SessionCallbacks.ApproveInstall"/>

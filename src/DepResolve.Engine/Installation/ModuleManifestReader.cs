@@ -42,6 +42,81 @@ internal static class ModuleManifestReader
         return null;
     }
 
+    /// <summary>
+    /// The strings of the top-level key <paramref name="key"/>: <c>'a', 'b'</c>, <c>@('a', 'b')</c> (over several lines),
+    /// or one string. Null when the key is absent; empty for <c>@()</c> or <c>$null</c>.
+    /// </summary>
+    public static IReadOnlyList<string>? ReadTopLevelList(string text, string key)
+    {
+        var tokens = Tokenize(text);
+        var depth = 0;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var token = tokens[i];
+            if (token.Kind == TokenKind.Open)
+            {
+                depth++;
+            }
+            else if (token.Kind == TokenKind.Close)
+            {
+                depth--;
+            }
+            else if (token.Kind is TokenKind.Word or TokenKind.String && depth == 1
+                && string.Equals(token.Text, key, StringComparison.OrdinalIgnoreCase)
+                && i + 1 < tokens.Count && tokens[i + 1].Kind == TokenKind.Equals && IsKeyPosition(tokens, i))
+            {
+                return ReadList(tokens, i + 2);
+            }
+        }
+
+        return null;
+    }
+
+    private static List<string> ReadList(List<Token> tokens, int start)
+    {
+        var values = new List<string>();
+        var parentheses = 0;
+        var afterComma = true;
+        for (var i = start; i < tokens.Count; i++)
+        {
+            var token = tokens[i];
+            switch (token.Kind)
+            {
+                case TokenKind.String:
+                    values.Add(token.Text.Trim());
+                    afterComma = false;
+                    break;
+                case TokenKind.Other when token.Text == "(":
+                    parentheses++;
+                    break;
+                case TokenKind.Other when token.Text == ")":
+                    if (--parentheses <= 0)
+                    {
+                        return values;
+                    }
+
+                    break;
+                case TokenKind.Other when token.Text == ",":
+                    afterComma = true;
+                    break;
+                case TokenKind.Other when token.Text is "@" or "$":
+                    break;
+                case TokenKind.Word when token.Text.Equals("null", StringComparison.OrdinalIgnoreCase):
+                    return values;
+                case TokenKind.Word:
+                    values.Add(token.Text);
+                    afterComma = false;
+                    break;
+                case TokenKind.Separator when parentheses > 0 || (afterComma && token.Text is "\n" or "\r"):
+                    break;
+                default:
+                    return values;
+            }
+        }
+
+        return values;
+    }
+
     private static bool IsKeyPosition(List<Token> tokens, int index) =>
         index == 0 || tokens[index - 1].Kind is TokenKind.Open or TokenKind.Separator or TokenKind.String or TokenKind.Word or TokenKind.Close;
 

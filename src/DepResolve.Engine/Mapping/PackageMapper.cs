@@ -9,7 +9,8 @@ namespace DepResolve.Engine.Mapping;
 /// Decides, for every dependency, which package provides it, or that it is built in, local, or unresolvable — always
 /// with <see cref="ScriptDependency.MappingReason"/>. Commands, in order:
 /// 1. the user's CommandMappings; 2. the session's built-in commands (when given); 3. the built-in commands and
-/// aliases of PowerShell 7.4+; 4. the curated catalog (commands several modules export come with Alternatives);
+/// aliases of PowerShell 7.4+; (the pipeline then credits the exports of the modules the script declares, see
+/// <see cref="CreditExports"/>); 4a. the local command index (what installed modules really export); 4b. the curated catalog (commands several modules export come with Alternatives);
 /// 5. a specific noun-prefix rule (Az + VM -> Az.Compute); 6. the feeds' PSCommand_ tags, confirmed against the
 /// module's exported commands; 7. a family rollup (Az, Microsoft.Graph); else unresolvable.
 /// Namespaces and assembly names: 1. NamespaceMappings (longest prefix); 2. built in (PowerShell, the shared
@@ -26,10 +27,12 @@ public sealed class PackageMapper
     private readonly DotNetNamespaceClassifier classifier;
     private readonly CommandTagSearch tagSearch;
     private readonly NamespacePackageProbe probe;
+    private readonly CommandIndex? index;
 
-    public PackageMapper(Action<string>? verboseLog = null)
+    public PackageMapper(Action<string>? verboseLog = null, CommandIndex? commandIndex = null)
     {
         log = verboseLog ?? (_ => { });
+        index = commandIndex;
         builtIns = BuiltInCommandTable.Default;
         catalog = ModuleCatalog.Default;
         prefixRules = CommandPrefixRules.Default;
@@ -43,7 +46,8 @@ public sealed class PackageMapper
         IReadOnlyList<IPackageFeed> feeds,
         DepResolveOptions options,
         IReadOnlyCollection<BuiltInCommand>? sessionCommands = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        bool declaredOnly = false)
     {
         ArgumentNullException.ThrowIfNull(dependencies);
         ArgumentNullException.ThrowIfNull(feeds);
@@ -52,10 +56,51 @@ public sealed class PackageMapper
         foreach (var dependency in dependencies)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (declaredOnly && IsPendingCommand(dependency, options, session))
+            {
+                continue;
+            }
+
             await MapOneAsync(dependency, feeds, options, session, cancellationToken).ConfigureAwait(false);
         }
 
         return dependencies;
+    }
+
+    /// <summary>
+    /// A command that only guesses can map: not pinned by CommandMappings and not built in. With declaredOnly,
+    /// MapAsync leaves these unmapped so that the exports of the declared modules can be credited first.
+    /// </summary>
+    public bool IsPendingCommand(ScriptDependency d, DepResolveOptions options, IReadOnlyCollection<BuiltInCommand>? sessionCommands = null) =>
+        IsPendingCommand(d, options, SessionCommandIndex(sessionCommands));
+
+    private bool IsPendingCommand(ScriptDependency d, DepResolveOptions options, Dictionary<string, string>? session) =>
+        d is { Evidence: DependencyEvidence.CommandUsage, IsDynamic: false, IsBuiltIn: false } && d.Kind != DependencyKind.Application
+        && !options.CommandMappings.ContainsKey(d.Name)
+        && !(session?.ContainsKey(d.Name) ?? false)
+        && !builtIns.TryFind(d.Name, out _, out _);
+
+    /// <summary>
+    /// Maps each command in <paramref name="commands"/> that one of <paramref name="exports"/> really exports to that
+    /// module; returns the ones no module there exports. <paramref name="why"/> says where the modules came from.
+    /// </summary>
+    public IReadOnlyList<ScriptDependency> CreditExports(IEnumerable<ScriptDependency> commands, IReadOnlyList<ModuleExports> exports, string why)
+    {
+        var left = new List<ScriptDependency>();
+        foreach (var d in commands)
+        {
+            var exporters = exports.Where(e => e.Exports(d.Name)).ToList();
+            if (exporters.Count == 0)
+            {
+                left.Add(d);
+                continue;
+            }
+
+            d.Alternatives = exporters.Skip(1).Select(e => e.Module).ToArray();
+            Package(d, exporters[0].Module, $"{d.Name} -> {exporters[0].Module}: exported by {exporters[0].Module} {exporters[0].Version}, {why}");
+        }
+
+        return left;
     }
 
     private async Task MapOneAsync(ScriptDependency d, IReadOnlyList<IPackageFeed> feeds, DepResolveOptions options, Dictionary<string, string>? session, CancellationToken cancellationToken)
@@ -126,6 +171,14 @@ public sealed class PackageMapper
             return;
         }
 
+        if (index?.FindExporters(command) is { Count: > 0 } exporters)
+        {
+            d.Alternatives = exporters.Skip(1).Select(e => e.Module).ToArray();
+            var others = d.Alternatives.Count > 0 ? $"; also exported by {string.Join(", ", d.Alternatives)} (pin one with commandMappings)" : "";
+            Package(d, exporters[0].Module, $"{command} -> {exporters[0].Module}: exported by {exporters[0].Module} {exporters[0].Version}, installed in this cache before{others}");
+            return;
+        }
+
         if (shared.Count > 0)
         {
             var choice = shared.FirstOrDefault(m => catalog.NotInstallableReason(m) is null) ?? shared[0];
@@ -169,6 +222,15 @@ public sealed class PackageMapper
             return;
         }
 
+        if (!command.Contains('-'))
+        {
+            // Not Verb-Noun, on no PATH here, and no module known to export it: a native tool of another machine (azcmagent, m365).
+            d.Kind = DependencyKind.Application;
+            d.MappedPackage = null;
+            d.MappingReason = $"{command} is not a Verb-Noun command, not on PATH and exported by no known module: taken as a native tool, never a package";
+            return;
+        }
+
         var searched = feeds.Where(f => f.SupportsTagSearch).Select(f => f.Name).ToList();
         var detail = searched.Count == 0 ? "no configured feed supports tag search" : $"no module on {string.Join(", ", searched)} is tagged PSCommand_{command} and exports it";
         if (tags.Rejected.Count > 0)
@@ -181,7 +243,7 @@ public sealed class PackageMapper
             detail += $"; feed errors: {string.Join("; ", tags.Failures)}";
         }
 
-        Unresolvable(d, $"{command} is not a built-in command, not in the module catalog, matches no noun-prefix rule, and {detail}");
+        Unresolvable(d, $"{command} is not a built-in command, not exported by a module the script declares or this cache has installed, not in the module catalog, matches no noun-prefix rule, and {detail} (map it in depresolve.json: \"commandMappings\": {{ \"{command}\": \"ModuleName\" }})");
     }
 
     private void MapModuleName(ScriptDependency d, DepResolveOptions options, Dictionary<string, string>? session)

@@ -6,7 +6,7 @@ namespace DepResolve.Engine.Mapping;
 /// <summary>
 /// Turns mapped dependencies into <see cref="PackageRequirement"/> roots for the resolver:
 /// - built-ins, native executables, local scripts/modules/assemblies never become requirements;
-/// - unresolvable dependencies are listed with their reason;
+/// - unresolvable dependencies are listed with their reason: declared ones as Unresolvable, inferred ones as Unmapped;
 /// - optional dependencies are reported, not made roots, unless <see cref="RequirementBuildOptions.IncludeOptional"/>;
 ///   conditional ones are roots unless <see cref="RequirementBuildOptions.IncludeConditional"/> is off;
 /// - several dependencies on one package id merge into one root whose range is the intersection of theirs; when
@@ -23,13 +23,14 @@ public static class RequirementBuilder
 
         var skipped = new List<SkippedDependency>();
         var unresolvable = new List<SkippedDependency>();
+        var unmapped = new List<SkippedDependency>();
         var byPackage = new Dictionary<string, List<(ScriptDependency Dependency, VersionRange Range)>>(StringComparer.OrdinalIgnoreCase);
         foreach (var d in dependencies)
         {
             var why = WhyNotARoot(d, options);
             if (why is not null)
             {
-                (d.IsUnresolvable ? unresolvable : skipped).Add(new SkippedDependency(d, why));
+                (!d.IsUnresolvable ? skipped : d.IsInferred ? unmapped : unresolvable).Add(new SkippedDependency(d, why));
                 continue;
             }
 
@@ -70,6 +71,7 @@ public static class RequirementBuilder
             Roots = roots.OrderBy(r => r.Id, StringComparer.OrdinalIgnoreCase).ToList(),
             Skipped = skipped,
             Unresolvable = unresolvable,
+            Unmapped = unmapped,
             Conflicts = conflicts,
         };
     }

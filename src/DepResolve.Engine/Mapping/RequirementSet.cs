@@ -13,7 +13,13 @@ public sealed class RequirementSet
     /// <summary>Built in, local files, native executables, and optional dependencies left out: not installed, with why.</summary>
     public IReadOnlyList<SkippedDependency> Skipped { get; init; } = Array.Empty<SkippedDependency>();
 
-    /// <summary>No package provides these; the reason says what was tried.</summary>
+    /// <summary>
+    /// Inferred items (commands, types) that map to no package: reported as warnings, not roots. The run goes ahead
+    /// and its retry installs what was really missing; FailOnUnresolved turns them into failures.
+    /// </summary>
+    public IReadOnlyList<SkippedDependency> Unmapped { get; init; } = Array.Empty<SkippedDependency>();
+
+    /// <summary>Declared items no package provides; the reason says what was tried.</summary>
     public IReadOnlyList<SkippedDependency> Unresolvable { get; init; } = Array.Empty<SkippedDependency>();
 
     /// <summary>Package ids whose requested ranges have nothing in common; they are not among the roots.</summary>

@@ -3,6 +3,9 @@ namespace DepResolve.Engine.Model;
 public enum DependencyKind
 {
     Module,
+
+    /// <summary>A command the script calls; the mapper names the module that exports it (MappedPackage).</summary>
+    Command,
     Assembly,
     NuGetPackage,
     Application,

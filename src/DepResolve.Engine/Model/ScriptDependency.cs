@@ -41,5 +41,12 @@ public sealed class ScriptDependency
     /// <summary>Set by the mapper when no package, built-in or local file provides it; <see cref="MappingReason"/> says why.</summary>
     public bool IsUnresolvable { get; set; }
 
+    /// <summary>
+    /// Inferred, not declared: a command name, a type or namespace the script uses, or a name that is not a constant.
+    /// An inferred item that maps to no package is a warning (the run and its retry find what is really missing);
+    /// a declared one (#Requires, Import-Module/using with a constant name, a manifest, #r nuget) must resolve.
+    /// </summary>
+    public bool IsInferred => IsDynamic || Evidence is DependencyEvidence.CommandUsage or DependencyEvidence.TypeLiteral or DependencyEvidence.CSharpUsing;
+
     public override string ToString() => VersionRange is null ? $"{Kind} {Name}" : $"{Kind} {Name} {VersionRange}";
 }

@@ -180,7 +180,7 @@ public static class FailureClassifier
             return null;
         }
 
-        return new ScriptDependency { Name = name, Kind = DependencyKind.Module, Evidence = DependencyEvidence.CommandUsage };
+        return new ScriptDependency { Name = name, Kind = DependencyKind.Command, Evidence = DependencyEvidence.CommandUsage };
     }
 
     private static IReadOnlyList<ScriptDependency> RequiresMissingModules(ScriptError error, string message)

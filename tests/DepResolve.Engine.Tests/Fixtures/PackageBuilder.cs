@@ -29,6 +29,8 @@ public sealed partial class PackageBuilder
     private bool _omitNuspec;
     private byte[]? _corruptBytes;
 
+    private bool _commandTags = true;
+
     public PackageBuilder(string id, string version)
     {
         Id = id;
@@ -77,6 +79,13 @@ public sealed partial class PackageBuilder
     public PackageBuilder WithTags(params string[] tags)
     {
         _tags.AddRange(tags);
+        return this;
+    }
+
+    /// <summary>Only the PSModule tag, as Publish-PSResource to a folder feed and most private feeds write.</summary>
+    public PackageBuilder WithoutCommandTags()
+    {
+        _commandTags = false;
         return this;
     }
 
@@ -306,6 +315,11 @@ public sealed partial class PackageBuilder
         if (_module is not null)
         {
             tags.Add("PSModule");
+            if (!_commandTags)
+            {
+                return tags.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            }
+
             tags.AddRange(_module.Functions.Select(f => "PSFunction_" + f));
             tags.AddRange(_module.Cmdlets.Select(c => "PSCmdlet_" + c));
             tags.AddRange(_module.Functions.Concat(_module.Cmdlets).Select(c => "PSCommand_" + c));

@@ -27,7 +27,7 @@ public sealed class FailureClassifierTests
 
         var dependency = Assert.Single(found);
         Assert.Equal("Get-DemoGreeting", dependency.Name);
-        Assert.Equal(DependencyKind.Module, dependency.Kind);
+        Assert.Equal(DependencyKind.Command, dependency.Kind);
         Assert.Equal(DependencyEvidence.CommandUsage, dependency.Evidence);
         Assert.Equal(3, dependency.Line);
         Assert.Equal("Get-DemoGreeting", error.TargetName);

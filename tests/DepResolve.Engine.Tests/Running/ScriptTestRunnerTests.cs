@@ -31,7 +31,7 @@ public sealed class ScriptTestRunnerTests : IDisposable
 
         Assert.True(result.Success, result.ErrorMessage + "\n" + result.Output);
         Assert.Equal(2, result.Attempts);
-        Assert.Equal(new[] { "Get-DemoGreeting (Module, CommandUsage)" }, result.DependenciesAddedOnRetry);
+        Assert.Equal(new[] { "Get-DemoGreeting (Command, CommandUsage)" }, result.DependenciesAddedOnRetry);
         Assert.Equal(2, calls.Count);
         Assert.Empty(calls[0]);
         Assert.Equal("env-2", result.EnvironmentId);
@@ -57,7 +57,7 @@ public sealed class ScriptTestRunnerTests : IDisposable
         Assert.Equal("Get-DemoGreeting", error.TargetName);
         Assert.True(error.IsTerminating);
         Assert.StartsWith("The term 'Get-DemoGreeting' is not recognized", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Get-DemoGreeting (Module, CommandUsage)", result.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("Get-DemoGreeting (Command, CommandUsage)", result.ErrorMessage, StringComparison.Ordinal);
     }
 
     [Fact]

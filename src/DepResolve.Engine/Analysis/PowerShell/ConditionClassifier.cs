@@ -7,14 +7,15 @@ namespace DepResolve.Engine.Analysis.PowerShell;
 internal readonly record struct GuardOutcome(bool IsOptional, string? Condition);
 
 /// <summary>
-/// Reads the enclosing blocks of a fact: a try body makes it optional; an if/else whose condition checks that a
+/// Reads the enclosing blocks of a fact: a try body makes an import optional (a failed import is caught; a command
+/// called inside try is still needed for the body to work); an if/else whose condition checks that a
 /// module or command is available (<c>Get-Module -ListAvailable</c>, <c>Get-Command … -ErrorAction SilentlyContinue</c>)
 /// makes it optional and is recorded as its condition; a platform condition (<c>$IsWindows</c>, <c>$PSEdition</c>, …)
 /// is recorded as its condition and leaves it required.
 /// </summary>
 internal static partial class ConditionClassifier
 {
-    public static GuardOutcome Classify(IReadOnlyList<GuardFact> guards)
+    public static GuardOutcome Classify(IReadOnlyList<GuardFact> guards, bool isImport)
     {
         var optional = false;
         var conditions = new List<string>();
@@ -22,7 +23,7 @@ internal static partial class ConditionClassifier
         {
             if (guard.Kind == GuardKind.TryBody)
             {
-                optional = true;
+                optional |= isImport;
                 continue;
             }
 

@@ -17,7 +17,7 @@ internal sealed class DependencyFactory
         IReadOnlyList<GuardFact>? guards = null, string? versionRange = null, bool isDynamic = false,
         bool isBuiltIn = false, bool forceOptional = false)
     {
-        var outcome = ConditionClassifier.Classify(guards ?? Array.Empty<GuardFact>());
+        var outcome = ConditionClassifier.Classify(guards ?? Array.Empty<GuardFact>(), isImport: evidence is DependencyEvidence.ImportModule or DependencyEvidence.UsingModule);
         var dependency = new ScriptDependency
         {
             Name = name,

@@ -227,7 +227,7 @@ internal sealed class ScriptFactsAnalyzer
 
         if (_isBuiltInCommand(name))
         {
-            context.Factory.Add(name, DependencyKind.Module, DependencyEvidence.CommandUsage, line, column, guards, isBuiltIn: true);
+            context.Factory.Add(name, DependencyKind.Command, DependencyEvidence.CommandUsage, line, column, guards, isBuiltIn: true);
             return;
         }
 
@@ -239,7 +239,7 @@ internal sealed class ScriptFactsAnalyzer
             return;
         }
 
-        context.Factory.Add(name, DependencyKind.Module, DependencyEvidence.CommandUsage, line, column, guards);
+        context.Factory.Add(name, DependencyKind.Command, DependencyEvidence.CommandUsage, line, column, guards);
     }
 
     private string? FindExecutable(string name)

@@ -103,14 +103,14 @@ public class ScriptFactsAnalysisTests
 
         Assert.DoesNotContain(result.Dependencies, d => d.Name is "Get-Thing" or "gvm");
         var target = Single(result, "Get-AzVM");
-        Assert.Equal((DependencyKind.Module, DependencyEvidence.CommandUsage, 1), (target.Kind, target.Evidence, target.Line));
+        Assert.Equal((DependencyKind.Command, DependencyEvidence.CommandUsage, 1), (target.Kind, target.Evidence, target.Line));
         Assert.True(Single(result, "Write-Host").IsBuiltIn);
         var git = Single(result, "git");
         Assert.Equal(DependencyKind.Application, git.Kind);
         Assert.Contains("/usr/bin/git", git.MappingReason);
         Assert.Equal(DependencyKind.Application, Single(result, "robocopy.exe").Kind);
         var connect = Single(result, "Connect-AzAccount");
-        Assert.Equal((DependencyKind.Module, false, 7), (connect.Kind, connect.IsBuiltIn, connect.Line));
+        Assert.Equal((DependencyKind.Command, false, 7), (connect.Kind, connect.IsBuiltIn, connect.Line));
     }
 
     [Fact]
@@ -150,6 +150,19 @@ public class ScriptFactsAnalysisTests
         Assert.True(Single(result, "ConvertFrom-Yaml").IsOptional);
         Assert.Equal((false, (string?)null), (Single(result, "Plain").IsOptional, Single(result, "Plain").Condition));
         Assert.True(Single(result, "Quiet").IsOptional);
+    }
+
+    [Fact]
+    public void A_try_body_makes_an_import_optional_but_not_a_command_the_body_calls()
+    {
+        var facts = Script();
+        facts.Commands.Add(Cmd("Import-Module", 1, InvocationKind.Direct, new[] { Try() }, "dbatools"));
+        facts.Commands.Add(Cmd("Connect-AzAccount", 2, InvocationKind.Direct, new[] { Try() }));
+
+        var result = Analyze(facts);
+
+        Assert.True(Single(result, "dbatools").IsOptional);
+        Assert.False(Single(result, "Connect-AzAccount").IsOptional);
     }
 
     [Fact]

@@ -71,7 +71,7 @@ public class ScriptGraphTests
         var cycle = Assert.Single(result.Warnings, w => w.Kind == ScriptAnalysisWarningKind.ScriptCycle);
         Assert.Contains("main.ps1 -> a.ps1 -> b.ps1 -> main.ps1", cycle.Message);
         Assert.Equal(
-            new[] { ("main.ps1", "lib/a.ps1", DependencyKind.Script), ("main.ps1", "Get-AzVM", DependencyKind.Module), ("a.ps1", "b.ps1", DependencyKind.Script), ("a.ps1", "Get-MgUser", DependencyKind.Module), ("b.ps1", "../main.ps1", DependencyKind.Script), ("b.ps1", "ConvertFrom-Yaml", DependencyKind.Module) },
+            new[] { ("main.ps1", "lib/a.ps1", DependencyKind.Script), ("main.ps1", "Get-AzVM", DependencyKind.Command), ("a.ps1", "b.ps1", DependencyKind.Script), ("a.ps1", "Get-MgUser", DependencyKind.Command), ("b.ps1", "../main.ps1", DependencyKind.Script), ("b.ps1", "ConvertFrom-Yaml", DependencyKind.Command) },
             result.Dependencies.Select(d => (Path.GetFileName(d.Path!), d.Name, d.Kind)));
         Assert.All(result.Dependencies.Where(d => d.Kind == DependencyKind.Script), d => Assert.Equal(DependencyEvidence.DotSource, d.Evidence));
     }
