@@ -3,10 +3,16 @@ using DepResolve.Engine.Model;
 
 namespace DepResolve.Engine.Analysis.PowerShell;
 
-/// <summary>Builds dependencies of one file, applying the optional/condition rules of their enclosing blocks.</summary>
+/// <summary>
+/// Builds dependencies of one file, applying the optional/condition rules of their enclosing blocks. A command inside
+/// a try body is optional only when that try also imports a module (<c>try { Import-Module X; Use-X } catch { … }</c>):
+/// the script is written to work without that module.
+/// </summary>
 internal sealed class DependencyFactory
 {
     private readonly string? _filePath;
+    private readonly HashSet<int> _tryLinesWithImports = new();
+    private readonly List<(ScriptDependency Dependency, int[] TryLines)> _commandsInTry = new();
 
     public DependencyFactory(string? filePath) => _filePath = filePath;
 
@@ -33,6 +39,24 @@ internal sealed class DependencyFactory
             IsBuiltIn = isBuiltIn,
         };
         Dependencies.Add(dependency);
+        var tryLines = (guards ?? Array.Empty<GuardFact>()).Where(g => g.Kind == GuardKind.TryBody).Select(g => g.Line).ToArray();
+        if (tryLines.Length > 0)
+        {
+            if (evidence is DependencyEvidence.ImportModule or DependencyEvidence.UsingModule)
+            {
+                _tryLinesWithImports.UnionWith(tryLines);
+                foreach (var (command, lines) in _commandsInTry.Where(c => c.TryLines.Any(_tryLinesWithImports.Contains)))
+                {
+                    command.IsOptional = true;
+                }
+            }
+            else if (evidence == DependencyEvidence.CommandUsage)
+            {
+                dependency.IsOptional |= tryLines.Any(_tryLinesWithImports.Contains);
+                _commandsInTry.Add((dependency, tryLines));
+            }
+        }
+
         return dependency;
     }
 }

@@ -157,11 +157,28 @@ public class ScriptFactsAnalysisTests
     {
         var facts = Script();
         facts.Commands.Add(Cmd("Import-Module", 1, InvocationKind.Direct, new[] { Try() }, "dbatools"));
-        facts.Commands.Add(Cmd("Connect-AzAccount", 2, InvocationKind.Direct, new[] { Try() }));
+        facts.Commands.Add(Cmd("Connect-AzAccount", 6, InvocationKind.Direct, new[] { new GuardFact { Kind = GuardKind.TryBody, Line = 5 } }));
 
         var result = Analyze(facts);
 
         Assert.True(Single(result, "dbatools").IsOptional);
+        Assert.False(Single(result, "Connect-AzAccount").IsOptional);
+    }
+
+    [Fact]
+    public void A_command_in_the_same_try_as_a_guarded_import_is_optional_whichever_comes_first()
+    {
+        var facts = Script();
+        var guarded = new GuardFact { Kind = GuardKind.TryBody, Line = 10 };
+        facts.Commands.Add(Cmd("Write-Color", 11, InvocationKind.Direct, new[] { guarded }));
+        facts.Commands.Add(Cmd("Import-Module", 12, InvocationKind.Direct, new[] { guarded }, "PSWriteColor"));
+        facts.Commands.Add(Cmd("Out-Colored", 13, InvocationKind.Direct, new[] { guarded }));
+        facts.Commands.Add(Cmd("Connect-AzAccount", 21, InvocationKind.Direct, new[] { new GuardFact { Kind = GuardKind.TryBody, Line = 20 } }));
+
+        var result = Analyze(facts);
+
+        Assert.True(Single(result, "Write-Color").IsOptional);
+        Assert.True(Single(result, "Out-Colored").IsOptional);
         Assert.False(Single(result, "Connect-AzAccount").IsOptional);
     }
 
