@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace DepResolve.Bench;
 
-/// <summary>The command line of the harness (see README, section Benchmarks).</summary>
+/// <summary>The command line of the harness (see docs/benchmarks.md).</summary>
 public sealed record BenchOptions
 {
     public bool Quick { get; init; }

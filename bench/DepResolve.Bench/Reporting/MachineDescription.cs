@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 
 namespace DepResolve.Bench.Reporting;
 
-/// <summary>The machine a run was measured on, as the README table states it.</summary>
+/// <summary>The machine a run was measured on, as the docs/benchmarks.md table states it.</summary>
 public static class MachineDescription
 {
     public static string Describe() => string.Create(CultureInfo.InvariantCulture,

@@ -3,7 +3,7 @@ using DepResolve.Engine.Model;
 namespace DepResolve.Engine.Installation;
 
 /// <summary>
-/// The folders and files under the cache root. This layout is an on-disk contract (README, "installer"):
+/// The folders and files under the cache root. This layout is an on-disk contract (docs/cache-environments-config.md):
 /// <code>
 /// store/&lt;id&gt;/&lt;version&gt;/&lt;sha512-hex-prefix&gt;/   one extracted package version (entry.json + content/)
 /// envs/&lt;environment-id&gt;/environment.json       one environment (which store entries, module path, assemblies)

@@ -2,7 +2,7 @@ using DepResolve.Engine.Configuration;
 
 namespace DepResolve.Engine.Policy;
 
-/// <summary>The safety controls that decide whether a package may be installed (README, "installer").</summary>
+/// <summary>The safety controls that decide whether a package may be installed (docs/cache-environments-config.md).</summary>
 public sealed record InstallPolicy
 {
     /// <summary>Null: every id not denied may install. Ids with '*' wildcards, case-insensitive.</summary>
