@@ -56,7 +56,7 @@ Describe 'Get-ScriptDependency' {
         $found = Get-ScriptDependency -Path (Join-Path $Scripts 'missing.ps1'), $Hello -ErrorVariable failures -ErrorAction SilentlyContinue
         $found.Name | Should -Contain 'Demo.Greeting'
         $failures.Count | Should -Be 1
-        $failures[0].FullyQualifiedErrorId | Should -Be 'InvalidInput,DepResolve.Cmdlets.GetScriptDependencyCommand'
+        $failures[0].FullyQualifiedErrorId | Should -Be 'PathNotFound,DepResolve.Cmdlets.GetScriptDependencyCommand'
         $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $failures[0].TargetObject | Should -BeLike '*missing.ps1'
     }
@@ -203,9 +203,10 @@ Describe 'Invoke-ScriptTest' {
         $results.Success | Should -Not -Contain $false
     }
 
-    It 'reports a missing script as a non-terminating InvalidInput error' {
+    It 'reports a missing script as a non-terminating PathNotFound error (category ObjectNotFound)' {
         Invoke-ScriptTest -Path (Join-Path $Scripts 'missing.ps1') -ErrorVariable failures -ErrorAction SilentlyContinue | Out-Null
-        $failures[0].FullyQualifiedErrorId | Should -Be 'InvalidInput,DepResolve.Cmdlets.InvokeScriptTestCommand'
+        $failures[0].FullyQualifiedErrorId | Should -Be 'PathNotFound,DepResolve.Cmdlets.InvokeScriptTestCommand'
+        $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
     }
 }
 

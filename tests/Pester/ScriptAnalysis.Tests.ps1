@@ -127,11 +127,11 @@ Describe 'Get-ScriptDependency on unusual input' {
         "$($found[0].Evidence)" | Should -BeExactly 'ImportModule'
     }
 
-    It 'reports a missing file as an InvalidInput error naming the file' {
-        # The cmdlet resolves -Path before anything is analysed; a path that matches nothing is bad input.
+    It 'reports a missing file as a PathNotFound error naming the file' {
+        # The cmdlet resolves -Path before anything is analysed; a path that matches nothing is PathNotFound, as PowerShell's own cmdlets say.
         $missing = Join-Path $TestDrive 'no-such-script.ps1'
         $err = { Get-ScriptDependency -Path $missing -ErrorAction Stop } | Should -Throw -PassThru
-        $err.FullyQualifiedErrorId | Should -BeLike 'InvalidInput,*'
+        $err.FullyQualifiedErrorId | Should -BeLike 'PathNotFound,*'
         $err.Exception.Message | Should -BeLike '*no-such-script.ps1*'
     }
 

@@ -99,5 +99,5 @@ public abstract class AnalyzingCmdlet : DepResolveCmdlet
     }
 
     private void WriteMissingPath(string path) =>
-        WriteError(ErrorRecords.InvalidInput($"Cannot find the script path '{path}': it does not exist.", path, ErrorCategory.ObjectNotFound));
+        WriteError(ErrorRecords.From(new DepResolveException(ErrorCode.PathNotFound, $"Cannot find the script path '{path}': it does not exist.", path), path));
 }

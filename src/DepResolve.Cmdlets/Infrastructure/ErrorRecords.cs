@@ -29,6 +29,7 @@ internal static class ErrorRecords
         ErrorCode.ApprovalDeclined => ErrorCategory.OperationStopped,
         ErrorCode.InvalidInput => ErrorCategory.InvalidArgument,
         ErrorCode.NotAvailable => ErrorCategory.NotImplemented,
+        ErrorCode.PathNotFound => ErrorCategory.ObjectNotFound,
         _ => ErrorCategory.NotSpecified,
     };
 }

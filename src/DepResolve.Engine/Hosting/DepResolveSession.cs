@@ -110,7 +110,7 @@ public sealed class DepResolveSession : IDisposable
         var fullPath = Path.GetFullPath(path, WorkingDirectory);
         if (!File.Exists(fullPath))
         {
-            throw new DepResolveException(ErrorCode.InvalidInput, $"The script '{fullPath}' does not exist.", fullPath);
+            throw new DepResolveException(ErrorCode.PathNotFound, $"The script '{fullPath}' does not exist.", fullPath);
         }
 
         if (!ScriptFiles.IsSupported(fullPath))
@@ -183,9 +183,11 @@ public sealed class DepResolveSession : IDisposable
         var fullPath = Path.GetFullPath(request.Path, WorkingDirectory);
         if (!File.Exists(fullPath))
         {
-            throw new DepResolveException(ErrorCode.InvalidInput, $"The script '{fullPath}' does not exist.", fullPath);
+            throw new DepResolveException(ErrorCode.PathNotFound, $"The script '{fullPath}' does not exist.", fullPath);
         }
 
+        // -OutputPath alone writes NUnit XML, as Invoke-Pester's TestResult.OutputFormat defaults to.
+        request = request with { OutputFormat = request.OutputFormat ?? (string.IsNullOrWhiteSpace(request.OutputPath) ? null : "NUnitXml") };
         ValidateOutputFormat(request);
         var testPath = request.TestPath is null ? Running.ScriptTestRequest.FindSiblingTests(fullPath) : Path.GetFullPath(request.TestPath, WorkingDirectory);
         var mode = request.EntryPoint is not null ? ScriptRunMode.EntryPoint

@@ -23,7 +23,7 @@ public static class ScriptFiles
     {
         if (!Directory.Exists(folder))
         {
-            throw new DepResolveException(ErrorCode.InvalidInput, $"The folder '{folder}' does not exist.", folder);
+            throw new DepResolveException(ErrorCode.PathNotFound, $"The folder '{folder}' does not exist.", folder);
         }
 
         return Directory.EnumerateFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = recurse, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System })

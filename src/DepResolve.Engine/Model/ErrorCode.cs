@@ -23,4 +23,6 @@ public enum ErrorCode
     InvalidInput,
     /// <summary>The feature exists in the cmdlet surface but its engine component is not part of this build.</summary>
     NotAvailable,
+    /// <summary>A script, folder or file the user named does not exist (PowerShell's PathNotFound).</summary>
+    PathNotFound,
 }

@@ -27,12 +27,12 @@ public sealed class DepResolveSessionTests
     }
 
     [Fact]
-    public async Task AMissingScriptIsInvalidInputNamingTheFile()
+    public async Task AMissingScriptIsPathNotFoundNamingTheFile()
     {
         using var temp = new TempFolder();
         using var session = new DepResolveSession(new SessionSettings { WorkingDirectory = temp.Path });
         var error = await Assert.ThrowsAsync<DepResolveException>(() => session.AnalyzeScriptAsync("missing.ps1", false, false, CancellationToken.None));
-        Assert.Equal(ErrorCode.InvalidInput, error.Code);
+        Assert.Equal(ErrorCode.PathNotFound, error.Code);
         Assert.Equal(temp.Combine("missing.ps1"), error.Target);
     }
 
