@@ -245,11 +245,13 @@ internal sealed class ResolutionPipeline
     /// </summary>
     private bool CanPrefetch(ResolveRequest request, DepResolveOptions options)
     {
-        var settings = _session.Settings;
-        var asksFirst = options.RequireApproval
-            || (!settings.InstallsPreApproved && (_callbacks.ApproveInstall is not null || _callbacks.ShouldProcess is not null));
-        return !request.NoInstall && !options.DryRun && !options.Offline && !asksFirst;
+        return !request.NoInstall && !options.DryRun && !options.Offline && !AsksBeforeInstalling(options);
     }
+
+    /// <summary>Whether an install may stop to ask someone (requireApproval, or a host that confirms each package).</summary>
+    private bool AsksBeforeInstalling(DepResolveOptions options) =>
+        options.RequireApproval
+        || (!_session.Settings.InstallsPreApproved && (_callbacks.ApproveInstall is not null || _callbacks.ShouldProcess is not null));
 
     /// <summary>
     /// The installer's options from <paramref name="options"/>. With requireApproval, the per-package approval the
@@ -331,7 +333,8 @@ internal sealed class ResolutionPipeline
     private async Task<InstallOutcome?> InstallAsync(ResolutionResult result, CacheLayout layout, IReadOnlyList<IPackageFeed> feeds, DepResolveOptions options, List<string> warnings, PackagePrefetcher? prefetcher, CancellationToken cancellationToken)
     {
         var installer = new PackageInstaller(layout, feeds, InstallerOptions(options));
-        var plan = await installer.PlanAsync(result.ResolvedPackages, null, cancellationToken).ConfigureAwait(false);
+        // Sizes are asked of the feeds only for a plan someone reads: a dry run or an install that asks first.
+        var plan = await installer.PlanAsync(result.ResolvedPackages, null, cancellationToken, withSizes: options.DryRun || AsksBeforeInstalling(options)).ConfigureAwait(false);
         foreach (var item in plan.Items)
         {
             var resolved = result.ResolvedPackages.FirstOrDefault(p => string.Equals(p.Id, item.Id, StringComparison.OrdinalIgnoreCase));

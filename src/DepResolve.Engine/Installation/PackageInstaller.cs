@@ -42,27 +42,26 @@ public sealed class PackageInstaller
 
     /// <summary>
     /// What <see cref="InstallAsync"/> would do for <paramref name="packages"/>; reads the store, writes nothing.
-    /// Policy refusals (deny, allow, prerelease) are thrown as they would be by the install.
+    /// Policy refusals (deny, allow, prerelease) are thrown as they would be by the install. With
+    /// <paramref name="withSizes"/>, the size of each package to download that the resolution did not learn (a
+    /// Locked one knows only versions) is asked of its feed, all at once: only for a plan someone will read.
     /// </summary>
-    public async Task<InstallPlan> PlanAsync(IReadOnlyList<ResolvedPackage> packages, string? baseEnvironmentId, CancellationToken cancellationToken)
+    public async Task<InstallPlan> PlanAsync(IReadOnlyList<ResolvedPackage> packages, string? baseEnvironmentId, CancellationToken cancellationToken, bool withSizes = true)
     {
         foreach (var package in packages)
         {
             _policy.EnsureAllowed(package);
         }
 
+        var ordered = packages.OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase).ToList();
+        var existingEntries = ordered.Select(p => _store.Find(p.Id, p.Version, p.Sha512)).ToList();
+        var sizes = await Task.WhenAll(ordered.Select((package, i) => withSizes && existingEntries[i] is null ? SizeOfAsync(package, cancellationToken) : Task.FromResult(package.Size))).ConfigureAwait(false);
         var items = new List<InstallPlanItem>();
         var contentHashes = new List<(string Id, string Version, string? Sha512)>();
-        foreach (var package in packages.OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase))
+        for (var i = 0; i < ordered.Count; i++)
         {
-            var existing = _store.Find(package.Id, package.Version, package.Sha512);
+            var (package, existing, size) = (ordered[i], existingEntries[i], sizes[i]);
             contentHashes.Add((package.Id, package.Version, package.Sha512 ?? existing?.Manifest.Sha512));
-            var size = package.Size;
-            if (existing is null && size is null && !_options.Offline && FeedFor(package) is { } feed && NuGetVersion.TryParse(package.Version, out var version))
-            {
-                size = (await feed.GetMetadataAsync(package.Id, version, cancellationToken).ConfigureAwait(false))?.PackageSize;
-            }
-
             items.Add(new InstallPlanItem
             {
                 Id = package.Id,
@@ -87,6 +86,16 @@ public sealed class PackageInstaller
         };
     }
 
+    private async Task<long?> SizeOfAsync(ResolvedPackage package, CancellationToken cancellationToken)
+    {
+        if (package.Size is not null || _options.Offline || FeedFor(package) is not { } feed || !NuGetVersion.TryParse(package.Version, out var version))
+        {
+            return package.Size;
+        }
+
+        return (await feed.GetMetadataAsync(package.Id, version, cancellationToken).ConfigureAwait(false))?.PackageSize;
+    }
+
     /// <summary>
     /// Installs the set and returns its environment with a lease held (dispose the outcome when the run ends).
     /// With a dry-run policy returns the plan only. Errors: DeniedByPolicy, ApprovalDeclined, PackageNotFound
@@ -106,7 +115,7 @@ public sealed class PackageInstaller
         InstallPlan plan;
         try
         {
-            plan = await PlanAsync(packages, baseEnvironmentId, cancellationToken).ConfigureAwait(false);
+            plan = await PlanAsync(packages, baseEnvironmentId, cancellationToken, withSizes: _options.Policy.DryRun).ConfigureAwait(false);
         }
         catch (DepResolveException e) when (e.Code == ErrorCode.DeniedByPolicy && !_options.Policy.DryRun)
         {
