@@ -34,6 +34,7 @@ internal sealed class ResolutionPipeline
 
     public async Task<ResolutionResult> ResolveAsync(IReadOnlyList<ScriptDependency> dependencies, ResolveRequest request, CancellationToken cancellationToken)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var setup = SetupFor(request);
         var (options, feeds) = (setup.Options, setup.Feeds);
         var requestedBy = request.ScriptPath is null ? "script" : Path.GetFileName(request.ScriptPath);
@@ -81,6 +82,7 @@ internal sealed class ResolutionPipeline
 
         var result = await ResolveRequirementsAsync(requirements.Roots, request, requestedBy, cancellationToken).ConfigureAwait(false);
         result.Warnings = requirements.Unmapped.Select(UnmappedWarning).Concat(result.Warnings).ToList();
+        result.ExecutionTime = clock.Elapsed;
         return result;
     }
 
@@ -148,6 +150,7 @@ internal sealed class ResolutionPipeline
     /// </summary>
     public async Task<ResolutionResult> ResolveRequirementsAsync(IReadOnlyList<PackageRequirement> roots, ResolveRequest request, string requestedBy, CancellationToken cancellationToken)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var (options, layout, feeds, repositories) = SetupFor(request);
         var warnings = new List<string>();
         var lockPath = LockFilePath(request, _session.WorkingDirectory);
@@ -200,6 +203,8 @@ internal sealed class ResolutionPipeline
             if (!result.Success || request.NoInstall || result.ResolvedPackages.Count == 0)
             {
                 _session.Progress(new ProgressReport("Resolve-ScriptDependency", "Done", 100, Completed: true) { ActivityId = 1 });
+                // The whole call: a cached or Locked resolution takes no resolver time, but mapping, installing and checks do.
+                result.ExecutionTime = clock.Elapsed;
                 return result;
             }
 
@@ -236,6 +241,8 @@ internal sealed class ResolutionPipeline
 
         result.Warnings = result.Warnings.Concat(warnings).ToList();
         _session.Progress(new ProgressReport("Resolve-ScriptDependency", "Done", 100, Completed: true) { ActivityId = 1 });
+        // The whole call: a cached or Locked resolution takes no resolver time, but mapping, installing and checks do.
+        result.ExecutionTime = clock.Elapsed;
         return result;
     }
 

@@ -42,6 +42,7 @@ public sealed class SessionLockedInstallTests
 
         Assert.True(locked.Success, locked.ErrorDetails);
         Assert.Equal("Locked", locked.Policy);
+        Assert.True(locked.ExecutionTime > TimeSpan.Zero, "the time of the whole call, not of the resolver alone (which a Locked resolution does not use)");
         Assert.Equal(7, locked.ResolvedPackages.Count);
         var asked = server.Counter.Requests.Skip(before).Select(r => r.Path).ToList();
         Assert.Equal(7, asked.Count(p => p.EndsWith(".nupkg", StringComparison.OrdinalIgnoreCase)));
