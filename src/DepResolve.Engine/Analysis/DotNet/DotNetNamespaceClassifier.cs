@@ -39,14 +39,17 @@ internal sealed class DotNetNamespaceClassifier
 
     private static readonly string[] FallbackFrameworkRoots = ["System", "Microsoft.Win32", "Microsoft.CSharp", "Microsoft.VisualBasic"];
 
-    private readonly FrameworkNamespaceIndex index;
+    private readonly FrameworkNamespaceIndex? givenIndex;
     private readonly NamespacePackageTable table;
 
     public DotNetNamespaceClassifier(FrameworkNamespaceIndex? index = null, NamespacePackageTable? table = null)
     {
-        this.index = index ?? FrameworkNamespaceIndex.Shared;
+        givenIndex = index;
         this.table = table ?? NamespacePackageTable.Default;
     }
+
+    /// <summary>The shared framework's index is read (every framework assembly's metadata) only when a name needs it.</summary>
+    private FrameworkNamespaceIndex Index => givenIndex ?? FrameworkNamespaceIndex.Shared;
 
     public static DotNetNamespaceClassifier Default { get; } = new();
 
@@ -74,7 +77,7 @@ internal sealed class DotNetNamespaceClassifier
             return new(NamespaceOrigin.KnownPackage, prefix, $"{prefix} ships as NuGet package {packageId}{inFramework}", packageId);
         }
 
-        if (index.IsAvailable && index.TryResolve(dottedName, out var ns, out var assembly))
+        if (Index.IsAvailable && Index.TryResolve(dottedName, out var ns, out var assembly))
         {
             return assembly.IsDesktop
                 ? new(NamespaceOrigin.WindowsDesktop, ns, $"{ns} is in {assembly.Name} of the Windows Desktop shared framework", Condition: "$IsWindows")
@@ -86,7 +89,7 @@ internal sealed class DotNetNamespaceClassifier
             return new(NamespaceOrigin.WindowsDesktop, desktop, $"{desktop} is in the Windows Desktop shared framework, which PowerShell loads on Windows only", Condition: "$IsWindows");
         }
 
-        if (index.IsAvailable)
+        if (Index.IsAvailable)
         {
             return new(NamespaceOrigin.Unknown, dottedName, $"{dottedName} is not provided by the running .NET shared framework");
         }
