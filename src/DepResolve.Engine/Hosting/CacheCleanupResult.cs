@@ -10,4 +10,7 @@ public sealed class CacheCleanupResult
     public int RemovedPackages { get; set; }
 
     public long FreedBytes { get; set; }
+
+    /// <summary><see cref="FreedBytes"/> as people read it (940 B, 12.3 KB, 4.5 MB).</summary>
+    public string Freed => Model.ByteSize.Format(FreedBytes);
 }

@@ -37,14 +37,7 @@ public sealed record InstallApproval(string PackageId, string Version, string So
 
     public override string ToString()
     {
-        var size = Size is long bytes ? $", {FormatSize(bytes)}" : "";
+        var size = Size is long bytes ? $", {Model.ByteSize.Format(bytes)}" : "";
         return $"{PackageId} {Version} from {Source}{size} into {TargetFolder}";
     }
-
-    private static string FormatSize(long bytes) => bytes switch
-    {
-        >= 1L << 20 => $"{bytes / (double)(1L << 20):0.0} MB",
-        >= 1L << 10 => $"{bytes / (double)(1L << 10):0.0} KB",
-        _ => $"{bytes} B",
-    };
 }

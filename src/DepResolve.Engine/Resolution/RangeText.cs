@@ -18,4 +18,8 @@ internal static class RangeText
     }
 
     public static string Format(NuGetVersion version) => version.ToNormalizedString();
+
+    /// <summary>For messages and paths people read: as <see cref="Format(VersionRange)"/>, but "(any version)" for no bounds at all.</summary>
+    public static string Describe(VersionRange range) =>
+        range is { HasLowerBound: false, HasUpperBound: false } && !range.IsFloating ? "(any version)" : Format(range);
 }

@@ -94,7 +94,7 @@ public sealed class ResolutionConflict
     private string FeedList() => FeedsAsked.Count switch
     {
         0 => "any feed",
-        1 => $"feed {FeedsAsked[0]}",
-        _ => $"feeds {string.Join(", ", FeedsAsked)}",
+        1 => $"feed '{FeedsAsked[0]}'",
+        _ => $"feeds {string.Join(", ", FeedsAsked.Select(f => $"'{f}'"))}",
     };
 }

@@ -75,7 +75,7 @@ public class ResolverGraphTests
         Assert.False(outcome.Success);
         Assert.Equal(ErrorCode.VersionConflict, outcome.Error!.Code);
         Assert.Equal(
-            "No version of Az.Accounts satisfies every requirement (versions seen on feed PSGallery: 2.5.0, 3.1.0):\n" +
+            "No version of Az.Accounts satisfies every requirement (versions seen on feed 'PSGallery': 2.5.0, 3.1.0):\n" +
             "  deploy.ps1 -> Az.Compute 7.1.0 -> Az.Accounts [3.0.0, )\n" +
             "  against deploy.ps1 -> Az.Storage 5.0.0 -> Az.Accounts [2.0.0, 3.0.0)",
             outcome.Error.Message);
@@ -97,7 +97,7 @@ public class ResolverGraphTests
 
         Assert.Equal(ErrorCode.VersionConflict, outcome.Error!.Code);
         Assert.Equal(
-            "No version of Pester satisfies every requirement (versions seen on feed memory: 4.10.1, 5.5.0):\n" +
+            "No version of Pester satisfies every requirement (versions seen on feed 'memory': 4.10.1, 5.5.0):\n" +
             "  build.ps1 -> Pester [5.0.0, )\n" +
             "  against legacy.Tests.ps1 -> Pester [4.0.0, 5.0.0)",
             outcome.Error.Message);
@@ -158,7 +158,7 @@ public class ResolverGraphTests
 
         Assert.Equal(ErrorCode.PackageNotFound, outcome.Error!.Code);
         Assert.Equal(
-            "No version of Tool satisfies deploy.ps1 -> Tool [1.5.0, ) (versions seen on feed memory: 1.0.0, 2.0.0-rc1). " +
+            "No version of Tool satisfies deploy.ps1 -> Tool [1.5.0, ) (versions seen on feed 'memory': 1.0.0, 2.0.0-rc1). " +
             "Tool 2.0.0-rc1 is a prerelease: allow prereleases to use it.",
             outcome.Error.Message);
     }
@@ -173,7 +173,7 @@ public class ResolverGraphTests
         var outcome = await With([first, second], ResolutionPolicy.Highest, null, Requirement("Known", "1.0"));
 
         Assert.Equal(ErrorCode.PackageNotFound, outcome.Error!.Code);
-        Assert.Equal("Package 'Missing.Module' was not found on feeds internal, PSGallery. Required by: deploy.ps1 -> Known 1.0.0 -> Missing.Module [1.0.0, )", outcome.Error.Message);
+        Assert.Equal("Package 'Missing.Module' was not found on feeds 'internal', 'PSGallery'. Required by: deploy.ps1 -> Known 1.0.0 -> Missing.Module [1.0.0, )", outcome.Error.Message);
         Assert.Equal("Missing.Module", outcome.Error.Target);
     }
 
@@ -186,7 +186,7 @@ public class ResolverGraphTests
         var outcome = await With(feed, ResolutionPolicy.Highest, Requirement("Old", "[5.0,)"));
 
         Assert.Equal(ErrorCode.PackageNotFound, outcome.Error!.Code);
-        Assert.Equal("No version of Old satisfies deploy.ps1 -> Old [5.0.0, ) (versions seen on feed memory: 1.0.0, 2.0.0).", outcome.Error.Message);
+        Assert.Equal("No version of Old satisfies deploy.ps1 -> Old [5.0.0, ) (versions seen on feed 'memory': 1.0.0, 2.0.0).", outcome.Error.Message);
     }
 
     [Fact]
