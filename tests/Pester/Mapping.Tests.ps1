@@ -94,6 +94,13 @@ Describe 'Commands of the modules a script declares' {
         (Get-ScriptDependency $path -CacheDirectory $Cache | Out-String -Width 120) | Should -Match 'Contoso.Greeting'
     }
 
+    It 'lists what a script needs in source order' {
+        $path = New-Script 'ordered.ps1' "Get-Greeting`n[Newtonsoft.Json.JsonConvert]::SerializeObject(1) | Out-Null`nImport-Module Contoso.Text`n#Requires -Modules Contoso.Greeting"
+        $lines = @(Get-ScriptDependency $path -CacheDirectory $Cache | ForEach-Object Line)
+        $lines.Count | Should -BeGreaterOrEqual 4
+        ($lines -join ',') | Should -Be (($lines | Sort-Object) -join ',')
+    }
+
     It 'runs a later script that declares nothing, mapping its command from what the cache installed before' {
         $path = New-Script 'later.ps1' 'Get-Greeting -Name Later'
         $result = Invoke-ScriptTest $path -Repository $Feed -CacheDirectory $Cache

@@ -440,8 +440,17 @@ public sealed class DepResolveSession : IDisposable
         return RunEnvironment.FromResolution(resolution);
     }
 
-    private IReadOnlyList<ScriptDependency> Finish(IReadOnlyList<ScriptDependency> dependencies, bool includeBuiltIn) =>
-        includeBuiltIn ? dependencies : dependencies.Where(d => !d.IsBuiltIn).ToList();
+    /// <summary>Built-ins only when asked; in source order: each file in the order it was read, then by line and column.</summary>
+    private static IReadOnlyList<ScriptDependency> Finish(IReadOnlyList<ScriptDependency> dependencies, bool includeBuiltIn)
+    {
+        var fileOrder = dependencies.Select(d => d.Path ?? "").Distinct(StringComparer.Ordinal).Select((path, i) => (path, i)).ToDictionary(p => p.path, p => p.i, StringComparer.Ordinal);
+        return dependencies
+            .Where(d => includeBuiltIn || !d.IsBuiltIn)
+            .OrderBy(d => fileOrder[d.Path ?? ""])
+            .ThenBy(d => d.Line)
+            .ThenBy(d => d.Column)
+            .ToList();
+    }
 
     private static void ValidateOutputFormat(ScriptTestRequest request)
     {
