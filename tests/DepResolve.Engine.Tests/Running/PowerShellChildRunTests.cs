@@ -173,10 +173,10 @@ public sealed class PowerShellChildRunTests : IDisposable
         Assert.True(inheriting.Success, inheriting.ErrorMessage);
     }
 
-    /// <summary>Starts a second pwsh that sleeps a minute, writes its id to grandchild.pid beside the script, then hangs.</summary>
+    /// <summary>Starts a process that sleeps a minute ('sleep', or a second pwsh on Windows), writes its id to grandchild.pid beside the script, then hangs.</summary>
     private static readonly string[] StartGrandchildThenHang =
     {
-        "$grandchild = [System.Diagnostics.Process]::Start([System.Environment]::ProcessPath, '-NoProfile -NonInteractive -Command Start-Sleep 60')",
+        "$grandchild = if ($IsWindows) { [System.Diagnostics.Process]::Start([System.Environment]::ProcessPath, '-NoProfile -NonInteractive -Command Start-Sleep 60') } else { [System.Diagnostics.Process]::Start('sleep', '60') }",
         "Set-Content -LiteralPath (Join-Path $PSScriptRoot 'grandchild.pid') -Value $grandchild.Id",
         "Start-Sleep 60",
     };
