@@ -64,19 +64,27 @@ internal static class StaticValueConverter
             return null;
         }
 
-        return pipeline.PipelineElements[0] switch
-        {
-            CommandExpressionAst expression when expression.Redirections.Count == 0 => Convert(expression.Expression),
-            CommandAst command => StaticValue.CommandCall(FactsCollector.ToCommandFact(command, withGuards: false), command.Extent.Text,
-                command.Extent.StartLineNumber, command.Extent.StartColumnNumber),
-            _ => null,
-        };
+        return ConvertPipelineElement(pipeline.PipelineElements[0]);
     }
 
+    /// <summary>
+    /// A statement whose value is knowable. The parser gives the right side of <c>$x = 'a'</c> (and of a here-string
+    /// assignment) as a bare CommandExpressionAst, not wrapped in a PipelineAst; <c>$x = Join-Path a b</c> as a PipelineAst.
+    /// </summary>
     public static StaticValue? ConvertStatement(StatementAst? statement) =>
         statement switch
         {
             PipelineBaseAst pipeline => ConvertPipeline(pipeline),
+            CommandBaseAst element => ConvertPipelineElement(element),
+            _ => null,
+        };
+
+    private static StaticValue? ConvertPipelineElement(CommandBaseAst element) =>
+        element switch
+        {
+            CommandExpressionAst expression when expression.Redirections.Count == 0 => Convert(expression.Expression),
+            CommandAst command => StaticValue.CommandCall(FactsCollector.ToCommandFact(command, withGuards: false), command.Extent.Text,
+                command.Extent.StartLineNumber, command.Extent.StartColumnNumber),
             _ => null,
         };
 

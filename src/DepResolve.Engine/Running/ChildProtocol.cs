@@ -7,7 +7,7 @@ internal static class ChildProtocol
 {
     public const int Version = 1;
 
-    /// <summary>The first line of every generated bootstrap; the test stand-in checks for it.</summary>
+    /// <summary>The first line of every generated bootstrap.</summary>
     public const string Marker = "# DepResolve child bootstrap";
 
     private const string TemplateResource = "DepResolve.Engine.Running.Bootstrap.ChildBootstrap.ps1";

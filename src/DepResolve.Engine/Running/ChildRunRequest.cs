@@ -1,8 +1,8 @@
 namespace DepResolve.Engine.Running;
 
 /// <summary>
-/// The request document the engine writes for the child bootstrap (JSON, PascalCase names). The bootstrap and the
-/// test stand-in read exactly these fields; adding one is compatible, renaming one is not.
+/// The request document the engine writes for the child bootstrap (JSON, PascalCase names). The bootstrap reads
+/// exactly these fields; adding one is compatible, renaming one is not.
 /// </summary>
 internal sealed class ChildRunRequest
 {

@@ -1,11 +1,10 @@
 using DepResolve.Engine.Hosting;
 using DepResolve.Engine.Installation;
 using DepResolve.Engine.Tests.Fixtures;
-using DepResolve.Engine.Tests.Running;
 
 namespace DepResolve.Engine.Tests.Hosting;
 
-/// <summary>What Invoke-ScriptTest's engine path does around a run: real child processes of the pwsh stand-in, a real folder feed.</summary>
+/// <summary>What Invoke-ScriptTest's engine path does around a run: real child pwsh processes, a real folder feed.</summary>
 public sealed class SessionRunEnvironmentTests
 {
     [Fact]
@@ -20,7 +19,7 @@ public sealed class SessionRunEnvironmentTests
         using var session = new DepResolveSession(new SessionSettings { WorkingDirectory = temp.Path, CacheDirectory = "cache", Repositories = [feed] });
         var environments = new EnvironmentManager(new CacheLayout(temp.Combine("cache")));
 
-        var run = session.InvokeAsync(new ScriptTestRequest { Path = script, PowerShellPath = RunnerFixture.StandInPath }, CancellationToken.None);
+        var run = session.InvokeAsync(new ScriptTestRequest { Path = script, PowerShellPath = RealPowerShell.Path }, CancellationToken.None);
         // Sampled from the moment the environment exists: the installer leases it while installing, the run must
         // keep it leased for the 3 s the script sleeps. A release at the end of the run may show in a last sample.
         int leased = 0, unleased = 0;
@@ -61,7 +60,7 @@ public sealed class SessionRunEnvironmentTests
         File.WriteAllText(script, "Start-Sleep 60\n");
         using var session = new DepResolveSession(new SessionSettings { WorkingDirectory = temp.Path, CacheDirectory = "cache", Repositories = [temp.Path] });
 
-        var result = await session.InvokeAsync(new ScriptTestRequest { Path = script, PowerShellPath = RunnerFixture.StandInPath }, CancellationToken.None);
+        var result = await session.InvokeAsync(new ScriptTestRequest { Path = script, PowerShellPath = RealPowerShell.Path }, CancellationToken.None);
 
         Assert.True(result.TimedOut);
         Assert.False(result.Success);

@@ -1,11 +1,10 @@
 using DepResolve.Engine.Hosting;
 using DepResolve.Engine.Resolution.Locking;
 using DepResolve.Engine.Tests.Fixtures;
-using DepResolve.Engine.Tests.Running;
 
 namespace DepResolve.Engine.Tests.Hosting;
 
-/// <summary>Invoke-ScriptTest's engine path and the lock file: real child processes of the pwsh stand-in, a real folder feed.</summary>
+/// <summary>Invoke-ScriptTest's engine path and the lock file: real child pwsh processes, a real folder feed.</summary>
 public sealed class SessionRunLockFileTests
 {
     [Fact]
@@ -21,7 +20,7 @@ public sealed class SessionRunLockFileTests
         File.WriteAllText(script, "Get-Greeting\nGet-Extra\nWrite-Output 'done'\n");
         using var session = new DepResolveSession(new SessionSettings { WorkingDirectory = temp.Path, CacheDirectory = "cache", Repositories = [feed] });
 
-        var result = await session.InvokeAsync(new ScriptTestRequest { Path = script, MaxRetry = 2, PowerShellPath = RunnerFixture.StandInPath }, CancellationToken.None);
+        var result = await session.InvokeAsync(new ScriptTestRequest { Path = script, MaxRetry = 2, PowerShellPath = RealPowerShell.Path }, CancellationToken.None);
 
         Assert.True(result.Success, result.ErrorMessage + "\n" + result.Output);
         Assert.Equal(3, result.Attempts);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using DepResolve.Engine.Running;
+using DepResolve.Engine.Tests.Fixtures;
 
 namespace DepResolve.Engine.Tests.Running;
 
@@ -69,14 +70,15 @@ public sealed class ChildProtocolTests
     public async Task A_child_that_dies_without_a_result_is_a_clear_failure()
     {
         using var fixture = new RunnerFixture();
-        // 'dotnet' with pwsh's arguments is not PowerShell: it exits non-zero and writes no result document.
-        fixture.Options = fixture.Options with { PowerShellPath = System.Diagnostics.Process.GetCurrentProcess().MainModule!.FileName };
-        var script = fixture.WriteScript("x.ps1", "Write-Output 'x'");
+        // [Environment]::Exit ends the real pwsh at once: the bootstrap never gets to write its result document.
+        var script = fixture.WriteScript("x.ps1", "Write-Output 'leaving'", "[System.Environment]::Exit(7)");
         var runner = new ScriptTestRunner(fixture.Options, (_, _) => Task.FromResult(RunEnvironment.Empty));
 
         var result = await runner.RunAsync(new ScriptTestRequest { Path = script, Timeout = TimeSpan.FromSeconds(60) });
 
         Assert.False(result.Success);
-        Assert.Contains("without writing a result document", result.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(7, result.ExitCode);
+        Assert.Equal($"{RealPowerShell.Path} exited with code 7 without writing a result document.", result.ErrorMessage);
+        Assert.Contains("leaving", result.Output, StringComparison.Ordinal);
     }
 }

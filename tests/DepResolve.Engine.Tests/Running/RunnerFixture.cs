@@ -4,8 +4,8 @@ using DepResolve.Engine.Tests.Fixtures;
 namespace DepResolve.Engine.Tests.Running;
 
 /// <summary>
-/// A temp workspace for runner tests: scripts, module folders and an options object that starts the stand-in
-/// for pwsh (tests/DepResolve.StandInPwsh) — the only fake in these tests, because pwsh cannot exist here.
+/// A temp workspace for runner tests: scripts, module folders and an options object that starts the real
+/// pwsh (<see cref="RealPowerShell"/>) as the child.
 /// </summary>
 internal sealed class RunnerFixture : IDisposable
 {
@@ -15,14 +15,11 @@ internal sealed class RunnerFixture : IDisposable
     {
         Options = new ScriptRunnerOptions
         {
-            PowerShellPath = StandInPath,
+            PowerShellPath = RealPowerShell.Path,
             WorkDirectory = Combine("work dir with 'quotes' and spaces"),
             CompilationCacheDirectory = Combine("csharp-cache"),
         };
     }
-
-    public static string StandInPath =>
-        Path.Combine(AppContext.BaseDirectory, "DepResolve.StandInPwsh" + (OperatingSystem.IsWindows() ? ".exe" : ""));
 
     public ScriptRunnerOptions Options { get; set; }
 

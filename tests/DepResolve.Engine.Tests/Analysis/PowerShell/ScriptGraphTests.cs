@@ -6,7 +6,7 @@ using static DepResolve.Engine.Tests.Analysis.PowerShell.Facts;
 
 namespace DepResolve.Engine.Tests.Analysis.PowerShell;
 
-/// <summary>The file graph: real files on disk, facts per file from a stand-in reader (there is no PowerShell parser here).</summary>
+/// <summary>The file graph: real files on disk, facts per file built by the test (Reader/ reads real scripts with PowerShell's parser).</summary>
 public class ScriptGraphTests
 {
     private sealed class Corpus : IDisposable

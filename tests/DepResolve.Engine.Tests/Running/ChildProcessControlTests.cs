@@ -1,0 +1,120 @@
+using DepResolve.Engine.Running;
+
+namespace DepResolve.Engine.Tests.Running;
+
+/// <summary>How the runner controls real child pwsh processes: timeouts and cancellation kill the whole tree, output is bounded, runs go in parallel.</summary>
+public sealed class ChildProcessControlTests : IDisposable
+{
+    private readonly RunnerFixture _fixture = new();
+
+    public void Dispose() => _fixture.Dispose();
+
+    [Fact]
+    public async Task A_hung_script_is_killed_with_its_whole_process_tree_on_timeout()
+    {
+        var script = _fixture.WriteScript("hang.ps1", [.. new[] { "Write-Output 'about to hang'" }, .. StartGrandchildThenHang]);
+        var runner = new ScriptTestRunner(_fixture.Options, (_, _) => Task.FromResult(RunEnvironment.Empty));
+
+        // Long enough for pwsh to start and spawn the grandchild on a busy machine; the script itself never ends.
+        var result = await runner.RunAsync(new ScriptTestRequest { Path = script, Timeout = TimeSpan.FromSeconds(8) });
+
+        Assert.False(result.Success);
+        Assert.True(result.TimedOut);
+        Assert.Null(result.ExitCode);
+        Assert.StartsWith("Timed out after 8 s", result.ErrorMessage, StringComparison.Ordinal);
+        var grandchildId = int.Parse(File.ReadAllText(_fixture.Combine("scripts", "grandchild.pid")), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(HasExited(grandchildId), $"grandchild {grandchildId} survived the timeout");
+    }
+
+    [Fact]
+    public async Task Cancellation_kills_the_child_and_throws()
+    {
+        var script = _fixture.WriteScript("hang.ps1", StartGrandchildThenHang);
+        var runner = new ScriptTestRunner(_fixture.Options, (_, _) => Task.FromResult(RunEnvironment.Empty));
+        using var cancellation = new CancellationTokenSource();
+        var pidFile = _fixture.Combine("scripts", "grandchild.pid");
+
+        var run = runner.RunAsync(new ScriptTestRequest { Path = script }, cancellation.Token);
+        while (!File.Exists(pidFile) && !run.IsCompleted)
+        {
+            await Task.Delay(50);
+        }
+
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        var grandchildId = int.Parse(File.ReadAllText(pidFile), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(HasExited(grandchildId), $"grandchild {grandchildId} survived the cancellation");
+    }
+
+    [Fact]
+    public async Task Output_is_kept_to_the_byte_bound_and_the_cut_is_said()
+    {
+        var lines = Enumerable.Range(0, 400).Select(i => $"Write-Output 'line {i:D4} {new string('x', 80)}'").ToArray();
+        var script = _fixture.WriteScript("chatty.ps1", lines);
+        _fixture.Options = _fixture.Options with { MaxOutputBytes = 4096 };
+        var runner = new ScriptTestRunner(_fixture.Options, (_, _) => Task.FromResult(RunEnvironment.Empty));
+
+        var result = await runner.RunAsync(new ScriptTestRequest { Path = script });
+
+        Assert.True(result.Success, result.ErrorMessage);
+        Assert.True(result.OutputTruncated);
+        Assert.Contains("line 0000", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("line 0399", result.Output, StringComparison.Ordinal);
+        Assert.Contains("[output truncated:", result.Output, StringComparison.Ordinal);
+        Assert.True(result.Output.Length < 4096 + 200);
+    }
+
+    [Fact]
+    public async Task Many_scripts_run_in_parallel_and_come_back_in_input_order()
+    {
+        // The first script is the slowest, so completion order differs from input order.
+        var requests = new[] { 3, 0, 1, 0 }
+            .Select((seconds, i) => new ScriptTestRequest { Path = _fixture.WriteScript($"s{i}.ps1", $"Start-Sleep {seconds}", $"Write-Output 'script {i}'") })
+            .ToList();
+        var progress = new List<ScriptRunProgress>();
+        var runner = new ScriptTestRunner(_fixture.Options, (_, _) => Task.FromResult(RunEnvironment.Empty));
+
+        var results = await runner.RunManyAsync(requests, throttleLimit: 4, new SynchronousProgress<ScriptRunProgress>(progress.Add));
+
+        Assert.Equal(requests.Select(r => Path.GetFullPath(r.Path)), results.Select(r => r.Path));
+        Assert.All(results, r => Assert.True(r.Success, r.ErrorMessage));
+        Assert.Equal(Enumerable.Range(0, 4).Select(i => $"script {i}"), results.Select(r => r.Output.Trim()));
+        Assert.Equal(new[] { 1, 2, 3, 4 }, progress.Select(p => p.Completed).OrderBy(c => c));
+        Assert.NotEqual(Path.GetFullPath(requests[0].Path), progress[0].Path);
+    }
+
+    /// <summary>Starts a process that sleeps a minute ('sleep', or a second pwsh on Windows), writes its id to grandchild.pid beside the script, then hangs.</summary>
+    private static readonly string[] StartGrandchildThenHang =
+    {
+        "$grandchild = if ($IsWindows) { [System.Diagnostics.Process]::Start([System.Environment]::ProcessPath, '-NoProfile -NonInteractive -Command Start-Sleep 60') } else { [System.Diagnostics.Process]::Start('sleep', '60') }",
+        "Set-Content -LiteralPath (Join-Path $PSScriptRoot 'grandchild.pid') -Value $grandchild.Id",
+        "Start-Sleep 60",
+    };
+
+    private static bool HasExited(int processId)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(processId);
+            return process.WaitForExit(5000);
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
+    }
+
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        private readonly object _gate = new();
+
+        public void Report(T value)
+        {
+            lock (_gate)
+            {
+                report(value);
+            }
+        }
+    }
+}
