@@ -11,6 +11,7 @@ public sealed class RemoveDepResolveEnvironmentCommand : CacheCmdlet
 {
     /// <summary>Environment ids, e.g. piped from Get-DepResolveEnvironment.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("EnvironmentId")]
     [ValidateNotNullOrEmpty]
     public string[] Id { get; set; } = Array.Empty<string>();
 
