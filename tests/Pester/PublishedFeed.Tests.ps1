@@ -220,6 +220,44 @@ Describe 'greet.ps1' {
         $result.Success | Should -BeFalse
     }
 
+    It 'sees only the environment''s modules, and the user''s too with -InheritModulePath' {
+        $folder = Join-Path $TestDrive 'modulepath'
+        New-Item -ItemType Directory -Path $folder | Out-Null
+        $script = Join-Path $folder 'paths.ps1'
+        Set-Content $script "#Requires -Modules Contoso.Text`n`$env:PSModulePath -split [IO.Path]::PathSeparator"
+        $isolated = Invoke-ScriptTest $script -CacheDirectory $Project.Cache
+        $isolated.Success | Should -BeTrue -Because $isolated.ErrorMessage
+        $isolatedPaths = @($isolated.Output -split "`r?`n" | Where-Object { $_ })
+        # pwsh itself always adds $PSHOME/Modules (the modules that ship with it); nothing else is there.
+        $cacheRoot = [System.IO.Path]::GetFullPath($Project.Cache)
+        $isolatedPaths | Where-Object { $_ -notlike "$cacheRoot*" } | Should -Be @(Join-Path $PSHOME 'Modules')
+
+        $inherited = Invoke-ScriptTest $script -InheritModulePath -CacheDirectory $Project.Cache
+        $inheritedPaths = @($inherited.Output -split "`r?`n" | Where-Object { $_ })
+        $inheritedPaths[0] | Should -BeLike "$cacheRoot*" -Because 'the environment comes first'
+        $userModules = $env:PSModulePath -split [System.IO.Path]::PathSeparator | Where-Object { $_ -and $_ -notlike "$cacheRoot*" }
+        foreach ($folder in $userModules) {
+            $inheritedPaths | Should -Contain $folder -Because 'the user''s module folders are added after the environment'
+        }
+    }
+
+    It 'follows dot-sourced scripts with Resolve-ScriptDependency -Recurse' {
+        $folder = Join-Path $TestDrive 'recurse'
+        New-Item -ItemType Directory -Path (Join-Path $folder 'lib') -Force | Out-Null
+        Set-Content (Join-Path $folder 'main.ps1') ". (Join-Path `$PSScriptRoot 'lib/report.ps1')"
+        Set-Content (Join-Path $folder 'lib/report.ps1') '#Requires -Modules Contoso.Report'
+        $result = Resolve-ScriptDependency (Join-Path $folder 'main.ps1') -Recurse -CacheDirectory $Project.Cache -NoInstall
+        $result.ResolvedPackages.Id | Should -Be @('Contoso.Report', 'Contoso.Text')
+    }
+
+    It 'needs the module a module-qualified call names (Contoso.Greeting\Get-ContosoGreeting)' -Skip {
+        # Issue 12 (commands credited to modules): the reader takes Module\Command for a relative script path and
+        # reports a Script dependency 'Contoso.Greeting/Get-ContosoGreeting' (DotSource) instead of the module.
+        $dependencies = Get-ScriptDependency -ScriptDefinition 'Contoso.Greeting\Get-ContosoGreeting -Name qualified'
+        $dependencies.Kind | Should -Not -Contain 'Script'
+        ($dependencies | Where-Object Kind -eq 'Module').Name | Should -Contain 'Contoso.Greeting'
+    }
+
     It 'resolves a declared module''s commands without a commandMappings entry' -Skip {
         # Issue 12: commands are credited to the modules the script declares, from what the packages export.
         $folder = Join-Path $TestDrive 'unmapped'
