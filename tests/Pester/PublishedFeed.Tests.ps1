@@ -78,6 +78,11 @@ Describe 'Resolving from the published feed' {
             Should -Match 'Repository ContosoFeed'
     }
 
+    It 'completes -Repository with the registered name' {
+        $line = 'Resolve-ScriptDependency -Repository Con'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('ContosoFeed')
+    }
+
     It 'takes the folder path as well as the name' {
         $result = Resolve-ScriptDependency $Project.Deploy -Repository $Feed.Path -CacheDirectory $Project.Cache -NoInstall
         Format-Packages $result | Should -Be @('Contoso.Greeting 2.0.0', 'Contoso.Text 1.2.0')

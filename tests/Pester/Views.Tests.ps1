@@ -127,9 +127,10 @@ Describe 'Values the views show' {
         $text | Should -Match '\d+\.\d KB'
     }
 
-    It 'print no open range as "(, )"' -Skip {
-        # The Reason text comes from the engine's requirement chain (issue 19's view item, engine side).
-        ($Objects.ResolvedPackage | Out-String -Width 120) | Should -Not -Match '\(, \)'
+    It 'print an open range in the Reason as words, not "(, )"' {
+        $text = $Objects.ResolvedPackage | Out-String -Width 120
+        $text | Should -Not -Match '\(, \)'
+        $text | Should -Match 'deploy\.ps1 -> Contoso\.Greeting \(any version\)'
     }
 
     It 'point a Write-Error at the script''s file:line, not the runner''s' -Skip {

@@ -253,7 +253,7 @@ internal sealed class BacktrackingSolver
         var text = paths.NodePath(id);
         if (paths.PathIds(id).Contains(closing.Id, StringComparer.OrdinalIgnoreCase))
         {
-            return text + DependencyPaths.Arrow + $"{closing.Id} {RangeText.Format(closing.Range)}";
+            return text + DependencyPaths.Arrow + $"{closing.Id} {RangeText.Describe(closing.Range)}";
         }
 
         // cycle runs from closing.Id back to id; print its nodes, then the requirement that re-enters id.
@@ -265,7 +265,7 @@ internal sealed class BacktrackingSolver
 
         var last = _chosen[cycle[^2]];
         var reentry = last.Dependencies.First(d => string.Equals(d.Id, id, StringComparison.OrdinalIgnoreCase));
-        return text + DependencyPaths.Arrow + $"{reentry.Id} {RangeText.Format(reentry.Range)}";
+        return text + DependencyPaths.Arrow + $"{reentry.Id} {RangeText.Describe(reentry.Range)}";
     }
 
     private DependencyPaths Paths() =>

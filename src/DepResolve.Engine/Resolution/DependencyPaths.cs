@@ -94,8 +94,8 @@ internal sealed class DependencyPaths
     {
         var step = _steps[id];
         return step.ParentId is null
-            ? RootPrefix(step.Root) + $"{step.EdgeId} {RangeText.Format(step.Range)}"
-            : NodePath(step.ParentId) + Arrow + $"{step.EdgeId} {RangeText.Format(step.Range)}";
+            ? RootPrefix(step.Root) + $"{step.EdgeId} {RangeText.Describe(step.Range)}"
+            : NodePath(step.ParentId) + Arrow + $"{step.EdgeId} {RangeText.Describe(step.Range)}";
     }
 
     public string EdgePath(RequirementEdge edge) =>

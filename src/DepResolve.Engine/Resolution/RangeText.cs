@@ -18,4 +18,13 @@ internal static class RangeText
     }
 
     public static string Format(NuGetVersion version) => version.ToNormalizedString();
+
+    /// <summary>
+    /// How a range reads in a requirement path ("deploy.ps1 -> Contoso.Greeting (any version)"): as Format, except
+    /// that a range without bounds, which Format prints as "(, )", says what it means.
+    /// </summary>
+    public static string Describe(VersionRange range) =>
+        !range.HasLowerBound && !range.HasUpperBound && !range.IsFloating ? AnyVersion : Format(range);
+
+    public const string AnyVersion = "(any version)";
 }
