@@ -54,10 +54,17 @@ function New-PublishedFeed {
         New-Item -ItemType Directory -Force -Path $feed, $sources | Out-Null
         # Test-ModuleManifest (which Publish-PSResource runs) wants RequiredModules to be available.
         $env:PSModulePath = $sources + [System.IO.Path]::PathSeparator + $env:PSModulePath
-        Get-PSResourceRepository | Unregister-PSResourceRepository
+        # Only a store under $Root may be emptied. Where HOME does not move it (Windows reads the known folder),
+        # the feed is registered for the publishing only and unregistered again, leaving the user's store as it was.
+        $isolated = [Environment]::GetFolderPath('LocalApplicationData').StartsWith($Root)
+        if ($isolated) {
+            Get-PSResourceRepository | Unregister-PSResourceRepository
+        }
         Register-PSResourceRepository -Name $RepositoryName -Uri $feed -Trusted
-        $store = Join-Path $env:XDG_DATA_HOME 'PSResourceGet/PSResourceRepository.xml'
-        if (-not (Test-Path $store)) { throw "PSResourceGet did not write its repository store at $store." }
+        if ($isolated) {
+            $store = Join-Path $env:XDG_DATA_HOME 'PSResourceGet/PSResourceRepository.xml'
+            if (-not (Test-Path $store)) { throw "PSResourceGet did not write its repository store at $store." }
+        }
 
         $modules = @(
             @{ Name = 'Contoso.Text'; Version = '1.0.0'; Functions = 'ConvertTo-ContosoBanner'; Body = 'function ConvertTo-ContosoBanner { param([string] $Text) "* $Text *" }' }
@@ -70,21 +77,26 @@ function New-PublishedFeed {
             @{ Name = 'Contoso.Greeting'; Version = '2.0.0'; Functions = 'Get-ContosoGreeting'; Requires = @{ ModuleName = 'Contoso.Text'; ModuleVersion = '1.2.0'; MaximumVersion = '1.9.9' }
                Body = 'function Get-ContosoGreeting { param([string] $Name = "World") ConvertTo-ContosoBanner "Hello, $Name! (Greeting 2.0.0)" }' }
         )
-        foreach ($module in $modules) {
-            $folder = Join-Path $sources "$($module.Name)/$($module.Version)"
-            New-Item -ItemType Directory -Force -Path $folder | Out-Null
-            Set-Content -Path (Join-Path $folder "$($module.Name).psm1") -Value $module.Body
-            $manifest = @{
-                Path = Join-Path $folder "$($module.Name).psd1"; RootModule = "$($module.Name).psm1"; ModuleVersion = $module.Version
-                FunctionsToExport = $module.Functions; CmdletsToExport = @(); AliasesToExport = @(); VariablesToExport = @()
-                Author = 'Contoso'; Description = "$($module.Name) for the DepResolve tests"
+        try {
+            foreach ($module in $modules) {
+                $folder = Join-Path $sources "$($module.Name)/$($module.Version)"
+                New-Item -ItemType Directory -Force -Path $folder | Out-Null
+                Set-Content -Path (Join-Path $folder "$($module.Name).psm1") -Value $module.Body
+                $manifest = @{
+                    Path = Join-Path $folder "$($module.Name).psd1"; RootModule = "$($module.Name).psm1"; ModuleVersion = $module.Version
+                    FunctionsToExport = $module.Functions; CmdletsToExport = @(); AliasesToExport = @(); VariablesToExport = @()
+                    Author = 'Contoso'; Description = "$($module.Name) for the DepResolve tests"
+                }
+                if ($module.Requires) { $manifest.RequiredModules = @($module.Requires) }
+                if ($module.Prerelease) { $manifest.Prerelease = $module.Prerelease }
+                New-ModuleManifest @manifest
+                Publish-PSResource -Path $folder -Repository $RepositoryName
             }
-            if ($module.Requires) { $manifest.RequiredModules = @($module.Requires) }
-            if ($module.Prerelease) { $manifest.Prerelease = $module.Prerelease }
-            New-ModuleManifest @manifest
-            Publish-PSResource -Path $folder -Repository $RepositoryName
+            Publish-PSResource -Path $PesterBase -Repository $RepositoryName
         }
-        Publish-PSResource -Path $PesterBase -Repository $RepositoryName
+        finally {
+            if (-not $isolated) { Unregister-PSResourceRepository -Name $RepositoryName }
+        }
     }
 
     $root = New-Item -ItemType Directory -Force -Path $Destination
@@ -152,6 +164,12 @@ function Use-IsolatedUserSettings {
 function Restore-UserSettings {
     param([Parameter(Mandatory)][hashtable] $Saved)
     foreach ($name in $Saved.Keys) { [Environment]::SetEnvironmentVariable($name, $Saved[$name]) }
+}
+
+function New-ContosoWorkspace {
+    <# A Contoso project in a new folder under TestDrive (lock files are written next to the scripts), with its own cache. #>
+    $path = New-ContosoProject -Path (Join-Path $TestDrive ([guid]::NewGuid()))
+    [pscustomobject]@{ Path = $path; Deploy = Join-Path $path 'deploy.ps1'; Cache = Join-Path $path '.cache'; Lock = Join-Path $path 'depresolve.lock.json' }
 }
 
 function New-ContosoProject {

@@ -7,12 +7,6 @@ BeforeAll {
     $script:Feed = Get-PublishedFeed
     $script:SavedSettings = Use-IsolatedUserSettings $Feed
 
-    function New-Project {
-        <# A Contoso project in a folder of its own (lock files are written next to the scripts), with its own cache. #>
-        $path = New-ContosoProject -Path (Join-Path $TestDrive ([guid]::NewGuid()))
-        [pscustomobject]@{ Path = $path; Deploy = Join-Path $path 'deploy.ps1'; Cache = Join-Path $path '.cache'; Lock = Join-Path $path 'depresolve.lock.json' }
-    }
-
     function Invoke-Capturing([scriptblock] $Command) {
         <# Runs a command and splits what it wrote into Output and Errors (non-terminating ones). #>
         $all = @(& $Command 2>&1)
@@ -30,7 +24,7 @@ AfterAll {
 
 Describe 'Objects piped between the cmdlets' {
     BeforeEach {
-        $script:Project = New-Project
+        $script:Project = New-ContosoWorkspace
     }
 
     It 'Get-ChildItem | Resolve-ScriptDependency binds the file by its PSPath (Path set)' {
@@ -97,7 +91,7 @@ Describe 'Objects piped between the cmdlets' {
 
 Describe '-WhatIf and -Confirm leave the disk as it was' {
     BeforeEach {
-        $script:Project = New-Project
+        $script:Project = New-ContosoWorkspace
     }
 
     It 'Resolve-ScriptDependency -WhatIf returns the plan and writes nothing' {
@@ -158,7 +152,7 @@ Describe '-WhatIf and -Confirm leave the disk as it was' {
 
 Describe 'Errors a script can act on' {
     BeforeEach {
-        $script:Project = New-Project
+        $script:Project = New-ContosoWorkspace
     }
 
     It 'an unknown -Repository is InvalidInput naming it and the registered ones' {

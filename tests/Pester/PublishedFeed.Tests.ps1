@@ -7,12 +7,6 @@ BeforeAll {
     $script:Feed = Get-PublishedFeed
     $script:SavedSettings = Use-IsolatedUserSettings $Feed
 
-    function New-Project {
-        <# A Contoso project in a folder of its own (lock files are written next to the scripts), with its own cache. #>
-        $path = New-ContosoProject -Path (Join-Path $TestDrive ([guid]::NewGuid()))
-        [pscustomobject]@{ Path = $path; Deploy = Join-Path $path 'deploy.ps1'; Cache = Join-Path $path '.cache'; Lock = Join-Path $path 'depresolve.lock.json' }
-    }
-
     function Format-Packages($Result) { @($Result.ResolvedPackages | ForEach-Object { '{0} {1}' -f $_.Id, $_.Version }) }
 }
 
@@ -61,7 +55,7 @@ Describe 'The feed Publish-PSResource made' {
 
 Describe 'Resolving from the published feed' {
     BeforeEach {
-        $script:Project = New-Project
+        $script:Project = New-ContosoWorkspace
     }
 
     It 'finds the repository by its registered name' {
@@ -181,7 +175,7 @@ Describe 'Resolving from the published feed' {
 
 Describe 'Running scripts against the published feed' {
     BeforeAll {
-        $script:Project = New-Project
+        $script:Project = New-ContosoWorkspace
     }
 
     It 'runs deploy.ps1 with Contoso.Greeting 2.0.0 and Contoso.Text 1.2.0 loaded' {
