@@ -198,6 +198,7 @@ Describe 'Errors a script can act on' {
         $run = Invoke-Capturing { 'abcdef', $result.EnvironmentId | Remove-DepResolveEnvironment -CacheDirectory $Project.Cache -Confirm:$false }
         $run.Errors.Count | Should -Be 1
         $run.Errors[0].FullyQualifiedErrorId | Should -Be 'InvalidInput,DepResolve.Cmdlets.RemoveDepResolveEnvironmentCommand'
+        $run.Errors[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $run.Errors[0].TargetObject | Should -Be 'abcdef'
         Test-Path $result.EnvironmentPath | Should -BeFalse
     }

@@ -34,7 +34,9 @@ public sealed class RemoveDepResolveEnvironmentCommand : CacheCmdlet
             }
             catch (DepResolveException ex)
             {
-                WriteEngineError(ex, id);
+                // An id the cache does not have is not found, as Get-DepResolveEnvironment reports it.
+                var missing = ex.Code == ErrorCode.InvalidInput && !Session.GetEnvironments().Any(e => string.Equals(e.Id, id, StringComparison.OrdinalIgnoreCase));
+                WriteEngineError(ex, id, missing ? ErrorCategory.ObjectNotFound : null);
             }
         }
     }
