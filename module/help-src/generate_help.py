@@ -22,6 +22,7 @@ CMDLETS = [
       "LiteralPath": [("LiteralPath", "String[]", True, "True (ByPropertyName)", None, "Scripts or folders, used exactly as typed. Alias: PSPath, so Get-ChildItem output binds here.")],
       "ScriptDefinition": [("ScriptDefinition", "String", True, "True (ByValue)", 0, "PowerShell script text to analyse instead of a file.")],
     },
+    aliases={"LiteralPath": "PSPath, LP"},
     common=[("Recurse", "SwitchParameter", False, "None", None, "Follow dot-sourced and called scripts, and subfolders."),
             ("IncludeBuiltIn", "SwitchParameter", False, "None", None, "Also list commands and modules that ship with PowerShell.")],
     examples=[
@@ -35,9 +36,10 @@ CMDLETS = [
     output="DepResolve.Engine.Model.ResolutionResult",
     sets={
       "InputObject": [("InputObject", "ScriptDependency[]", True, "True (ByValue)", None, "Dependencies written by Get-ScriptDependency.")],
-      "Path": [("Path", "String[]", True, "True (ByPropertyName)", 0, "Scripts to analyse and resolve. Wildcards are allowed."),
+      "Path": [("Path", "String[]", True, "True (ByPropertyName)", 0, "Scripts to analyse and resolve. Wildcards are allowed. Alias: PSPath, so Get-ChildItem output binds here."),
                ("Recurse", "SwitchParameter", False, "None", None, "Follow dot-sourced scripts.")],
     },
+    aliases={"Path": "PSPath"},
     common=COMMON_RESOLVE + [
       ("LockFile", "String", False, "None", None, "The lock file. Default: depresolve.lock.json next to the script."),
       ("UpdateLock", "SwitchParameter", False, "None", None, "Resolve again, ignoring the lock file's versions, and write the lock file."),
@@ -59,7 +61,9 @@ CMDLETS = [
       "Path": [("Path", "String[]", True, "True (ByValue, ByPropertyName)", 0, "Scripts to run (.ps1, .cs, .csx). Wildcards are allowed.")],
       "LiteralPath": [("LiteralPath", "String[]", True, "True (ByPropertyName)", None, "Scripts to run, used exactly as typed. Alias: PSPath.")],
     },
+    aliases={"LiteralPath": "PSPath, LP"},
     common=[
+      ("Environment", "ResolutionResult", False, "True (ByValue)", None, "The environment Resolve-ScriptDependency wrote: the script runs in it without being resolved again."),
       ("Parameters", "Hashtable", False, "None", None, "Parameters passed to the script (or to the entry point)."),
       ("EntryPoint", "String", False, "None", None, "Dot-source the script, then call this function with -Parameters; the result says whether it exists."),
       ("TestPath", "String", False, "None", None, "Pester tests to run. Default: the script's sibling <name>.Tests.ps1 when it exists."),
@@ -80,7 +84,8 @@ CMDLETS = [
     synopsis="Lists the cached environments.",
     description="Writes one object per environment in the cache, most recently used first: its id, folder, packages and module path entries.",
     output="DepResolve.Engine.Model.EnvironmentInfo",
-    sets={"__AllParameterSets": [("Id", "String[]", False, "True (ByValue, ByPropertyName)", 0, "Environment ids; wildcards are allowed. Default: all.")]},
+    sets={"__AllParameterSets": [("Id", "String[]", False, "True (ByValue, ByPropertyName)", 0, "Environment ids; wildcards are allowed. Default: all. Alias: EnvironmentId, so results of Resolve-ScriptDependency and Invoke-ScriptTest bind here.")]},
+    aliases={"Id": "EnvironmentId"},
     common=[("CacheDirectory", "String", False, "None", None, "The cache root. Default: $env:DEPRESOLVE_CACHE, else the platform cache folder.")],
     examples=[
       ("Get-DepResolveEnvironment", "Lists every environment in the cache."),
@@ -90,7 +95,8 @@ CMDLETS = [
     synopsis="Removes cached environments.",
     description="Removes environments from the cache. The shared package store they point into stays (Clear-DepResolveCache removes it). An environment a running script uses is not removed.",
     output=None,
-    sets={"__AllParameterSets": [("Id", "String[]", True, "True (ByValue, ByPropertyName)", 0, "Environment ids, e.g. piped from Get-DepResolveEnvironment.")]},
+    sets={"__AllParameterSets": [("Id", "String[]", True, "True (ByValue, ByPropertyName)", 0, "Environment ids, e.g. piped from Get-DepResolveEnvironment, or results of Resolve-ScriptDependency (alias EnvironmentId).")]},
+    aliases={"Id": "EnvironmentId"},
     common=[("CacheDirectory", "String", False, "None", None, "The cache root."),
             ("WhatIf", "SwitchParameter", False, "None", None, "Show what would be removed."),
             ("Confirm", "SwitchParameter", False, "None", None, "Ask before each removal.")],
@@ -114,12 +120,12 @@ CMDLETS = [
 def para(text):
     return f"<maml:description><maml:para>{escape(text)}</maml:para></maml:description>"
 
-def parameter(p, in_syntax):
+def parameter(p, in_syntax, aliases):
     name, type_, required, pipeline, position, desc = p
     is_switch = type_ == "SwitchParameter"
     pos = "named" if position is None else str(position)
     value = "" if is_switch and in_syntax else f'<command:parameterValue required="{str(not is_switch).lower()}" variableLength="false">{escape(type_)}</command:parameterValue>'
-    return (f'<command:parameter required="{str(required).lower()}" variableLength="true" globbing="{str(name == "Path").lower()}" pipelineInput="{pipeline}" position="{pos}" aliases="none">'
+    return (f'<command:parameter required="{str(required).lower()}" variableLength="true" globbing="{str(name == "Path").lower()}" pipelineInput="{pipeline}" position="{pos}" aliases="{escape(aliases.get(name, "none"))}">'
             f"<maml:name>{name}</maml:name>{para(desc)}{value}"
             f"<dev:type><maml:name>{escape(type_)}</maml:name></dev:type></command:parameter>")
 
@@ -131,7 +137,7 @@ for c in CMDLETS:
     out.append("<command:syntax>")
     for params in c["sets"].values():
         out.append(f"<command:syntaxItem><maml:name>{c['name']}</maml:name>")
-        out.extend(parameter(p, True) for p in params + c["common"])
+        out.extend(parameter(p, True, c.get("aliases", {})) for p in params + c["common"])
         out.append("</command:syntaxItem>")
     out.append("</command:syntax><command:parameters>")
     seen = set()
@@ -139,7 +145,7 @@ for c in CMDLETS:
         for p in params:
             if p[0] not in seen:
                 seen.add(p[0])
-                out.append(parameter(p, False))
+                out.append(parameter(p, False, c.get("aliases", {})))
     out.append("</command:parameters>")
     if c["output"]:
         out.append(f"<command:returnValues><command:returnValue><dev:type><maml:name>{c['output']}</maml:name></dev:type></command:returnValue></command:returnValues>")

@@ -59,9 +59,14 @@ $env:DEPRESOLVE_TEST_MODULE = $ModulePath
 # ScriptAnalysis.Tests.ps1 and ScriptRunner.Tests.ps1 read this name: without it they would test out/ instead.
 $env:DEPRESOLVE_MODULE_PATH = $ModulePath
 $env:DEPRESOLVE_TEST_ROOT = $root
+# Fixtures built once per run (the Publish-PSResource feed of Common.ps1's Get-PublishedFeed) live here.
+$runFolder = Join-Path ([System.IO.Path]::GetTempPath()) ("depresolve-pester-" + [guid]::NewGuid().ToString('N'))
+New-Item -ItemType Directory -Path $runFolder | Out-Null
+$env:DEPRESOLVE_TEST_RUN_FOLDER = $runFolder
 $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
 & $pwsh -NoProfile -NonInteractive -Command ([scriptblock]::Create($child)) -args $PSScriptRoot, $OutputPath, $countsFile | Out-Host
 $exit = $LASTEXITCODE
+Remove-Item -LiteralPath $runFolder -Recurse -Force -ErrorAction SilentlyContinue
 
 $counts = if ((Get-Item $countsFile).Length -gt 0) { Get-Content $countsFile -Raw | ConvertFrom-Json } else { $null }
 Remove-Item $countsFile -ErrorAction SilentlyContinue

@@ -12,6 +12,7 @@ public sealed class GetDepResolveEnvironmentCommand : CacheCmdlet
 {
     /// <summary>Environment ids; wildcards allowed. All environments when omitted.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("EnvironmentId")]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[]? Id { get; set; }

@@ -11,6 +11,7 @@ public sealed class RemoveDepResolveEnvironmentCommand : CacheCmdlet
 {
     /// <summary>Environment ids, e.g. piped from Get-DepResolveEnvironment.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("EnvironmentId")]
     [ValidateNotNullOrEmpty]
     public string[] Id { get; set; } = Array.Empty<string>();
 
@@ -33,7 +34,9 @@ public sealed class RemoveDepResolveEnvironmentCommand : CacheCmdlet
             }
             catch (DepResolveException ex)
             {
-                WriteEngineError(ex, id);
+                // An id the cache does not have is not found, as Get-DepResolveEnvironment reports it.
+                var missing = ex.Code == ErrorCode.InvalidInput && !Session.GetEnvironments().Any(e => string.Equals(e.Id, id, StringComparison.OrdinalIgnoreCase));
+                WriteEngineError(ex, id, missing ? ErrorCategory.ObjectNotFound : null);
             }
         }
     }

@@ -45,7 +45,7 @@ internal static class LockedSelection
             var package = lockFile.Packages[id];
             foreach (var dependency in package.Dependencies)
             {
-                var requirementPath = paths.NodePath(id) + DependencyPaths.Arrow + $"{dependency.Id} {RangeText.Format(dependency.Range)}";
+                var requirementPath = paths.NodePath(id) + DependencyPaths.Arrow + $"{dependency.Id} {RangeText.Describe(dependency.Range)}";
                 Check(dependency.Id, dependency.Range, allowPrerelease, requirementPath);
             }
         }

@@ -19,7 +19,12 @@ internal static class RangeText
 
     public static string Format(NuGetVersion version) => version.ToNormalizedString();
 
-    /// <summary>For messages and paths people read: as <see cref="Format(VersionRange)"/>, but "(any version)" for no bounds at all.</summary>
+    /// <summary>
+    /// How a range reads in a requirement path ("deploy.ps1 -> Contoso.Greeting (any version)"): as Format, except
+    /// that a range without bounds, which Format prints as "(, )", says what it means.
+    /// </summary>
     public static string Describe(VersionRange range) =>
-        range is { HasLowerBound: false, HasUpperBound: false } && !range.IsFloating ? "(any version)" : Format(range);
+        !range.HasLowerBound && !range.HasUpperBound && !range.IsFloating ? AnyVersion : Format(range);
+
+    public const string AnyVersion = "(any version)";
 }

@@ -34,5 +34,5 @@ internal sealed class RequirementEdge
 
     public bool Accepts(CandidateVersion candidate) => VersionAdmission.Accepts(Range, AllowPrerelease, candidate);
 
-    public override string ToString() => $"{Parent?.ToString() ?? Root?.RequestedBy ?? ""} -> {Id} {RangeText.Format(Range)}";
+    public override string ToString() => $"{Parent?.ToString() ?? Root?.RequestedBy ?? ""} -> {Id} {RangeText.Describe(Range)}";
 }
