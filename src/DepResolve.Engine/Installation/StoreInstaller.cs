@@ -71,7 +71,7 @@ internal sealed class StoreInstaller : IDisposable
                 ErrorCode.PackageNotFound,
                 _options.Offline
                     ? $"Offline mode: {label} is not in the package store."
-                    : $"{label} is not in the package store and no feed named '{package.Source}' is configured.",
+                    : $"{label} is not in the package store and no feed named '{package.Source}' is configured: it is taken only from the feed it came from (resolve with UpdateLock to take it from another one).",
                 label);
         }
 
