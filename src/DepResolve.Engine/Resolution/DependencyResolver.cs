@@ -63,7 +63,7 @@ public sealed class DependencyResolver
                 request.AllowPrerelease,
                 GraphDiscovery.FeedRestrictions(request.Requirements),
                 cancellationToken,
-                (policy is ResolutionPolicy.Highest or ResolutionPolicy.Lowest) && _options.LikelyChoice is { } likely ? c => likely(ToPackage(c)) : null,
+                (policy is ResolutionPolicy.Highest or ResolutionPolicy.Lowest) && _options.LikelyChoice is { } likely ? c => likely(ToPackage(c, request.Requirements)) : null,
                 preferHighest: policy == ResolutionPolicy.Highest);
             var catalog = await discovery.DiscoverAsync(roots).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
@@ -146,19 +146,23 @@ public sealed class DependencyResolver
             Sha512 = c.Metadata.PublishedSha512,
             Dependencies = c.Dependencies,
             Reason = paths.Reason(c.Id),
-            IsPowerShellModule = c.Metadata.IsPowerShellModule,
+            IsPowerShellModule = IsModule(c, roots),
             Size = c.Metadata.PackageSize,
             Metadata = c.Metadata,
         }));
     }
 
-    private static ResolvedPackage ToPackage(CandidateVersion candidate) => new()
+    /// <summary>Tagged PSModule on its feed, or asked for as a module by a root requirement.</summary>
+    private static bool IsModule(CandidateVersion candidate, IReadOnlyList<PackageRequirement> roots) =>
+        candidate.Metadata.IsPowerShellModule || roots.Any(r => r.AsModule && string.Equals(r.Id, candidate.Id, StringComparison.OrdinalIgnoreCase));
+
+    private static ResolvedPackage ToPackage(CandidateVersion candidate, IReadOnlyList<PackageRequirement> roots) => new()
     {
         Id = candidate.Id,
         Version = RangeText.Format(candidate.Version),
         Source = candidate.FeedName,
         Sha512 = candidate.Metadata.PublishedSha512,
-        IsPowerShellModule = candidate.Metadata.IsPowerShellModule,
+        IsPowerShellModule = IsModule(candidate, roots),
         Size = candidate.Metadata.PackageSize,
     };
 
