@@ -387,7 +387,7 @@ internal sealed class ResolutionPipeline
     /// <summary>
     /// The feeds for scripts in <paramref name="folder"/>: -Repository values (registered names, URLs, folders) when
     /// given, else the configured module repositories (depresolve.json, PSResourceGet registrations, the PowerShell
-    /// Gallery). Feed answers are cached under the folder's cache root unless this is a dry run.
+    /// Gallery). Remote feed answers are cached under the folder's cache root unless this is a dry run; folder feeds are not cached.
     /// </summary>
     private FolderSetup BuildSetup(string folder)
     {
@@ -399,7 +399,8 @@ internal sealed class ResolutionPipeline
         foreach (var setting in repositories.OrderBy(s => s.Priority))
         {
             var feed = factory.Create(setting);
-            feeds.Add(options.DryRun ? feed : new CachingPackageFeed(feed, layout, options.MetadataTtl, options.Offline));
+            // A folder is read directly every time (its own index notices changes): a package published into it after a miss is seen at once.
+            feeds.Add(options.DryRun || feed is LocalFolderFeed ? feed : new CachingPackageFeed(feed, layout, options.MetadataTtl, options.Offline));
             _session.Verbose($"Repository {setting.Name} (priority {setting.Priority}): {SafeUrl.Redact(setting.Source)}");
         }
 
