@@ -10,7 +10,17 @@ namespace DepResolve.Engine.Configuration;
 /// </summary>
 internal static class DepResolveConfigFile
 {
-    public static DepResolveOptions Apply(DepResolveOptions options, string file, Action<string>? log)
+    /// <summary>Every key a depresolve.json may hold, as documented.</summary>
+    internal static readonly IReadOnlyList<string> KnownKeys =
+    [
+        "$schema", "comment", "cacheRoot", "repositories", "packageSourceMapping", "policy", "allowPrerelease", "offline",
+        "installTimeout", "requestTimeout", "maxRetries", "retryBaseDelay", "maxMetadataBytes", "runTimeout", "metadataTtl",
+        "environmentTtl", "maxEnvironments", "maxParallelism", "maxConcurrentDownloads", "maxPackageEntries",
+        "maxPackageUncompressedBytes", "allowList", "denyList", "requireApproval", "dryRun", "commandMappings", "namespaceMappings",
+    ];
+
+    /// <param name="warn">Told about each unknown key (with the nearest known one); the key is ignored.</param>
+    public static DepResolveOptions Apply(DepResolveOptions options, string file, Action<string>? log, Action<string>? warn = null)
     {
         var root = Parse(file);
         var folder = Path.GetDirectoryName(Path.GetFullPath(file))!;
@@ -22,6 +32,7 @@ internal static class DepResolveConfigFile
                 "$schema" or "comment" => options,
                 "cacheroot" => options with { CacheRoot = Path.GetFullPath(Path.Combine(folder, String(file, value))) },
                 "repositories" => options with { Repositories = MergeRepositories(Repositories(file, folder, value), options.Repositories) },
+                "packagesourcemapping" => options with { SourceMapping = SourceMapping(file, value).MergedOver(options.SourceMapping) },
                 "policy" => options with { Policy = Enum<ResolutionPolicy>(file, value) },
                 "allowprerelease" => options with { AllowPrerelease = Bool(file, value) },
                 "failonunresolved" => options with { FailOnUnresolved = Bool(file, value) },
@@ -45,7 +56,7 @@ internal static class DepResolveConfigFile
                 "dryrun" => options with { DryRun = Bool(file, value) },
                 "commandmappings" => options with { CommandMappings = MergeMap(Map(file, value), options.CommandMappings) },
                 "namespacemappings" => options with { NamespaceMappings = MergeMap(Map(file, value), options.NamespaceMappings) },
-                _ => Unknown(options, file, property, log),
+                _ => Unknown(options, file, property, warn ?? log),
             };
         }
 
@@ -84,10 +95,61 @@ internal static class DepResolveConfigFile
         }
     }
 
-    private static DepResolveOptions Unknown(DepResolveOptions options, string file, JProperty property, Action<string>? log)
+    private static DepResolveOptions Unknown(DepResolveOptions options, string file, JProperty property, Action<string>? warn)
     {
-        log?.Invoke($"{file} (line {Line(property)}): unknown setting '{property.Name}' ignored.");
+        var nearest = NearestKnownKey(property.Name);
+        warn?.Invoke($"{file} (line {Line(property)}): unknown setting '{property.Name}' ignored" + (nearest is null ? "." : $"; did you mean '{nearest}'?"));
         return options;
+    }
+
+    /// <summary>The known key closest to <paramref name="key"/> by edit distance (case-insensitive); null when none is near.</summary>
+    internal static string? NearestKnownKey(string key)
+    {
+        var (best, distance) = KnownKeys
+            .Select(k => (Key: k, Distance: EditDistance(k.ToLowerInvariant(), key.ToLowerInvariant())))
+            .MinBy(x => x.Distance);
+        return distance <= Math.Max(2, key.Length / 3) ? best : null;
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            previous = current;
+        }
+
+        return previous[b.Length];
+    }
+
+    private static PackageSourceMapping SourceMapping(string file, JToken value)
+    {
+        if (value is not JObject map)
+        {
+            throw Error(file, value, "'packageSourceMapping' must be an object of \"source name\": [\"id pattern\", …] pairs");
+        }
+
+        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var source in map.Properties())
+        {
+            var patterns = source.Value is JArray ? Strings(file, source.Value).Select(p => p.Trim()).ToArray() : throw Error(file, source.Value, "expected an array of id patterns such as [\"Contoso.*\"]");
+            var bad = patterns.FirstOrDefault(p => !PackageSourceMapping.IsValidPattern(p));
+            if (bad is not null)
+            {
+                throw Error(file, source.Value, $"'{bad}' is not an id pattern: give an id, or an id prefix ending in a single '*' (\"Contoso.*\", \"*\")");
+            }
+
+            result[source.Name] = patterns;
+        }
+
+        return new PackageSourceMapping(result);
     }
 
     private static IReadOnlyList<RepositorySettings> Repositories(string file, string folder, JToken value)

@@ -14,13 +14,14 @@ public static class DepResolveConfigLoader
 {
     public const string FileName = "depresolve.json";
 
-    public static LoadedConfiguration Load(string? scriptPath, DepResolveOptions? defaults = null, string? userConfigFolder = null, Action<string>? log = null)
+    /// <param name="warn">Told about what the user should fix but that does not stop loading (unknown keys); <paramref name="log"/> when null.</param>
+    public static LoadedConfiguration Load(string? scriptPath, DepResolveOptions? defaults = null, string? userConfigFolder = null, Action<string>? log = null, Action<string>? warn = null)
     {
         var files = FindFiles(scriptPath, userConfigFolder ?? DefaultUserConfigFolder());
         var options = defaults ?? new DepResolveOptions();
         foreach (var file in files.Reverse())
         {
-            options = DepResolveConfigFile.Apply(options, file, log);
+            options = DepResolveConfigFile.Apply(options, file, log, warn);
         }
 
         return new LoadedConfiguration(options, files);

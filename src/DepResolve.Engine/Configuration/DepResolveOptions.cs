@@ -13,6 +13,12 @@ public sealed record DepResolveOptions
 
     public IReadOnlyList<RepositorySettings> Repositories { get; init; } = Array.Empty<RepositorySettings>();
 
+    /// <summary>
+    /// Which ids each source may supply (depresolve.json "packageSourceMapping"). Empty: an id is taken from the
+    /// first feed, by priority, that has it, and only from that feed.
+    /// </summary>
+    public PackageSourceMapping SourceMapping { get; init; } = PackageSourceMapping.None;
+
     /// <summary>Null: Locked when a lock file exists, Highest otherwise.</summary>
     public ResolutionPolicy? Policy { get; init; }
 

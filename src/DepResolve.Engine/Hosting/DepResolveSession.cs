@@ -62,7 +62,7 @@ public sealed class DepResolveSession : IDisposable
 
     private DepResolveOptions LoadOptions(string folder)
     {
-        var loaded = DepResolveConfigLoader.Load(folder, userConfigFolder: Settings.UserConfigFolder, log: Verbose);
+        var loaded = DepResolveConfigLoader.Load(folder, userConfigFolder: Settings.UserConfigFolder, log: Verbose, warn: Warning);
         Verbose(loaded.Files.Count == 0
             ? $"No {DepResolveConfigLoader.FileName} applies to {folder}: default options."
             : $"Options for {folder} from {string.Join(", ", loaded.Files)} (nearest first).");
@@ -471,9 +471,9 @@ public sealed class DepResolveSession : IDisposable
         }
     }
 
-    internal void Verbose(string message) => _callbacks.Verbose?.Invoke(message);
+    internal void Verbose(string message) => _callbacks.Verbose?.Invoke(CredentialRedaction.Redact(message));
 
-    internal void Warning(string message) => _callbacks.Warning?.Invoke(message);
+    internal void Warning(string message) => _callbacks.Warning?.Invoke(CredentialRedaction.Redact(message));
 
     internal void Progress(ProgressReport report) => _callbacks.Progress?.Invoke(report);
 

@@ -164,6 +164,7 @@ internal sealed class ResolutionPipeline
         var fingerprint = Fingerprint(roots, feeds, options, lockFile is null ? null : lockPath);
         var result = request.UpdateLock ? null : resolutions.TryGet(fingerprint, options.Offline ? null : options.MetadataTtl);
         InstallOutcome? installed = null;
+        var feedsFailed = false;
         var prefetcher = result is null && CanPrefetch(request, options)
             ? new PackagePrefetcher(layout, feeds, InstallerOptions(options), cancellationToken)
             : null;
@@ -176,7 +177,7 @@ internal sealed class ResolutionPipeline
             else
             {
                 _session.Progress(new ProgressReport("Resolve-ScriptDependency", $"Resolving {roots.Count} packages", 30) { ActivityId = 1 });
-                var resolverOptions = new ResolverOptions { Log = _session.Verbose, MaxParallelism = options.MaxParallelism, LikelyChoice = prefetcher is null ? null : prefetcher.Start };
+                var resolverOptions = new ResolverOptions { Log = _session.Verbose, MaxParallelism = options.MaxParallelism, LikelyChoice = prefetcher is null ? null : prefetcher.Start, SourceMapping = options.SourceMapping };
                 var outcome = await new DependencyResolver(feeds, resolverOptions)
                     .ResolveAsync(
                         new ResolutionRequest
@@ -190,10 +191,21 @@ internal sealed class ResolutionPipeline
                         cancellationToken)
                     .ConfigureAwait(false);
                 prefetcher?.ResolutionFinished();
+                foreach (var feedWarning in outcome.FeedWarnings)
+                {
+                    _session.Warning(feedWarning);
+                }
+
                 result = outcome.ToResult();
                 // A set that is about to be installed is cached only once its install succeeded, so a failed install
                 // (a hash the feed got wrong, a refused archive) is not served again from the cache until the TTL ends.
-                if (result.Success && result.ResolvedPackages.Count > 0 && !options.DryRun && !request.UpdateLock && request.NoInstall)
+                // Nor is one made while some feed could not be asked: its answer may differ once the feed is back.
+                if (outcome.FeedWarnings.Count > 0)
+                {
+                    feedsFailed = true;
+                }
+
+                if (result.Success && result.ResolvedPackages.Count > 0 && !options.DryRun && !request.UpdateLock && request.NoInstall && !feedsFailed)
                 {
                     TryCacheResolution(resolutions, fingerprint, result);
                 }
@@ -211,7 +223,7 @@ internal sealed class ResolutionPipeline
             if (!(result.CacheHit && await TryReuseEnvironmentAsync(result, layout, feeds, options, cancellationToken).ConfigureAwait(false)))
             {
                 installed = await InstallAsync(result, layout, feeds, options, warnings, prefetcher, cancellationToken).ConfigureAwait(false);
-                if (installed?.Environment is not null && !options.DryRun && !request.UpdateLock)
+                if (installed?.Environment is not null && !options.DryRun && !request.UpdateLock && !feedsFailed)
                 {
                     // Cached with the content hashes the install learnt, so the next run finds this environment at once.
                     TryCacheResolution(resolutions, fingerprint, result);
@@ -320,6 +332,7 @@ internal sealed class ResolutionPipeline
             .AddPolicy(options.Policy?.ToString() ?? "default")
             .Add("allow-prerelease", options.AllowPrerelease.ToString())
             .AddFeeds(feeds.Select(f => $"{f.Name}={f.Source}"))
+            .Add("source-mapping", options.SourceMapping.ToString())
             .AddLockFile(lockPath)
             .Compute();
 
@@ -462,7 +475,7 @@ internal sealed class ResolutionPipeline
     /// <summary>
     /// The feeds for scripts in <paramref name="folder"/>: -Repository values (registered names, URLs, folders) when
     /// given, else the configured module repositories (depresolve.json, PSResourceGet registrations, the PowerShell
-    /// Gallery). Feed answers are cached under the folder's cache root unless this is a dry run.
+    /// Gallery). Remote feed answers are cached under the folder's cache root unless this is a dry run; folder feeds are not cached.
     /// </summary>
     private FolderSetup BuildSetup(string folder)
     {
@@ -474,8 +487,9 @@ internal sealed class ResolutionPipeline
         foreach (var setting in repositories.OrderBy(s => s.Priority))
         {
             var feed = factory.Create(setting);
-            feeds.Add(options.DryRun ? feed : new CachingPackageFeed(feed, layout, options.MetadataTtl, options.Offline));
-            _session.Verbose($"Repository {setting.Name}: {setting.Source}");
+            // A folder is read directly every time (its own index notices changes): a package published into it after a miss is seen at once.
+            feeds.Add(options.DryRun || feed is LocalFolderFeed ? feed : new CachingPackageFeed(feed, layout, options.MetadataTtl, options.Offline));
+            _session.Verbose($"Repository {setting.Name} (priority {setting.Priority}): {SafeUrl.Redact(setting.Source)}");
         }
 
         return new FolderSetup(options, layout, feeds, repositories);

@@ -337,10 +337,16 @@ public sealed class PackageInstaller
         }
     }
 
-    /// <summary>The feed named by the package's Source, else the first feed (single-feed setups), else null.</summary>
-    private IPackageFeed? FeedFor(ResolvedPackage package) =>
-        _feeds.FirstOrDefault(f => string.Equals(f.Name, package.Source, StringComparison.OrdinalIgnoreCase))
-        ?? (_feeds.Count == 1 || string.IsNullOrEmpty(package.Source) ? _feeds.FirstOrDefault() : null);
+    private IPackageFeed? FeedFor(ResolvedPackage package) => FeedFor(_feeds, package);
+
+    /// <summary>
+    /// The feed named by the package's Source; the first feed only for a package that names none. Null when the
+    /// named feed is not configured: a package (a locked one above all) never switches source.
+    /// </summary>
+    internal static IPackageFeed? FeedFor(IReadOnlyList<IPackageFeed> feeds, ResolvedPackage package) =>
+        string.IsNullOrEmpty(package.Source)
+            ? feeds.FirstOrDefault()
+            : feeds.FirstOrDefault(f => string.Equals(f.Name, package.Source, StringComparison.OrdinalIgnoreCase));
 
     private void TryAudit(AuditEntry entry)
     {

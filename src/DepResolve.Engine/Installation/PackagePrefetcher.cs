@@ -229,9 +229,7 @@ internal sealed class PackagePrefetcher : IDisposable
         }
     }
 
-    private IPackageFeed? FeedFor(ResolvedPackage package) =>
-        _feeds.FirstOrDefault(f => string.Equals(f.Name, package.Source, StringComparison.OrdinalIgnoreCase))
-        ?? (_feeds.Count == 1 || string.IsNullOrEmpty(package.Source) ? _feeds.FirstOrDefault() : null);
+    private IPackageFeed? FeedFor(ResolvedPackage package) => PackageInstaller.FeedFor(_feeds, package);
 
     private static string KeyOf(ResolvedPackage package) => package.Id.ToLowerInvariant() + " " + EnvironmentId.NormalizeVersion(package.Version);
 }

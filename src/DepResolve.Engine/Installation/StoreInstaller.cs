@@ -71,7 +71,7 @@ internal sealed class StoreInstaller : IDisposable
                 ErrorCode.PackageNotFound,
                 _options.Offline
                     ? $"Offline mode: {label} is not in the package store."
-                    : $"{label} is not in the package store and no feed named '{package.Source}' is configured.",
+                    : $"{label} is not in the package store and no feed named '{package.Source}' is configured: it is taken only from the feed it came from (resolve with UpdateLock to take it from another one).",
                 label);
         }
 
@@ -196,15 +196,25 @@ internal sealed class StoreInstaller : IDisposable
                 {
                     throw new DepResolveException(
                         ErrorCode.InvalidPackage,
-                        $"{label} from '{feed.Name}' is not a PowerShell module: it has no module manifest (.psd1) at its root.",
+                        $"{label} from '{feed.Name}' is not a PowerShell module: it has no module manifest (.psd1) at its root, in tools/ or in a folder of its own.",
                         label);
                 }
 
                 var moduleName = Path.GetFileNameWithoutExtension(moduleManifest);
                 var moduleVersion = ModuleLayout.ReadModuleVersion(moduleManifest, label);
                 var moduleFolder = Path.Combine(content, moduleName, moduleVersion);
+                // The folder holding the manifest is the module (the package root, tools/, or another single folder).
+                var moduleSource = Path.GetDirectoryName(moduleManifest)!;
+                var inPackage = Path.GetRelativePath(extracted, moduleSource).Replace('\\', '/');
+                var packagePrefix = inPackage == "." ? "" : inPackage + "/";
                 Directory.CreateDirectory(Path.GetDirectoryName(moduleFolder)!);
-                Directory.Move(extracted, moduleFolder);
+                Directory.Move(moduleSource, moduleFolder);
+                if (packagePrefix.Length > 0)
+                {
+                    _options.Log?.Invoke($"{label}: the module {moduleName} is in {packagePrefix} of the package; only that folder is installed.");
+                }
+
+                extraction = extraction with { Files = extraction.Files.Where(f => f.RelativePath.StartsWith(packagePrefix, StringComparison.Ordinal)).Select(f => f with { RelativePath = f.RelativePath[packagePrefix.Length..] }).ToList() };
                 manifest.Kind = StoreEntryKinds.Module;
                 manifest.ModuleName = moduleName;
                 manifest.ModuleVersion = moduleVersion;

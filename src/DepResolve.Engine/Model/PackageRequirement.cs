@@ -13,5 +13,11 @@ public sealed record PackageRequirement(string Id, VersionRange Range)
     /// <summary>Restrict to these feed names; empty means every configured feed.</summary>
     public IReadOnlyList<string> Feeds { get; init; } = Array.Empty<string>();
 
+    /// <summary>
+    /// Asked for as a PowerShell module (#Requires -Modules, Import-Module, a command it exports): the package must
+    /// hold a module manifest, or the install fails with InvalidPackage before anything is written.
+    /// </summary>
+    public bool AsModule { get; init; }
+
     public override string ToString() => $"{Id} {Range.ToNormalizedString()}";
 }

@@ -29,7 +29,7 @@ internal sealed class ConflictLog
 
         if (versions.Versions.Count == 0)
         {
-            _definite.Add(new ResolutionConflict(ConflictKind.PackageNotFound, versions.Id, [pathFinder.EdgePath(added ?? all[0])], seen, versions.FeedsAsked));
+            _definite.Add(new ResolutionConflict(ConflictKind.PackageNotFound, versions.Id, [pathFinder.EdgePath(added ?? all[0])], seen, versions.FeedsAsked, hint: versions.Explanation));
             return;
         }
 

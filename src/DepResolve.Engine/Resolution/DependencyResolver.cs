@@ -14,7 +14,7 @@ public sealed class DependencyResolver
     private readonly IReadOnlyList<IPackageFeed> _feeds;
     private readonly ResolverOptions _options;
 
-    /// <param name="feeds">In priority order: a version comes from the first feed that has it.</param>
+    /// <param name="feeds">In priority order: an id comes from the first feed that has it (or as the source mapping says).</param>
     public DependencyResolver(IReadOnlyList<IPackageFeed> feeds, ResolverOptions? options = null)
     {
         _feeds = feeds;
@@ -55,14 +55,15 @@ public sealed class DependencyResolver
                 throw new DepResolveException(ErrorCode.InvalidInput, "No package feed is configured to resolve from.");
             }
 
-            provider = new PackageMetadataProvider(_feeds, _options.TargetFramework, _options.MaxParallelism, _options.Log);
+            var lockedSources = request.LockFile?.Packages.Values.Where(p => !string.IsNullOrEmpty(p.Source)).ToDictionary(p => p.Id, p => p.Source, StringComparer.OrdinalIgnoreCase);
+            provider = new PackageMetadataProvider(_feeds, _options.TargetFramework, _options.MaxParallelism, _options.Log, _options.SourceMapping, lockedSources);
             var roots = request.Requirements.Select(r => RequirementEdge.ForRoot(r, request.AllowPrerelease)).ToList();
             var discovery = new GraphDiscovery(
                 provider,
                 request.AllowPrerelease,
                 GraphDiscovery.FeedRestrictions(request.Requirements),
                 cancellationToken,
-                (policy is ResolutionPolicy.Highest or ResolutionPolicy.Lowest) && _options.LikelyChoice is { } likely ? c => likely(ToPackage(c)) : null,
+                (policy is ResolutionPolicy.Highest or ResolutionPolicy.Lowest) && _options.LikelyChoice is { } likely ? c => likely(ToPackage(c, request.Requirements)) : null,
                 preferHighest: policy == ResolutionPolicy.Highest);
             var catalog = await discovery.DiscoverAsync(roots).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
@@ -95,11 +96,13 @@ public sealed class DependencyResolver
 
             var nodes = ToNodes(chosen, request.Requirements);
             LogChoices(nodes);
-            return Finish(policy, nodes, warnings, null, solved, provider.RequestCount, clock, request.LockFile?.Path);
+            warnings.AddRange(provider.FeedWarnings);
+            return Finish(policy, nodes, warnings, null, solved, provider.RequestCount, clock, request.LockFile?.Path, provider.FeedWarnings);
         }
         catch (DepResolveException error)
         {
-            return Finish(policy, Array.Empty<ResolvedNode>(), warnings, error, solved, provider?.RequestCount ?? 0, clock, request.LockFile?.Path);
+            warnings.AddRange(provider?.FeedWarnings ?? []);
+            return Finish(policy, Array.Empty<ResolvedNode>(), warnings, error, solved, provider?.RequestCount ?? 0, clock, request.LockFile?.Path, provider?.FeedWarnings);
         }
     }
 
@@ -143,19 +146,23 @@ public sealed class DependencyResolver
             Sha512 = c.Metadata.PublishedSha512,
             Dependencies = c.Dependencies,
             Reason = paths.Reason(c.Id),
-            IsPowerShellModule = c.Metadata.IsPowerShellModule,
+            IsPowerShellModule = IsModule(c, roots),
             Size = c.Metadata.PackageSize,
             Metadata = c.Metadata,
         }));
     }
 
-    private static ResolvedPackage ToPackage(CandidateVersion candidate) => new()
+    /// <summary>Tagged PSModule on its feed, or asked for as a module by a root requirement.</summary>
+    private static bool IsModule(CandidateVersion candidate, IReadOnlyList<PackageRequirement> roots) =>
+        candidate.Metadata.IsPowerShellModule || roots.Any(r => r.AsModule && string.Equals(r.Id, candidate.Id, StringComparison.OrdinalIgnoreCase));
+
+    private static ResolvedPackage ToPackage(CandidateVersion candidate, IReadOnlyList<PackageRequirement> roots) => new()
     {
         Id = candidate.Id,
         Version = RangeText.Format(candidate.Version),
         Source = candidate.FeedName,
         Sha512 = candidate.Metadata.PublishedSha512,
-        IsPowerShellModule = candidate.Metadata.IsPowerShellModule,
+        IsPowerShellModule = IsModule(candidate, roots),
         Size = candidate.Metadata.PackageSize,
     };
 
@@ -175,7 +182,7 @@ public sealed class DependencyResolver
         }
     }
 
-    private static ResolutionOutcome Finish(ResolutionPolicy policy, IReadOnlyList<ResolvedNode> nodes, List<string> warnings, DepResolveException? error, SolverResult? solved, int requests, Stopwatch clock, string? lockFilePath)
+    private static ResolutionOutcome Finish(ResolutionPolicy policy, IReadOnlyList<ResolvedNode> nodes, List<string> warnings, DepResolveException? error, SolverResult? solved, int requests, Stopwatch clock, string? lockFilePath, IReadOnlyList<string>? feedWarnings = null)
     {
         var conflicts = error is null ? Array.Empty<ResolutionConflict>() : solved?.Conflicts ?? Array.Empty<ResolutionConflict>();
         var failed = conflicts.Select(c => string.Join(" vs ", c.Paths.Select(LastStep))).ToList();
@@ -196,6 +203,7 @@ public sealed class DependencyResolver
             CandidateAttempts = solved?.Attempts ?? 0,
             FailedPackages = failed,
             LockFilePath = lockFilePath,
+            FeedWarnings = feedWarnings ?? Array.Empty<string>(),
         };
     }
 

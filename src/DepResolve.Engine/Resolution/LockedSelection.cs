@@ -66,6 +66,7 @@ internal static class LockedSelection
                 Sha512 = p.Sha512,
                 Dependencies = p.Dependencies,
                 Reason = paths.Reason(p.Id),
+                IsPowerShellModule = roots.Any(r => r.AsModule && string.Equals(r.Id, p.Id, StringComparison.OrdinalIgnoreCase)),
             })
             .ToList();
     }

@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
+using DepResolve.Engine.Configuration;
 using DepResolve.Engine.Feeds;
+using DepResolve.Engine.Feeds.Http;
+using DepResolve.Engine.Model;
 using NuGet.Frameworks;
 using NuGet.Versioning;
 
@@ -7,8 +10,9 @@ namespace DepResolve.Engine.Resolution;
 
 /// <summary>
 /// Asks the feeds for package metadata on behalf of one resolution: each (feed, id) is requested at most once,
-/// requests run concurrently up to a bound, and versions are merged by feed priority — a version comes from the
-/// first feed in the list that has it.
+/// requests run concurrently up to a bound, and each id is taken from one source only (see <see cref="GetVersionsAsync"/>):
+/// versions are never pooled across feeds, so a public feed cannot shadow a private id with a higher version.
+/// A feed that fails is skipped with a warning naming it; a feed that cannot be reached is not asked again.
 /// </summary>
 public sealed class PackageMetadataProvider
 {
@@ -16,10 +20,23 @@ public sealed class PackageMetadataProvider
     private readonly NuGetFramework _targetFramework;
     private readonly SemaphoreSlim _throttle;
     private readonly Action<string>? _log;
+    private readonly PackageSourceMapping _sourceMapping;
+    private readonly IReadOnlyDictionary<string, string> _lockedSources;
     private readonly ConcurrentDictionary<(string Feed, string Id), Lazy<Task<IReadOnlyList<PackageMetadata>>>> _requests = new(FeedIdComparer.Instance);
+    private readonly ConcurrentDictionary<string, DepResolveException> _unreachable = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentQueue<string> _warnings = new();
     private int _requestCount;
 
-    public PackageMetadataProvider(IReadOnlyList<IPackageFeed> feeds, NuGetFramework? targetFramework = null, int maxParallelism = 16, Action<string>? log = null)
+    /// <param name="feeds">In priority order.</param>
+    /// <param name="sourceMapping">Which ids each feed may supply; none: the first feed that has an id supplies it.</param>
+    /// <param name="lockedSources">Id to the feed a lock file took it from: kept there while that feed may supply it.</param>
+    public PackageMetadataProvider(
+        IReadOnlyList<IPackageFeed> feeds,
+        NuGetFramework? targetFramework = null,
+        int maxParallelism = 16,
+        Action<string>? log = null,
+        PackageSourceMapping? sourceMapping = null,
+        IReadOnlyDictionary<string, string>? lockedSources = null)
     {
         if (feeds.Count == 0)
         {
@@ -30,6 +47,8 @@ public sealed class PackageMetadataProvider
         _targetFramework = targetFramework ?? DependencyGroupSelector.DefaultTargetFramework;
         _throttle = new SemaphoreSlim(Math.Max(1, maxParallelism));
         _log = log;
+        _sourceMapping = sourceMapping ?? PackageSourceMapping.None;
+        _lockedSources = lockedSources ?? new Dictionary<string, string>();
     }
 
     public IReadOnlyList<IPackageFeed> Feeds => _feeds;
@@ -37,35 +56,112 @@ public sealed class PackageMetadataProvider
     /// <summary>How many metadata requests went to feeds so far.</summary>
     public int RequestCount => Volatile.Read(ref _requestCount);
 
+    /// <summary>One warning per feed failure met so far (naming the feed); empty when every feed asked answered.</summary>
+    public IReadOnlyList<string> FeedWarnings => _warnings.ToArray();
+
     /// <summary>
-    /// Every version of <paramref name="id"/> on the feeds (only those named in <paramref name="feedNames"/> when it is
-    /// not empty), merged by feed priority. Empty when no feed knows the id.
+    /// The versions of <paramref name="id"/> from the one source it is taken from (only feeds named in
+    /// <paramref name="feedNames"/> when it is not empty): with a package source mapping, only the feeds its most
+    /// specific matching pattern names; an id a lock file took from a feed, that feed; otherwise the first feed in
+    /// priority order that has any version of it. Feeds are asked in priority order and the first that has the id
+    /// ends the search. A feed that fails is skipped with a warning; when no feed that answered has the id and some
+    /// feed could not be asked, this throws that feed's error (NetworkError naming its URL for a dead repository).
+    /// Empty when no feed has the id.
     /// </summary>
     public async Task<PackageVersions> GetVersionsAsync(string id, IReadOnlyList<string>? feedNames, CancellationToken cancellationToken)
     {
         var feeds = feedNames is { Count: > 0 }
             ? _feeds.Where(f => feedNames.Contains(f.Name, StringComparer.OrdinalIgnoreCase)).ToList()
             : _feeds.ToList();
+        var rule = "the first feed in priority order that has it; an id found on a feed is taken only from that feed";
 
-        var answers = await Task.WhenAll(feeds.Select(f => GetFromFeedAsync(f, id, cancellationToken))).ConfigureAwait(false);
-
-        var byVersion = new Dictionary<NuGetVersion, CandidateVersion>(VersionComparer.Default);
-        for (var i = 0; i < feeds.Count; i++)
+        if (_sourceMapping.Match(id) is { } match)
         {
-            foreach (var metadata in answers[i])
+            feeds = feeds.Where(f => match.Sources.Contains(f.Name, StringComparer.OrdinalIgnoreCase)).ToList();
+            if (feeds.Count == 0)
             {
-                if (!string.Equals(metadata.Id, id, StringComparison.OrdinalIgnoreCase) || byVersion.ContainsKey(metadata.Version))
-                {
-                    continue;
-                }
+                var explanation = match.Pattern is null
+                    ? "No packageSourceMapping pattern matches it, so no feed may supply it: map it to a source."
+                    : $"packageSourceMapping pattern '{match.Pattern}' maps it to {string.Join(", ", match.Sources)}, and no such feed is configured{(feedNames is { Count: > 0 } ? " for this requirement" : "")}.";
+                _log?.Invoke($"{id}: {explanation}");
+                return new PackageVersions(id, Array.Empty<CandidateVersion>(), Array.Empty<string>(), explanation: explanation);
+            }
 
-                var stamped = string.IsNullOrEmpty(metadata.FeedName) ? metadata with { FeedName = feeds[i].Name } : metadata;
-                byVersion[metadata.Version] = new CandidateVersion(stamped, DependencyGroupSelector.Select(stamped.DependencyGroups, _targetFramework));
+            rule = $"packageSourceMapping pattern '{match.Pattern}' maps it to {string.Join(", ", match.Sources)}";
+        }
+
+        if (_lockedSources.TryGetValue(id, out var lockedSource) && feeds.FirstOrDefault(f => f.Name.Equals(lockedSource, StringComparison.OrdinalIgnoreCase)) is { } lockedFeed)
+        {
+            feeds = [lockedFeed];
+            rule = $"the lock file took it from {lockedFeed.Name}; a locked id never switches source";
+        }
+
+        var asked = new List<string>();
+        var failures = new List<(IPackageFeed Feed, DepResolveException Error)>();
+        foreach (var feed in feeds)
+        {
+            IReadOnlyList<PackageMetadata> answer;
+            if (_unreachable.TryGetValue(feed.Name, out var unreachable))
+            {
+                failures.Add((feed, unreachable));
+                continue;
+            }
+
+            try
+            {
+                answer = await GetFromFeedAsync(feed, id, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DepResolveException error) when (!cancellationToken.IsCancellationRequested)
+            {
+                failures.Add((feed, error));
+                Fail(feed, id, error);
+                continue;
+            }
+
+            asked.Add(feed.Name);
+            var byVersion = new Dictionary<NuGetVersion, CandidateVersion>(VersionComparer.Default);
+            foreach (var metadata in answer)
+            {
+                if (string.Equals(metadata.Id, id, StringComparison.OrdinalIgnoreCase) && !byVersion.ContainsKey(metadata.Version))
+                {
+                    var stamped = string.IsNullOrEmpty(metadata.FeedName) ? metadata with { FeedName = feed.Name } : metadata;
+                    byVersion[metadata.Version] = new CandidateVersion(stamped, DependencyGroupSelector.Select(stamped.DependencyGroups, _targetFramework));
+                }
+            }
+
+            if (byVersion.Count > 0)
+            {
+                var skipped = failures.Count == 0 ? "" : $" ({string.Join(", ", failures.Select(f => f.Feed.Name))} could not be asked)";
+                _log?.Invoke($"{id}: taken from {feed.Name}{skipped}: {rule}.");
+                return new PackageVersions(id, byVersion.Values.OrderBy(c => c.Version, VersionComparer.Default).ToList(), asked, feed.Name);
             }
         }
 
-        var ordered = byVersion.Values.OrderBy(c => c.Version, VersionComparer.Default).ToList();
-        return new PackageVersions(id, ordered, feeds.Select(f => f.Name).ToList());
+        if (failures.Count > 0)
+        {
+            var (failedFeed, first) = failures[0];
+            var notFound = asked.Count == 0 ? "" : $"it is not on {string.Join(", ", asked)}, and ";
+            throw new DepResolveException(
+                first.Code,
+                $"{id} could not be looked up: {notFound}{string.Join(", ", failures.Select(f => $"{f.Feed.Name} ({SafeUrl.Redact(f.Feed.Source)})"))} could not be asked. {first.Message}",
+                first.Target ?? SafeUrl.Redact(failedFeed.Source),
+                first);
+        }
+
+        return new PackageVersions(id, Array.Empty<CandidateVersion>(), asked);
+    }
+
+    /// <summary>Records a feed failure once as a warning; a feed that cannot be reached at all is not asked again.</summary>
+    private void Fail(IPackageFeed feed, string id, DepResolveException error)
+    {
+        var unreachable = error.Code is ErrorCode.NetworkError or ErrorCode.Timeout;
+        if (unreachable ? _unreachable.TryAdd(feed.Name, error) : true)
+        {
+            _warnings.Enqueue(unreachable
+                ? $"Feed {feed.Name} ({SafeUrl.Redact(feed.Source)}) could not be asked and is skipped for this resolution: {error.Message}"
+                : $"Feed {feed.Name} ({SafeUrl.Redact(feed.Source)}) failed for {id} and is skipped for it: {error.Message}");
+            _log?.Invoke($"Feed {feed.Name} failed for {id}: {error.Message}");
+        }
     }
 
     private Task<IReadOnlyList<PackageMetadata>> GetFromFeedAsync(IPackageFeed feed, string id, CancellationToken cancellationToken) =>

@@ -1,10 +1,12 @@
 namespace DepResolve.Engine.Resolution;
 
-/// <summary>Every version of one id the configured feeds offer, merged by feed priority, in ascending order.</summary>
+/// <summary>Every version of one id its one source offers, in ascending order.</summary>
 public sealed class PackageVersions
 {
-    public PackageVersions(string id, IReadOnlyList<CandidateVersion> versions, IReadOnlyList<string> feedsAsked)
+    public PackageVersions(string id, IReadOnlyList<CandidateVersion> versions, IReadOnlyList<string> feedsAsked, string? source = null, string? explanation = null)
     {
+        Explanation = explanation;
+        Source = source;
         Id = id;
         Versions = versions;
         FeedsAsked = feedsAsked;
@@ -17,4 +19,10 @@ public sealed class PackageVersions
 
     /// <summary>Feed names that were asked for this id, in priority order.</summary>
     public IReadOnlyList<string> FeedsAsked { get; }
+
+    /// <summary>The feed every version comes from; null when no feed has the id.</summary>
+    public string? Source { get; }
+
+    /// <summary>Why no feed was asked for it (a package source mapping that allows no configured feed); null otherwise.</summary>
+    public string? Explanation { get; }
 }

@@ -22,6 +22,9 @@ public sealed class ResolutionOutcome
 
     public bool Success => Error is null;
 
+    /// <summary>One per feed that could not be asked (also in <see cref="Warnings"/>): the answer may differ once it is back.</summary>
+    public IReadOnlyList<string> FeedWarnings { get; init; } = Array.Empty<string>();
+
     public TimeSpan ExecutionTime { get; init; }
 
     /// <summary>Metadata requests sent to feeds (one per feed and id at most).</summary>

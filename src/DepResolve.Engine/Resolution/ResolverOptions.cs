@@ -24,6 +24,9 @@ public sealed record ResolverOptions
     /// </summary>
     public Action<Model.ResolvedPackage>? LikelyChoice { get; init; }
 
+    /// <summary>Which ids each feed may supply; none: an id is taken from the first feed, by priority, that has it.</summary>
+    public Configuration.PackageSourceMapping? SourceMapping { get; init; }
+
     /// <summary>Explains each step (which feed is asked, which version is chosen and why).</summary>
     public Action<string>? Log { get; init; }
 }

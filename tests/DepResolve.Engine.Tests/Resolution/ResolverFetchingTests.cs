@@ -29,7 +29,9 @@ public class ResolverFetchingTests
         Assert.Equal(13, outcome.Packages.Count);
         Assert.All(first.MetadataCalls.Values.Concat(second.MetadataCalls.Values), calls => Assert.Equal(1, calls));
         Assert.Equal(13, first.MetadataCalls.Count);
-        Assert.Equal(13 * 2, outcome.MetadataRequests);
+        // The second feed is asked only for the two ids the first one does not have.
+        Assert.Equal(["Base", "Shared"], second.MetadataCalls.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(13 + 2, outcome.MetadataRequests);
     }
 
     [Fact]

@@ -203,20 +203,19 @@ public class ResolverGraphTests
     }
 
     [Fact]
-    public async Task Version_comes_from_the_highest_priority_feed_that_has_it()
+    public async Task An_id_on_the_highest_priority_feed_is_taken_only_from_it_whatever_the_policy()
     {
         var internalFeed = new InMemoryFeed("internal");
         var gallery = new InMemoryFeed("PSGallery");
         internalFeed.Package("Corp.Tools", "1.0");
-        gallery.Package("Corp.Tools", "1.0").Package("Corp.Tools", "2.0");
+        gallery.Package("Corp.Tools", "1.0").Package("Corp.Tools", "99.0");
 
         var highest = await With([internalFeed, gallery], ResolutionPolicy.Highest, null, Requirement("Corp.Tools", "1.0"));
         var lowest = await With([internalFeed, gallery], ResolutionPolicy.Lowest, null, Requirement("Corp.Tools", "1.0"));
 
-        Assert.Equal("PSGallery", highest.ToResult().ResolvedPackages.Single().Source);
-        Assert.Equal("2.0.0", highest.ToResult().ResolvedPackages.Single().Version);
-        Assert.Equal("internal", lowest.ToResult().ResolvedPackages.Single().Source);
-        Assert.Equal("1.0.0", lowest.ToResult().ResolvedPackages.Single().Version);
+        Assert.Equal(("1.0.0", "internal"), (highest.ToResult().ResolvedPackages.Single().Version, highest.ToResult().ResolvedPackages.Single().Source));
+        Assert.Equal(("1.0.0", "internal"), (lowest.ToResult().ResolvedPackages.Single().Version, lowest.ToResult().ResolvedPackages.Single().Source));
+        Assert.False(gallery.MetadataCalls.ContainsKey("Corp.Tools"));
     }
 
     [Fact]
@@ -248,7 +247,8 @@ public class ResolverGraphTests
 
         var package = exact.ToResult().ResolvedPackages.Single();
         Assert.Equal(("2.0.4", "first"), (package.Version, package.Source));
-        Assert.Equal("powershell-yaml 2.0.4.1", Chosen(highest));
+        // The id is on the first feed, so the second one's 2.0.4.1 is never considered.
+        Assert.Equal("powershell-yaml 2.0.4", Chosen(highest));
     }
 
     [Fact]

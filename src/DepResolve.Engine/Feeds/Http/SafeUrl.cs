@@ -14,7 +14,7 @@ public static class SafeUrl
     }
 
     public static string Redact(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var parsed) ? Redact(parsed) : url;
+        Uri.TryCreate(url, UriKind.Absolute, out var parsed) && !parsed.IsFile && !string.IsNullOrEmpty(parsed.UserInfo) ? Redact(parsed) : Model.CredentialRedaction.Redact(url);
 
     /// <summary>The URL without user info, for sending: credentials travel in headers, never in the URL.</summary>
     public static Uri WithoutUserInfo(Uri url) =>

@@ -62,13 +62,5 @@ public static class LockFileFactory
     }
 
     /// <summary>Drops user:password@ from a URL; folders and plain URLs pass unchanged.</summary>
-    public static string WithoutCredentials(string source)
-    {
-        if (Uri.TryCreate(source, UriKind.Absolute, out var uri) && !uri.IsFile && uri.UserInfo.Length > 0)
-        {
-            return new UriBuilder(uri) { UserName = "", Password = "" }.Uri.ToString();
-        }
-
-        return source;
-    }
+    public static string WithoutCredentials(string source) => Feeds.Http.SafeUrl.Redact(source);
 }
