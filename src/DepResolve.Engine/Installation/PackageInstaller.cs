@@ -158,8 +158,9 @@ public sealed class PackageInstaller
     /// <summary>
     /// The warm fast path: when the environment of exactly this set already exists and is intact — its record
     /// readable and every store entry it references complete (<c>entry.json</c> present, no <c>.incomplete</c>
-    /// marker) — returns it with a lease held, records the use in the registry and writes ONE
-    /// <c>reuse-environment</c> audit line, without locking, reading or verifying any package. Null when anything
+    /// marker) with every file still of the size and last-write time recorded at extraction (a file whose
+    /// fingerprint changed is hashed again) — returns it with a lease held, records the use in the registry and writes ONE
+    /// <c>reuse-environment</c> audit line, without locking or downloading any package. Null when anything
     /// is missing, when a policy rule refuses a package, for a dry run or with full verification: the caller then
     /// takes <see cref="InstallAsync"/>, which repairs, refuses or plans as usual.
     /// </summary>
@@ -194,7 +195,7 @@ public sealed class PackageInstaller
         try
         {
             var record = _environments.LoadRecord(environmentId);
-            if (record is null || !string.Equals(record.Id, environmentId, StringComparison.Ordinal) || !_store.AreComplete(record.StoreEntries))
+            if (record is null || !string.Equals(record.Id, environmentId, StringComparison.Ordinal) || !_store.AreComplete(record.StoreEntries) || !_store.AreUnchanged(record.StoreEntries))
             {
                 lease.Dispose();
                 return null;
