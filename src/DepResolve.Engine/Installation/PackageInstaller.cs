@@ -314,7 +314,7 @@ public sealed class PackageInstaller
                 plan.EnvironmentFolder = _environments.FolderOf(environmentId);
             }
 
-            var environment = _environments.Create(environmentId, baseEnvironment, installed, DateTime.UtcNow, _options.Checkpoint);
+            var environment = _environments.Create(environmentId, baseEnvironment, installed, DateTime.UtcNow, _options.Checkpoint, _options.Warn ?? _options.Log);
             var registration = _registry.Touch(environment.Id, DateTime.UtcNow);
             environment.LastUsedUtc = registration.LastUsedUtc;
             _audit.Write(AuditLog.For(environment.Created ? AuditActions.CreateEnvironment : AuditActions.ReuseEnvironment, null, environment.Id,
