@@ -113,6 +113,8 @@ public sealed class DepResolveSession : IDisposable
             throw new DepResolveException(ErrorCode.InvalidInput, $"The script '{fullPath}' does not exist.", fullPath);
         }
 
+        Analysis.RegularFile.EnsureRegular(fullPath);
+
         if (!ScriptFiles.IsSupported(fullPath))
         {
             throw new DepResolveException(
@@ -185,6 +187,8 @@ public sealed class DepResolveSession : IDisposable
         {
             throw new DepResolveException(ErrorCode.InvalidInput, $"The script '{fullPath}' does not exist.", fullPath);
         }
+
+        Analysis.RegularFile.EnsureRegular(fullPath);
 
         ValidateOutputFormat(request);
         var testPath = request.TestPath is null ? Running.ScriptTestRequest.FindSiblingTests(fullPath) : Path.GetFullPath(request.TestPath, WorkingDirectory);
