@@ -135,3 +135,34 @@ Describe 'Script input' -Skip:(-not $IsLinux) {
         $failures[0].Exception.Message | Should -Match 'character device'
     }
 }
+
+Describe 'Child process lifetime' -Skip:$IsWindows {
+    It 'ends the child pwsh and removes its run files when the parent pwsh is killed with SIGKILL' {
+        $folder = Join-Path $TestDrive 'orphan'
+        New-Item -ItemType Directory -Path $folder | Out-Null
+        $pidFile = Join-Path $folder 'child.pid'
+        $sleeper = Join-Path $folder 'sleeper.ps1'
+        Set-Content $sleeper "[System.IO.File]::WriteAllText('$pidFile', [string]`$PID)`nStart-Sleep -Seconds 600"
+        $cache = Join-Path $folder 'cache'
+        $command = "Import-Module '$ModuleManifest'; Invoke-ScriptTest -Path '$sleeper' -CacheDirectory '$cache'"
+        $parent = Start-Process -FilePath (Join-Path $PSHOME 'pwsh') -ArgumentList '-NoProfile', '-NonInteractive', '-Command', $command -PassThru
+        try {
+            $waitUntil = [DateTime]::UtcNow.AddSeconds(180)
+            while (-not (Test-Path $pidFile) -and [DateTime]::UtcNow -lt $waitUntil) { Start-Sleep -Milliseconds 200 }
+            $childId = [int](Get-Content $pidFile)
+            $child = Get-Process -Id $childId
+            $child | Should -Not -BeNullOrEmpty
+            @(Get-ChildItem (Join-Path $cache 'tmp/runs') -Directory).Count | Should -Be 1
+
+            Stop-Process -Id $parent.Id -Force
+
+            $waitUntil = [DateTime]::UtcNow.AddSeconds(60)
+            while (-not $child.HasExited -and [DateTime]::UtcNow -lt $waitUntil) { Start-Sleep -Milliseconds 200; $child.Refresh() }
+            $child.HasExited | Should -BeTrue -Because 'the child watches its parent and ends when it is gone'
+            @(Get-ChildItem (Join-Path $cache 'tmp/runs') -Directory -ErrorAction Ignore).Count | Should -Be 0
+        } finally {
+            Stop-Process -Id $parent.Id -Force -ErrorAction Ignore
+            if (Test-Path $pidFile) { Stop-Process -Id ([int](Get-Content $pidFile)) -Force -ErrorAction Ignore }
+        }
+    }
+}

@@ -195,7 +195,7 @@ public sealed class PackageInstaller
         try
         {
             var record = _environments.LoadRecord(environmentId);
-            if (record is null || !string.Equals(record.Id, environmentId, StringComparison.Ordinal) || !_store.AreComplete(record.StoreEntries) || !_store.AreUnchanged(record.StoreEntries))
+            if (record is null || !string.Equals(record.Id, environmentId, StringComparison.Ordinal) || !_store.AreComplete(record.StoreEntries) || !IsUnchanged(record))
             {
                 lease.Dispose();
                 return null;
@@ -226,6 +226,29 @@ public sealed class PackageInstaller
             lease.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Whether every store file of the environment is as extracted: the environment's fingerprint file when it
+    /// matches (one stat per file), else each entry's own record (re-hashing what changed), which, when it passes,
+    /// writes the fingerprint file for next time.
+    /// </summary>
+    private bool IsUnchanged(EnvironmentRecord record)
+    {
+        var folder = _environments.FolderOf(record.Id);
+        if (EnvironmentFingerprint.Matches(folder, _layout))
+        {
+            return true;
+        }
+
+        var entries = _store.LoadUnchanged(record.StoreEntries);
+        if (entries is null)
+        {
+            return false;
+        }
+
+        EnvironmentFingerprint.TryWrite(folder, entries);
+        return true;
     }
 
     private async Task<InstallOutcome> InstallCoreAsync(IReadOnlyList<ResolvedPackage> packages, string? baseEnvironmentId, InstallPlan plan, PackagePrefetcher? prefetched, CancellationToken cancellationToken)

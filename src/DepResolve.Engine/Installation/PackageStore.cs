@@ -105,22 +105,25 @@ public sealed class PackageStore
     }
 
     /// <summary>
-    /// True when every entry folder (relative to the cache root) loads and each of its files still has the size and
-    /// last-write time recorded at extraction, or hashes to its recorded SHA-256 (see <see cref="Verify"/>): the
-    /// warm path's integrity check, one stat per file for an untouched entry.
+    /// The entries, when every entry folder (relative to the cache root) loads and each of its files still has the
+    /// size and last-write time recorded at extraction, or hashes to its recorded SHA-256 (see <see cref="Verify"/>);
+    /// null as soon as one does not. One stat per file for an untouched entry.
     /// </summary>
-    internal bool AreUnchanged(IEnumerable<string> relativeEntryFolders)
+    internal IReadOnlyList<StoreEntry>? LoadUnchanged(IEnumerable<string> relativeEntryFolders)
     {
+        var entries = new List<StoreEntry>();
         foreach (var relative in relativeEntryFolders)
         {
             var entry = TryLoad(Path.Combine(_layout.Root, relative.Replace('/', Path.DirectorySeparatorChar)));
             if (entry is null || Verify(entry, full: false).Count > 0)
             {
-                return false;
+                return null;
             }
+
+            entries.Add(entry);
         }
 
-        return true;
+        return entries;
     }
 
     /// <summary>

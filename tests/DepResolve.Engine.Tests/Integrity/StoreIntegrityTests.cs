@@ -9,7 +9,8 @@ namespace DepResolve.Engine.Tests.Integrity;
 /// <summary>
 /// Installed store files changed after extraction, seen through the session facade against a loopback v3 feed:
 /// the warm path (resolution cache hit) and the normal path both notice, quarantine the entry, download it again
-/// and warn naming the file; a file that was only touched costs one re-hash and no download.
+/// and warn naming the file; a file that was only touched costs one re-hash and no download. The first warm use
+/// writes the environment's fingerprint file; a change made after that is found through it.
 /// </summary>
 public sealed class StoreIntegrityTests
 {
@@ -21,6 +22,8 @@ public sealed class StoreIntegrityTests
         using var temp = new TempFolder();
         await using var server = await StartFeedAsync(temp);
         var cold = await ResolveAsync(temp, server, []);
+        await ResolveAsync(temp, server, []);
+        Assert.True(File.Exists(Path.Combine(cold.EnvironmentPath!, EnvironmentFingerprint.FileName)));
         var psm1 = ModuleFile(cold);
         var original = File.ReadAllBytes(psm1);
         Overwrite(psm1, FlipOneByte(original));
@@ -46,6 +49,7 @@ public sealed class StoreIntegrityTests
         using var temp = new TempFolder();
         await using var server = await StartFeedAsync(temp);
         var cold = await ResolveAsync(temp, server, []);
+        await ResolveAsync(temp, server, []);
         var psm1 = ModuleFile(cold);
         var original = File.ReadAllBytes(psm1);
         Overwrite(psm1, [.. original, .. "\nWrite-Host 'injected'\n"u8.ToArray()]);
