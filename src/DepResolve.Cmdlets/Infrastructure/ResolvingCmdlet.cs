@@ -28,6 +28,14 @@ public abstract class ResolvingCmdlet : AnalyzingCmdlet
     [Parameter]
     public SwitchParameter FailOnUnresolved { get; set; }
 
+    /// <summary>
+    /// Hash every file of every package the environment uses against the SHA-256 recorded at install (otherwise
+    /// only files whose size or modification time changed are hashed); a package that fails is quarantined and
+    /// installed again, with a warning naming the file.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter Verify { get; set; }
+
     /// <summary>The cache root; $env:DEPRESOLVE_CACHE or the platform cache folder when omitted.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -40,6 +48,7 @@ public abstract class ResolvingCmdlet : AnalyzingCmdlet
         Offline = Offline.IsPresent,
         AllowPrerelease = AllowPrerelease.IsPresent,
         FailOnUnresolved = FailOnUnresolved.IsPresent,
+        Verify = Verify.IsPresent,
         CacheDirectory = CacheDirectory is null ? null : ToProviderPath(CacheDirectory),
     };
 }

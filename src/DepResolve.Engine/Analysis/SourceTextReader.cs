@@ -30,7 +30,11 @@ internal static class SourceTextReader
                 return Fail(path, AnalysisSeverity.Error, $"File '{path}' is {info.Length:N0} bytes, over the {maxBytes:N0}-byte limit for source files; it was not analysed.");
             }
 
-            bytes = File.ReadAllBytes(path);
+            bytes = RegularFile.ReadAllBytes(path, maxBytes);
+        }
+        catch (DepResolveException e) when (e.Code == ErrorCode.InvalidInput)
+        {
+            return Fail(path, AnalysisSeverity.Error, e.Message);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

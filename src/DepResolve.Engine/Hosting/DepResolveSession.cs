@@ -113,6 +113,8 @@ public sealed class DepResolveSession : IDisposable
             throw new DepResolveException(ErrorCode.PathNotFound, $"The script '{fullPath}' does not exist.", fullPath);
         }
 
+        Analysis.RegularFile.EnsureRegular(fullPath);
+
         if (!ScriptFiles.IsSupported(fullPath))
         {
             throw new DepResolveException(
@@ -185,6 +187,8 @@ public sealed class DepResolveSession : IDisposable
         {
             throw new DepResolveException(ErrorCode.PathNotFound, $"The script '{fullPath}' does not exist.", fullPath);
         }
+
+        Analysis.RegularFile.EnsureRegular(fullPath);
 
         // -OutputPath alone writes NUnit XML, as Invoke-Pester's TestResult.OutputFormat defaults to.
         request = request with { OutputFormat = request.OutputFormat ?? (string.IsNullOrWhiteSpace(request.OutputPath) ? null : "NUnitXml") };

@@ -280,6 +280,8 @@ internal sealed class ResolutionPipeline
         PackageInstallerOptions.FromOptions(options) with
         {
             Log = _session.Verbose,
+            Warn = _session.Warning,
+            FullVerification = _session.Settings.Verify,
             Approve = options.RequireApproval && _callbacks.ApproveInstall is null ? null : _ => true,
         };
 

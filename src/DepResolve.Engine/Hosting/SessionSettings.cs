@@ -29,6 +29,13 @@ public sealed record SessionSettings
     /// </summary>
     public bool InstallsPreApproved { get; init; }
 
+    /// <summary>
+    /// -Verify: every file of every store entry the set uses is hashed again (SHA-256, as recorded at install) and
+    /// files that were not installed are reported; an entry that fails is quarantined and installed again from its
+    /// feed, with a warning naming the file. Without it only files whose size or last-write time changed are hashed.
+    /// </summary>
+    public bool Verify { get; init; }
+
     /// <summary>-WhatIf: nothing is written, not even cached feed answers; installs are only planned.</summary>
     public bool DryRun { get; init; }
 

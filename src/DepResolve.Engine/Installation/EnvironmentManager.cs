@@ -50,7 +50,17 @@ public sealed class EnvironmentManager
         return probe is null;
     }
 
-    internal EnvironmentRecord? LoadRecord(string environmentId) =>
+    /// <summary>
+    /// The record, or null when it is missing, unreadable or points outside the package store (see
+    /// <see cref="EnvironmentRecordCheck"/>): such an environment is never used and <see cref="Create"/> replaces it.
+    /// </summary>
+    internal EnvironmentRecord? LoadRecord(string environmentId)
+    {
+        var record = ReadRecord(environmentId);
+        return record is null || EnvironmentRecordCheck.FindEscape(record, _layout) is not null ? null : record;
+    }
+
+    private EnvironmentRecord? ReadRecord(string environmentId) =>
         AtomicFile.TryReadJson<EnvironmentRecord>(Path.Combine(FolderOf(environmentId), RecordFileName));
 
     /// <summary>
@@ -62,7 +72,8 @@ public sealed class EnvironmentManager
         EnvironmentInfo? baseEnvironment,
         IReadOnlyList<(ResolvedPackage Package, StoreEntry Entry)> packages,
         DateTime nowUtc,
-        Action<string>? checkpoint)
+        Action<string>? checkpoint,
+        Action<string>? warn = null)
     {
         using var guard = FileLock.AcquireExclusive(_layout.LockFile("env-" + environmentId), TimeSpan.FromSeconds(60));
         var existing = LoadRecord(environmentId);
@@ -118,7 +129,12 @@ public sealed class EnvironmentManager
             Directory.CreateDirectory(_layout.EnvironmentsFolder);
             if (Directory.Exists(FolderOf(environmentId)))
             {
-                // A folder without a readable record is not an environment: replace it.
+                // A folder without a readable record (or with one pointing outside the store) is not an environment: replace it.
+                if (ReadRecord(environmentId) is { } refused && EnvironmentRecordCheck.FindEscape(refused, _layout) is { } escape)
+                {
+                    warn?.Invoke($"The environment record '{Path.Combine(FolderOf(environmentId), RecordFileName)}' was refused ({escape}); the environment was built again from the package store.");
+                }
+
                 Delete(environmentId);
             }
 

@@ -167,8 +167,9 @@ public sealed class PackageInstaller
     /// <summary>
     /// The warm fast path: when the environment of exactly this set already exists and is intact — its record
     /// readable and every store entry it references complete (<c>entry.json</c> present, no <c>.incomplete</c>
-    /// marker) — returns it with a lease held, records the use in the registry and writes ONE
-    /// <c>reuse-environment</c> audit line, without locking, reading or verifying any package. Null when anything
+    /// marker) with every file still of the size and last-write time recorded at extraction (a file whose
+    /// fingerprint changed is hashed again) — returns it with a lease held, records the use in the registry and writes ONE
+    /// <c>reuse-environment</c> audit line, without locking or downloading any package. Null when anything
     /// is missing, when a policy rule refuses a package, for a dry run or with full verification: the caller then
     /// takes <see cref="InstallAsync"/>, which repairs, refuses or plans as usual.
     /// </summary>
@@ -203,7 +204,7 @@ public sealed class PackageInstaller
         try
         {
             var record = _environments.LoadRecord(environmentId);
-            if (record is null || !string.Equals(record.Id, environmentId, StringComparison.Ordinal) || !_store.AreComplete(record.StoreEntries))
+            if (record is null || !string.Equals(record.Id, environmentId, StringComparison.Ordinal) || !_store.AreComplete(record.StoreEntries) || !IsUnchanged(record))
             {
                 lease.Dispose();
                 return null;
@@ -234,6 +235,29 @@ public sealed class PackageInstaller
             lease.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Whether every store file of the environment is as extracted: the environment's fingerprint file when it
+    /// matches (one stat per file), else each entry's own record (re-hashing what changed), which, when it passes,
+    /// writes the fingerprint file for next time.
+    /// </summary>
+    private bool IsUnchanged(EnvironmentRecord record)
+    {
+        var folder = _environments.FolderOf(record.Id);
+        if (EnvironmentFingerprint.Matches(folder, _layout))
+        {
+            return true;
+        }
+
+        var entries = _store.LoadUnchanged(record.StoreEntries);
+        if (entries is null)
+        {
+            return false;
+        }
+
+        EnvironmentFingerprint.TryWrite(folder, entries);
+        return true;
     }
 
     private async Task<InstallOutcome> InstallCoreAsync(IReadOnlyList<ResolvedPackage> packages, string? baseEnvironmentId, InstallPlan plan, PackagePrefetcher? prefetched, CancellationToken cancellationToken)
@@ -322,7 +346,7 @@ public sealed class PackageInstaller
                 plan.EnvironmentFolder = _environments.FolderOf(environmentId);
             }
 
-            var environment = _environments.Create(environmentId, baseEnvironment, installed, DateTime.UtcNow, _options.Checkpoint);
+            var environment = _environments.Create(environmentId, baseEnvironment, installed, DateTime.UtcNow, _options.Checkpoint, _options.Warn ?? _options.Log);
             var registration = _registry.Touch(environment.Id, DateTime.UtcNow);
             environment.LastUsedUtc = registration.LastUsedUtc;
             _audit.Write(AuditLog.For(environment.Created ? AuditActions.CreateEnvironment : AuditActions.ReuseEnvironment, null, environment.Id,

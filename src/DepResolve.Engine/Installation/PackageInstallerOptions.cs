@@ -12,7 +12,10 @@ public sealed record PackageInstallerOptions
     /// <summary>Install only from the store; a package not in it fails with PackageNotFound naming it.</summary>
     public bool Offline { get; init; }
 
-    /// <summary>Re-hash every file of a reused store entry (SHA-256 per file) instead of checking presence and size.</summary>
+    /// <summary>
+    /// Re-hash every file of a reused store entry (SHA-256 per file) and look for files that were not installed,
+    /// instead of hashing only the files whose size or last-write time changed since extraction (-Verify).
+    /// </summary>
     public bool FullVerification { get; init; }
 
     public ExtractionLimits Limits { get; init; } = ExtractionLimits.Default;
@@ -24,6 +27,9 @@ public sealed record PackageInstallerOptions
     public Func<ApprovalRequest, bool>? Approve { get; init; }
 
     public Action<string>? Log { get; init; }
+
+    /// <summary>What the user must hear about (a store entry that failed verification and was installed again); <see cref="Log"/> when null.</summary>
+    public Action<string>? Warn { get; init; }
 
     /// <summary>Called at each of <see cref="InstallCheckpoints"/>; fault-injection tests crash the process here.</summary>
     public Action<string>? Checkpoint { get; init; }

@@ -105,12 +105,39 @@ public sealed class PackageStore
     }
 
     /// <summary>
-    /// What is wrong with an entry: missing or resized files, and with <paramref name="full"/> changed content
-    /// (SHA-256 per file, as recorded at install) and files that were not installed. Empty when it verifies.
+    /// The entries, when every entry folder (relative to the cache root) loads and each of its files still has the
+    /// size and last-write time recorded at extraction, or hashes to its recorded SHA-256 (see <see cref="Verify"/>);
+    /// null as soon as one does not. One stat per file for an untouched entry.
+    /// </summary>
+    internal IReadOnlyList<StoreEntry>? LoadUnchanged(IEnumerable<string> relativeEntryFolders)
+    {
+        var entries = new List<StoreEntry>();
+        foreach (var relative in relativeEntryFolders)
+        {
+            var entry = TryLoad(Path.Combine(_layout.Root, relative.Replace('/', Path.DirectorySeparatorChar)));
+            if (entry is null || Verify(entry, full: false).Count > 0)
+            {
+                return null;
+            }
+
+            entries.Add(entry);
+        }
+
+        return entries;
+    }
+
+    /// <summary>
+    /// What is wrong with an entry: missing or resized files, and files whose content changed since they were
+    /// installed (SHA-256 per file, as recorded at install). Without <paramref name="full"/> only a file whose
+    /// cheap fingerprint (size and last-write time) differs from the one recorded at extraction is hashed again,
+    /// so an untouched entry costs one stat per file; a file that was only touched (same SHA-256) gets its
+    /// fingerprint recorded anew. With <paramref name="full"/> every file is hashed and files that were not
+    /// installed are reported too. Empty when it verifies.
     /// </summary>
     internal IReadOnlyList<string> Verify(StoreEntry entry, bool full)
     {
         var problems = new List<string>();
+        var refreshed = false;
         var content = Path.Combine(entry.Folder, ContentFolderName);
         foreach (var (relative, record) in entry.Manifest.Files)
         {
@@ -119,14 +146,29 @@ public sealed class PackageStore
             if (!info.Exists)
             {
                 problems.Add($"'{file}' is missing");
+                continue;
             }
-            else if (info.Length != record.Size)
+
+            if (info.Length != record.Size)
             {
                 problems.Add($"'{file}' has {info.Length} bytes instead of {record.Size}");
+                continue;
             }
-            else if (full && !string.Equals(Sha256Of(file), record.Sha256, StringComparison.Ordinal))
+
+            var modified = info.LastWriteTimeUtc.Ticks;
+            if (!full && record.ModifiedTicks == modified)
+            {
+                continue;
+            }
+
+            if (!string.Equals(Sha256Of(file), record.Sha256, StringComparison.Ordinal))
             {
                 problems.Add($"'{file}' changed since it was installed (SHA-256 differs)");
+            }
+            else if (record.ModifiedTicks != modified)
+            {
+                record.ModifiedTicks = modified;
+                refreshed = true;
             }
         }
 
@@ -142,7 +184,29 @@ public sealed class PackageStore
             }
         }
 
+        if (refreshed && problems.Count == 0)
+        {
+            TryRecordFingerprints(entry);
+        }
+
         return problems;
+    }
+
+    /// <summary>
+    /// Rewrites entry.json with the fingerprints of files re-hashed as unchanged, so they are not hashed on every
+    /// use. Atomic (readers see the old or the new record, both valid); best effort: a read-only cache only costs
+    /// the re-hash next time.
+    /// </summary>
+    private static void TryRecordFingerprints(StoreEntry entry)
+    {
+        try
+        {
+            AtomicFile.WriteJson(Path.Combine(entry.Folder, ManifestFileName), entry.Manifest);
+        }
+        catch (Exception e) when (e is DepResolveException or IOException or UnauthorizedAccessException)
+        {
+            // Verification stood; only the shortcut for next time is lost.
+        }
     }
 
     /// <summary>Verifies every complete entry; incomplete ones are reported too. Empty when the whole store is sound.</summary>

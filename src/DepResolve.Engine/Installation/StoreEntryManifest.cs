@@ -65,4 +65,12 @@ internal sealed class StoreFileRecord
 
     [JsonProperty("sha256")]
     public string Sha256 { get; set; } = "";
+
+    /// <summary>
+    /// The file's last-write time (UTC ticks) as extracted: with <see cref="Size"/> the cheap fingerprint checked on
+    /// every use. When either differs the file is hashed again; null (entries from before it was recorded) counts
+    /// as differing once, after which the fingerprint is recorded.
+    /// </summary>
+    [JsonProperty("mtime", NullValueHandling = NullValueHandling.Ignore)]
+    public long? ModifiedTicks { get; set; }
 }

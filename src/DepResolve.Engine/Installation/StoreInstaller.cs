@@ -61,7 +61,9 @@ internal sealed class StoreInstaller : IDisposable
             }
 
             var quarantined = _store.Quarantine(existing.Folder);
-            _options.Log?.Invoke($"{label}: the store entry failed verification and was moved to '{quarantined}': {string.Join("; ", problems)}");
+            (_options.Warn ?? _options.Log)?.Invoke(
+                $"{label}: the package store entry failed verification ({string.Join("; ", problems)}). It was moved to '{quarantined}' and "
+                + (_options.Offline || feed is null ? "cannot be installed again without a feed." : $"is installed again from '{feed.Name}'."));
             _audit.Write(AuditLog.For(AuditActions.Quarantine, WithHash(package, existing), null, detail: string.Join("; ", problems)));
         }
 
@@ -232,7 +234,13 @@ internal sealed class StoreInstaller : IDisposable
 
             foreach (var file in extraction.Files)
             {
-                manifest.Files[contentPrefix + file.RelativePath] = new StoreFileRecord { Size = file.Size, Sha256 = file.Sha256 };
+                var relative = contentPrefix + file.RelativePath;
+                manifest.Files[relative] = new StoreFileRecord
+                {
+                    Size = file.Size,
+                    Sha256 = file.Sha256,
+                    ModifiedTicks = File.GetLastWriteTimeUtc(Path.Combine(content, relative.Replace('/', Path.DirectorySeparatorChar))).Ticks,
+                };
             }
 
             return manifest;

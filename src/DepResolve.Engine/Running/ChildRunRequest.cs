@@ -33,4 +33,16 @@ internal sealed class ChildRunRequest
 
     /// <summary>Where the child writes its one result document.</summary>
     public string ResultPath { get; set; } = "";
+
+    /// <summary>
+    /// The process that started the child (0: none to watch). The child's watchdog ends the child when this
+    /// process is gone (a pid now used by a process with another start time counts as gone).
+    /// </summary>
+    public int OwnerProcessId { get; set; }
+
+    /// <summary>The owner's start time, UTC ticks, as <see cref="System.Diagnostics.Process.StartTime"/> reports it.</summary>
+    public long OwnerStartTicks { get; set; }
+
+    /// <summary>UTC ticks after which the child ends itself even when its owner cannot (a backstop behind the owner's timeout).</summary>
+    public long DeadlineTicks { get; set; }
 }

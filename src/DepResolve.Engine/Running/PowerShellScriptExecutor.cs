@@ -42,6 +42,7 @@ internal sealed class PowerShellScriptExecutor : IScriptExecutor
                 ModulePath = modulePath,
                 ResultPath = resultPath,
             };
+            ChildWatchdog.Arm(childRequest, request.Timeout);
             await File.WriteAllTextAsync(bootstrapPath, ChildProtocol.GenerateBootstrap(), new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
             await File.WriteAllTextAsync(requestPath, JsonConvert.SerializeObject(childRequest, JsonSettings), new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
 

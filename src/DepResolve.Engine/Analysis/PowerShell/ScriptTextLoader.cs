@@ -6,7 +6,8 @@ namespace DepResolve.Engine.Analysis.PowerShell;
 /// <summary>
 /// Reads a script file's text the way PowerShell 7 does (a BOM decides; otherwise UTF-8), falling back to
 /// Windows-1252/Latin-1 for files that are not valid UTF-8 (scripts saved by Windows PowerShell 5.1 editors).
-/// Refuses missing, binary and oversized files with a clear AnalysisFailed error naming the file.
+/// Refuses missing, binary and oversized files with a clear AnalysisFailed error naming the file, and what is not a
+/// regular file (a FIFO, a device) or reads beyond the cap with InvalidInput.
 /// </summary>
 public static class ScriptTextLoader
 {
@@ -27,7 +28,7 @@ public static class ScriptTextLoader
                     $"Script file {path} is {length:N0} bytes, larger than the {maxBytes:N0} bytes the reader accepts.", path);
             }
 
-            bytes = File.ReadAllBytes(path);
+            bytes = RegularFile.ReadAllBytes(path, maxBytes);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -12,6 +12,40 @@ param(
 $ProgressPreference = 'SilentlyContinue'
 $request = Get-Content -LiteralPath $RequestPath -Raw -Encoding utf8 | ConvertFrom-Json -AsHashtable
 
+# The run ends with the process that started it: killed outright, that process can kill nothing, so a watchdog
+# thread here ends this process once the owner is gone (or its pid belongs to a newer process), or once the run's
+# deadline (a grace period after the owner's own timeout) has passed, removing this run's files first. Only .NET
+# calls in an empty session: it costs a few milliseconds and touches nothing of the script's session.
+if ($request.OwnerProcessId -gt 0) {
+    $watchdogState = [System.Management.Automation.Runspaces.InitialSessionState]::Create()
+    $watchdogState.LanguageMode = 'FullLanguage'
+    $watchdog = [powershell]::Create($watchdogState)
+    $null = $watchdog.AddScript({
+        param($OwnerId, $OwnerStartTicks, $DeadlineTicks, $RunFiles)
+        while ($true) {
+            [System.Threading.Thread]::Sleep(250)
+            $ownerGone = $true
+            try {
+                $owner = [System.Diagnostics.Process]::GetProcessById($OwnerId)
+                $ownerGone = $owner.HasExited -or [System.Math]::Abs($owner.StartTime.ToUniversalTime().Ticks - $OwnerStartTicks) -gt [System.TimeSpan]::TicksPerSecond
+            } catch {
+                $ownerGone = $true
+            }
+            if ($ownerGone -or [System.DateTime]::UtcNow.Ticks -gt $DeadlineTicks) {
+                foreach ($file in $RunFiles) {
+                    try { [System.IO.File]::Delete($file) } catch { }
+                }
+                # Non-recursive: removes the run folder only when nothing else is left in it.
+                try { [System.IO.Directory]::Delete([System.IO.Path]::GetDirectoryName($RunFiles[0])) } catch { }
+                [System.Diagnostics.Process]::GetCurrentProcess().Kill()
+            }
+        }
+    })
+    $null = $watchdog.AddArgument([int]$request.OwnerProcessId).AddArgument([long]$request.OwnerStartTicks).AddArgument([long]$request.DeadlineTicks)
+    $null = $watchdog.AddArgument([string[]]@($RequestPath, $PSCommandPath, $request.ResultPath, ($request.ResultPath + '.tmp')))
+    $null = $watchdog.BeginInvoke()
+}
+
 # PowerShell 7 puts the user, all-users and $PSHOME module folders back into PSModulePath at startup.
 # Isolation means: the environment's folders, then only the modules that ship with PowerShell.
 $builtInModules = Join-Path -Path $PSHOME -ChildPath 'Modules'

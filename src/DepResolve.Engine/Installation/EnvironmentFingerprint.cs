@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text;
+
+namespace DepResolve.Engine.Installation;
+
+/// <summary>
+/// envs/&lt;id&gt;/fingerprint.tsv: the size and last-write time of every store file the environment uses, written once
+/// those files were verified against their entries' records. The warm path stats the files listed here instead of
+/// parsing every entry.json; when anything differs (or the file is missing) it falls back to the entries' own
+/// records, which re-hash what changed, and writes this file again once they pass. A cache of entry.json, never
+/// trusted more than it: a file listed here with other values only sends the check to the slow path.
+/// Lines: size, tab, UTC ticks, tab, path relative to the cache root with '/' separators.
+/// </summary>
+internal static class EnvironmentFingerprint
+{
+    internal const string FileName = "fingerprint.tsv";
+
+    /// <summary>True when the file exists and every file it lists still has its size and last-write time.</summary>
+    public static bool Matches(string environmentFolder, CacheLayout layout)
+    {
+        string[] lines;
+        try
+        {
+            var path = Path.Combine(environmentFolder, FileName);
+            if (!File.Exists(path))
+            {
+                return false;
+            }
+
+            lines = File.ReadAllLines(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+
+        if (lines.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var line in lines)
+        {
+            var parts = line.Split('\t', 3);
+            if (parts.Length != 3
+                || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var size)
+                || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                || parts[2].Length == 0 || parts[2].Contains("..", StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            var info = new FileInfo(Path.Combine(layout.Root, parts[2].Replace('/', Path.DirectorySeparatorChar)));
+            if (!info.Exists || info.Length != size || info.LastWriteTimeUtc.Ticks != ticks)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Records the verified entries' fingerprints; best effort (a read-only cache only takes the slow path next time).</summary>
+    public static void TryWrite(string environmentFolder, IEnumerable<StoreEntry> verified)
+    {
+        var text = new StringBuilder();
+        foreach (var entry in verified)
+        {
+            foreach (var (relative, record) in entry.Manifest.Files)
+            {
+                if (record.ModifiedTicks is not { } ticks)
+                {
+                    return;
+                }
+
+                text.Append(record.Size.ToString(CultureInfo.InvariantCulture)).Append('\t')
+                    .Append(ticks.ToString(CultureInfo.InvariantCulture)).Append('\t')
+                    .Append(entry.RelativeFolder).Append('/').Append(PackageStore.ContentFolderName).Append('/').Append(relative).Append('\n');
+            }
+        }
+
+        try
+        {
+            AtomicFile.WriteAllText(Path.Combine(environmentFolder, FileName), text.ToString());
+        }
+        catch (Model.DepResolveException)
+        {
+            // Only the shortcut is lost.
+        }
+    }
+}
