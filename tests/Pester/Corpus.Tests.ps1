@@ -1,5 +1,5 @@
 # Scores the offline mapping on real public scripts (tests/Corpus): for every script, Get-ScriptDependency (no
-# -Repository, an empty cache) against the hand-checked set of packages the script needs (tests/Corpus/expected.json).
+# -Repository, an empty cache, following dot-sourced scripts with -Recurse) against the hand-checked set of packages the script needs (tests/Corpus/expected.json).
 # Predicted set: MappedPackage of the items DepResolve would install by default (not optional, not built in).
 # Optional items (guarded imports, Get-Module -ListAvailable checks) are left out: DepResolve does not install them
 # unless asked, so a script that really needs one counts as a miss. Package ids compare case-insensitively.
@@ -26,7 +26,7 @@ BeforeAll {
         $misses = [System.Collections.Generic.List[string]]::new()
         foreach ($file in $Expected.Keys | Sort-Object) {
             $path = Join-Path $Root $file
-            $items = @(Get-ScriptDependency -LiteralPath $path -CacheDirectory $Cache -WarningAction SilentlyContinue 3>$null)
+            $items = @(Get-ScriptDependency -LiteralPath $path -Recurse -CacheDirectory $Cache -WarningAction SilentlyContinue 3>$null)
             $predicted = @($items | Where-Object { $_.MappedPackage -and -not $_.IsOptional -and -not $_.IsBuiltIn } | ForEach-Object { $_.MappedPackage.ToLowerInvariant() } | Sort-Object -Unique)
             $wanted = @($Expected[$file] | ForEach-Object { $_.ToLowerInvariant() } | Sort-Object -Unique)
             $hit = @($predicted | Where-Object { $_ -in $wanted }).Count
@@ -65,9 +65,10 @@ Describe 'Real-world corpus, offline mapping' -Skip:(-not $CorpusScripts) {
         Write-Host ("Corpus: {0} scripts from {1} repositories: recall {2}, precision {3}, exactly right {4}/{0}, would stop at resolution {5} (before inferred items became warnings: {6})" -f `
                 $score.Scripts, $repositories, $score.Recall, $score.Precision, $score.Exact, $score.StopAtResolution, $score.StopAtResolutionBefore)
         if ($env:DEPRESOLVE_CORPUS_MISSES) { $score.Misses | ForEach-Object { Write-Host "  miss: $_" } }
-        $score.Recall | Should -BeGreaterOrEqual 0.0
-        $score.Precision | Should -BeGreaterOrEqual 0.0
-        $score.Exact | Should -BeGreaterOrEqual 0
-        $score.StopAtResolution | Should -BeLessOrEqual 999
+        # Floors a little under the measured figures (recall 0.98, precision 0.98, 210 of 219 exact, 1 stop).
+        $score.Recall | Should -BeGreaterOrEqual 0.97
+        $score.Precision | Should -BeGreaterOrEqual 0.975
+        $score.Exact | Should -BeGreaterOrEqual 205
+        $score.StopAtResolution | Should -BeLessOrEqual 1
     }
 }

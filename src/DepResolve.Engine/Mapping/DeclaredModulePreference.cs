@@ -22,6 +22,9 @@ internal static class DeclaredModulePreference
         ("VMware.PowerCLI", "VMware."), ("AWSPowerShell.NetCore", "AWS.Tools."), ("AWSPowerShell", "AWS.Tools."),
     ];
 
+    /// <summary>Modules named like a family member that its rollup does not contain.</summary>
+    private static readonly string[] NotInRollup = ["Az.BootStrapper", "Az.Tools.", "AzureRM.BootStrapper"];
+
     /// <param name="isPrefixGuess">Whether the item's package came from a noun-prefix rule (a guess of the area).</param>
     public static void Apply(IReadOnlyList<ScriptDependency> dependencies, Func<ScriptDependency, bool> isPrefixGuess)
     {
@@ -52,6 +55,7 @@ internal static class DeclaredModulePreference
 
             var rollup = Rollups.FirstOrDefault(r => declared.Contains(r.Rollup, StringComparer.OrdinalIgnoreCase)
                 && guessed.StartsWith(r.MemberPrefix, StringComparison.OrdinalIgnoreCase)
+                && !NotInRollup.Any(n => guessed.StartsWith(n, StringComparison.OrdinalIgnoreCase))
                 && !(r.Rollup == "Microsoft.Graph" && guessed.StartsWith("Microsoft.Graph.Beta", StringComparison.OrdinalIgnoreCase)));
             if (rollup.Rollup is not null)
             {

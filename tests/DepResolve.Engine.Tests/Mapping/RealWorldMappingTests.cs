@@ -45,6 +45,21 @@ public sealed class RealWorldMappingTests
         Assert.Equal(module, d.MappedPackage);
     }
 
+    [Theory]
+    [InlineData("Set-Column", "ImportExcel")]
+    [InlineData("Set-Format", "ImportExcel")]
+    [InlineData("ColumnChart", "ImportExcel")]
+    [InlineData("Get-DbaDbCompression", "dbatools")]
+    [InlineData("Update-Dbachecks", "dbachecks")]
+    [InlineData("Write-PSFHostColor", "PSFramework")]
+    [InlineData("Connect-Graph", "Microsoft.Graph.Authentication")]
+    public async Task Functions_and_aliases_the_modules_manifests_export_are_in_the_catalog(string command, string module)
+    {
+        var d = Assert.Single(await Map(Command(command)));
+        Assert.Equal(module, d.MappedPackage);
+        Assert.Contains("catalog", d.MappingReason);
+    }
+
     [Fact]
     public async Task Get_WmiObject_is_not_taken_for_a_VMware_workload_management_command()
     {
