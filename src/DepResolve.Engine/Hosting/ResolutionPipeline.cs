@@ -64,6 +64,7 @@ internal sealed class ResolutionPipeline
         }
 
         await mapper.MapAsync(pending, feeds, options, cancellationToken: cancellationToken).ConfigureAwait(false);
+        mapper.PreferDeclared(copies);
         var requirements = RequirementBuilder.Build(copies, new RequirementBuildOptions { RequestedBy = requestedBy });
         foreach (var skipped in requirements.Skipped)
         {
@@ -98,6 +99,7 @@ internal sealed class ResolutionPipeline
         var declaredModules = dependencies.Where(d => d.Kind == DependencyKind.Module && d.MappedPackage is not null).Select(d => index.FindNewest(d.MappedPackage!)).OfType<ModuleExports>().ToList();
         pending = mapper.CreditExports(pending, declaredModules, "which the script declares").ToList();
         await mapper.MapAsync(pending, feeds, setup.Options, cancellationToken: cancellationToken).ConfigureAwait(false);
+        mapper.PreferDeclared(dependencies);
     }
 
     /// <summary>

@@ -28,6 +28,7 @@ public sealed class PackageMapper
     private readonly CommandTagSearch tagSearch;
     private readonly NamespacePackageProbe probe;
     private readonly CommandIndex? index;
+    private readonly ModuleTypeTable moduleTypes;
 
     public PackageMapper(Action<string>? verboseLog = null, CommandIndex? commandIndex = null)
     {
@@ -35,6 +36,7 @@ public sealed class PackageMapper
         index = commandIndex;
         builtIns = BuiltInCommandTable.Default;
         catalog = ModuleCatalog.Default;
+        moduleTypes = ModuleTypeTable.Default;
         prefixRules = CommandPrefixRules.Default;
         classifier = DotNetNamespaceClassifier.Default;
         tagSearch = new CommandTagSearch(log);
@@ -64,6 +66,7 @@ public sealed class PackageMapper
             await MapOneAsync(dependency, feeds, options, session, cancellationToken).ConfigureAwait(false);
         }
 
+        DeclaredModulePreference.Apply(dependencies, IsPrefixGuess);
         return dependencies;
     }
 
@@ -102,6 +105,17 @@ public sealed class PackageMapper
 
         return left;
     }
+
+    /// <summary>
+    /// Prefers what the script declares over guesses for its commands and types (never AWSPowerShell beside
+    /// AWS.Tools.*, a declared rollup covers its family, a declared submodule wins over a guess of its parent area).
+    /// Call with every dependency of the script once all are mapped.
+    /// </summary>
+    public void PreferDeclared(IReadOnlyList<ScriptDependency> dependencies) => DeclaredModulePreference.Apply(dependencies, IsPrefixGuess);
+
+    private bool IsPrefixGuess(ScriptDependency d) =>
+        d.Evidence == DependencyEvidence.CommandUsage && prefixRules.Match(d.Name) is { } rule && Same(rule.Module, d.MappedPackage ?? "")
+        && (d.MappingReason?.Contains("noun prefix", StringComparison.Ordinal) ?? false);
 
     private async Task MapOneAsync(ScriptDependency d, IReadOnlyList<IPackageFeed> feeds, DepResolveOptions options, Dictionary<string, string>? session, CancellationToken cancellationToken)
     {
@@ -283,6 +297,21 @@ public sealed class PackageMapper
         {
             Package(d, mappedPackage, $"{mappedPrefix} -> {mappedPackage}: user mapping (NamespaceMappings)");
             return;
+        }
+
+        if (d.Evidence == DependencyEvidence.TypeLiteral)
+        {
+            if (moduleTypes.IsShippedWithPowerShell(d.Name, out var shippedPrefix))
+            {
+                BuiltIn(d, $"{shippedPrefix} ships with pwsh (its assembly is in $PSHOME)");
+                return;
+            }
+
+            if (moduleTypes.TryFindModule(d.Name, out var typePrefix, out var typeModule))
+            {
+                Package(d, typeModule, $"{typePrefix} types come from an assembly that module {typeModule} ships");
+                return;
+            }
         }
 
         var classification = classifier.Classify(d.Name);

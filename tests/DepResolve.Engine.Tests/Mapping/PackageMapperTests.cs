@@ -87,14 +87,14 @@ public sealed class PackageMapperTests
     [InlineData("Get-MgUserMessageAttachment", "Microsoft.Graph.Mail")]
     [InlineData("Get-MgBetaUserPhoto", "Microsoft.Graph.Beta.Users")]
     [InlineData("Get-MgBetaGroupOwner", "Microsoft.Graph.Beta.Groups")]
-    [InlineData("Get-DbaDbCompression", "dbatools")]
+    [InlineData("Get-DbaSomethingNewer", "dbatools")]
     [InlineData("Get-PnPTeamsTeam", "PnP.PowerShell")]
     [InlineData("Get-EXOMailboxSomething", "ExchangeOnlineManagement")]
     [InlineData("Get-EC2Region", "AWS.Tools.EC2")]
     [InlineData("Get-S3BucketPolicy", "AWS.Tools.S3")]
     [InlineData("Get-CWLLogStream", "AWS.Tools.CloudWatchLogs")]
     [InlineData("Get-CWDashboard", "AWS.Tools.CloudWatch")]
-    [InlineData("Write-PSFHostColor", "PSFramework")]
+    [InlineData("Write-PSFSomethingNewer", "PSFramework")]
     public async Task Noun_prefix_rules_pick_the_module_family_member(string command, string module)
     {
         var feed = new FakeTagFeed("gallery");

@@ -177,6 +177,12 @@ internal sealed class ScriptFactsAnalyzer
             if (command.Invocation == InvocationKind.DotSource || LooksLikeScriptExpression(command.Target))
             {
                 var text = command.Target?.SourceText ?? command.Text;
+                if (command.Invocation == InvocationKind.DotSource && PesterSutConvention.TryResolve(context.Facts.FilePath, text, context.Evaluator) is { } tested)
+                {
+                    AddScriptReference(tested, ScriptReferenceKind.DotSource, DependencyEvidence.DotSource, command.Line, command.Column, command.Guards, context, result);
+                    return;
+                }
+
                 context.Factory.Add(text, DependencyKind.Script, DependencyEvidence.DotSource, command.Line, command.Column,
                     command.Guards, isDynamic: true);
                 context.Warn(result, ScriptAnalysisWarningKind.DynamicDependency, command.Line,
