@@ -28,10 +28,10 @@ public sealed class CommandClassificationReaderTests : IDisposable
         Assert.Equal(
             new[]
             {
-                "Send-MailKitMessage Module CommandUsage 2:31",
-                "Connect-MgGraph Module CommandUsage 7:1",
-                "Get-MgUser Module CommandUsage 8:1",
-                "Export-Excel Module CommandUsage 8:19",
+                "Send-MailKitMessage Command CommandUsage 2:31",
+                "Connect-MgGraph Command CommandUsage 7:1",
+                "Get-MgUser Command CommandUsage 8:1",
+                "Export-Excel Command CommandUsage 8:19",
             },
             Needed(result));
         Assert.DoesNotContain(result.Dependencies, d => d.Name is "Get-Report" or "Send-Report" or "Format-Line");
@@ -49,7 +49,7 @@ public sealed class CommandClassificationReaderTests : IDisposable
         var git = Single(result, "git");
         Assert.Equal((DependencyKind.Application, 1, 1), (git.Kind, git.Line, git.Column));
         Assert.Contains("/usr/bin/git", git.MappingReason, StringComparison.Ordinal);
-        Assert.Equal(DependencyKind.Module, Single(result, "kubectl").Kind);
+        Assert.Equal(DependencyKind.Command, Single(result, "kubectl").Kind);
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class CommandClassificationReaderTests : IDisposable
             "    Write-PSFMessage -Message 'ok'",
             "}");
 
-        Assert.Equal(new[] { "Invoke-PSFProtectedCommand Module CommandUsage 1:1", "Write-PSFMessage Module CommandUsage 2:5" }, Needed(result));
+        Assert.Equal(new[] { "Invoke-PSFProtectedCommand Command CommandUsage 1:1", "Write-PSFMessage Command CommandUsage 2:5" }, Needed(result));
     }
 
     [Fact]

@@ -117,7 +117,7 @@ public sealed class ImportModuleReaderTests : IDisposable
         var result = ReadFile(script, recurse: true);
 
         // The local module is listed as a script the run needs (it is not installed); its own commands are read from it.
-        Assert.Equal(new[] { "modules/Reporting.psm1 Script ImportModule 1:15", "Export-Excel Module CommandUsage 1:23" }, Needed(result));
+        Assert.Equal(new[] { "modules/Reporting.psm1 Script ImportModule 1:15", "Export-Excel Command CommandUsage 1:23" }, Needed(result));
         Assert.Equal(_disk.Combine("modules", "Reporting.psm1"), Single(result, "Export-Excel").Path);
     }
 }

@@ -23,7 +23,7 @@ public sealed class ParseErrorAndPositionReaderTests : IDisposable
 
         var result = ReadFile(script);
 
-        Assert.Equal(new[] { "ImportExcel Module ImportModule 1:15", "Invoke-Sqlcmd Module CommandUsage 4:5" }, Needed(result));
+        Assert.Equal(new[] { "ImportExcel Module ImportModule 1:15", "Invoke-Sqlcmd Command CommandUsage 4:5" }, Needed(result));
         var warning = Assert.Single(result.Warnings);
         Assert.Equal(ScriptAnalysisWarningKind.AnalysisFailed, warning.Kind);
         var lines = warning.Message.Split(Environment.NewLine);
@@ -54,7 +54,7 @@ public sealed class ParseErrorAndPositionReaderTests : IDisposable
             "    -MinimumVersion 5.0",
             "    Get-AzStorageAccount | Where-Object { $_.Kind -eq 'StorageV2' }");
 
-        Assert.Equal(new[] { "Az.Storage Module ImportModule 5:11", "Get-AzStorageAccount Module CommandUsage 7:5" }, Needed(result));
+        Assert.Equal(new[] { "Az.Storage Module ImportModule 5:11", "Get-AzStorageAccount Command CommandUsage 7:5" }, Needed(result));
         Assert.DoesNotContain(result.Dependencies, d => d.Name == "NotAModule");
     }
 

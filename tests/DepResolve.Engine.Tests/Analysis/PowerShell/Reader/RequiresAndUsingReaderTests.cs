@@ -82,7 +82,7 @@ public sealed class RequiresAndUsingReaderTests : IDisposable
         Assert.DoesNotContain(result.Dependencies, d => d.Name.Contains("Helpers", StringComparison.Ordinal) && d.Kind == DependencyKind.Module);
         Assert.DoesNotContain(result.Dependencies, d => d.Name == "Get-Helper");
         var sql = Single(result, "Invoke-Sqlcmd");
-        Assert.Equal((DependencyKind.Module, _disk.Combine("lib", "Helpers.psm1"), 1), (sql.Kind, sql.Path, sql.Line));
+        Assert.Equal((DependencyKind.Command, _disk.Combine("lib", "Helpers.psm1"), 1), (sql.Kind, sql.Path, sql.Line));
         Assert.Contains(_disk.Combine("lib", "Helpers.psm1"), result.Files);
     }
 
