@@ -9,6 +9,8 @@ COMMON_RESOLVE = [
     ("Policy", "String", False, "None", None, "How versions are chosen: Highest (the newest that satisfies every constraint), Lowest (NuGet's lowest applicable), Minimal (Go's minimal version selection) or Locked (exactly the lock file). When omitted, Locked if a lock file exists, else Highest."),
     ("Offline", "SwitchParameter", False, "None", None, "Use only what the cache already holds; no network request is made."),
     ("AllowPrerelease", "SwitchParameter", False, "None", None, "Allow prerelease versions everywhere in the graph."),
+    ("FailOnUnresolved", "SwitchParameter", False, "None", None, "A command or type that maps to no package fails the resolution (PackageNotFound naming it) instead of being a warning. For CI runs that must know every dependency up front; also \"failOnUnresolved\": true in depresolve.json."),
+    ("Verify", "SwitchParameter", False, "None", None, "Re-hash every installed file the environment uses (not only those whose size or modification time changed) and report files added to a package; a changed package is quarantined and installed again."),
     ("CacheDirectory", "String", False, "None", None, "The cache root. Default: $env:DEPRESOLVE_CACHE, else ~/.cache/DepResolve (%LOCALAPPDATA%\\DepResolve on Windows)."),
 ]
 
@@ -24,7 +26,9 @@ CMDLETS = [
     },
     aliases={"LiteralPath": "PSPath, LP"},
     common=[("Recurse", "SwitchParameter", False, "None", None, "Follow dot-sourced and called scripts, and subfolders."),
-            ("IncludeBuiltIn", "SwitchParameter", False, "None", None, "Also list commands and modules that ship with PowerShell.")],
+            ("IncludeBuiltIn", "SwitchParameter", False, "None", None, "Also list commands and modules that ship with PowerShell."),
+            ("Repository", "String[]", False, "None", None, "Feeds to ask (PSCommand_ tags) for commands that the catalog and the cache's command index cannot map. Without it the mapping shown is offline only."),
+            ("CacheDirectory", "String", False, "None", None, "The cache whose command index (the exports of every module installed there) maps commands. Default: $env:DEPRESOLVE_CACHE, else the platform cache folder.")],
     examples=[
       ("Get-ScriptDependency ./deploy.ps1", "Lists what deploy.ps1 needs, one row per dependency with Name, Kind, Version, Evidence, Package and Where (file:line)."),
       ("Get-ChildItem ./scripts -Filter *.ps1 | Get-ScriptDependency -Recurse", "Analyses every script of a folder, following dot-sourced files."),
