@@ -30,4 +30,8 @@ public class RequirementPathTextTests
     [InlineData("(, )", RangeText.AnyVersion)]
     public void Describe_keeps_bounded_ranges_as_Format_prints_them(string range, string expected) =>
         Assert.Equal(expected, RangeText.Describe(VersionRange.Parse(range)));
+
+    [Fact]
+    public void Lock_files_keep_the_parseable_form_of_an_open_range() =>
+        Assert.Equal(VersionRange.All, VersionRange.Parse(RangeText.Format(VersionRange.All)));
 }
