@@ -10,6 +10,8 @@
 [CmdletBinding()]
 param(
     [string] $ModulePath,
+    # Test files to run (names or paths, wildcards allowed); every *.Tests.ps1 of this folder when empty.
+    [string[]] $TestPath,
     [string] $OutputPath = (Join-Path $PSScriptRoot '../../TestResults/Pester.xml')
 )
 
@@ -39,7 +41,7 @@ if (-not $pester) {
 }
 Import-Module $pester
 $configuration = New-PesterConfiguration
-$configuration.Run.Path = $TestFolder
+$configuration.Run.Path = [string[]]$TestFolder
 $configuration.Run.PassThru = $true
 $configuration.Output.Verbosity = 'Detailed'
 $configuration.TestResult.Enabled = $true
@@ -64,7 +66,14 @@ $runFolder = Join-Path ([System.IO.Path]::GetTempPath()) ("depresolve-pester-" +
 New-Item -ItemType Directory -Path $runFolder | Out-Null
 $env:DEPRESOLVE_TEST_RUN_FOLDER = $runFolder
 $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
-& $pwsh -NoProfile -NonInteractive -Command ([scriptblock]::Create($child)) -args $PSScriptRoot, $OutputPath, $countsFile | Out-Host
+$testFolder = if ($TestPath) {
+    # `pwsh -File` passes 'a,b' as one string.
+    foreach ($item in $TestPath -split ',') {
+        $candidate = if (Test-Path -Path $item) { $item } else { Join-Path $PSScriptRoot $item }
+        (Resolve-Path -Path $candidate -ErrorAction Stop).Path
+    }
+} else { $PSScriptRoot }
+& $pwsh -NoProfile -NonInteractive -Command ([scriptblock]::Create($child)) -args $testFolder, $OutputPath, $countsFile | Out-Host
 $exit = $LASTEXITCODE
 Remove-Item -LiteralPath $runFolder -Recurse -Force -ErrorAction SilentlyContinue
 
