@@ -6,6 +6,9 @@
 # The scripts themselves are public code kept outside this repository (tests/Corpus/sources.json says where each comes
 # from: repository, path, commit, license); the test reads them from $env:DEPRESOLVE_CORPUS_SCRIPTS, else
 # tests/Corpus/scripts, else ../shared/corpus/scripts beside the repository, and is skipped when none is there.
+# What every run scores instead is tests/Corpus/facts.json: the names each script's analysis finds (made from the
+# scripts by tools/corpus/Export-CorpusFacts.ps1), written back as one short script per corpus file (a line per
+# module, command or type, a guard around what the original guards) under the corpus file's own name.
 BeforeDiscovery {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     $candidates = @($env:DEPRESOLVE_CORPUS_SCRIPTS, (Join-Path $RepositoryRoot 'tests/Corpus/scripts'), (Join-Path $RepositoryRoot '../shared/corpus/scripts')) | Where-Object { $_ }
@@ -48,6 +51,27 @@ BeforeAll {
             Misses = $misses
         }
     }
+
+    function ConvertTo-CorpusScript {
+        <# The script a corpus file's facts stand for: what Get-ScriptDependency finds in it is what it found in the original. #>
+        param([string[]] $Facts)
+        $requires = [System.Collections.Generic.List[string]]::new()
+        $body = [System.Collections.Generic.List[string]]::new()
+        foreach ($fact in $Facts) {
+            $kind, $evidence, $name, $need = $fact -split '\|', 4
+            $quoted = "'" + ($name -replace "'", "''") + "'"
+            $line = switch ("$kind|$evidence") {
+                'Module|Requires' { $requires.Add("#Requires -Modules $name"); continue }
+                'Module|ImportModule' { "Import-Module $quoted" }
+                'Assembly|TypeLiteral' { if ($name.EndsWith('[')) { "[$name]] | Out-Null" } else { "[$name] | Out-Null" } }
+                { $_ -in 'Command|CommandUsage', 'Application|CommandUsage' } { "& $quoted" }
+                default { throw "facts.json has a fact of a kind this test cannot write back: $fact" }
+            }
+            # An availability check is one of the guards that makes an item optional (ConditionClassifier).
+            $body.Add(($need -eq 'optional') ? "if (Get-Module -ListAvailable -Name 'Guard') { $line }" : $line)
+        }
+        ($requires + $body) -join "`n"
+    }
 }
 
 Describe 'Real-world corpus, offline mapping' -Skip:(-not $CorpusScripts) {
@@ -66,6 +90,47 @@ Describe 'Real-world corpus, offline mapping' -Skip:(-not $CorpusScripts) {
                 $score.Scripts, $repositories, $score.Recall, $score.Precision, $score.Exact, $score.StopAtResolution, $score.StopAtResolutionBefore)
         if ($env:DEPRESOLVE_CORPUS_MISSES) { $score.Misses | ForEach-Object { Write-Host "  miss: $_" } }
         # Floors a little under the measured figures (recall 0.98, precision 0.98, 210 of 219 exact, 1 stop).
+        $score.Recall | Should -BeGreaterOrEqual 0.97
+        $score.Precision | Should -BeGreaterOrEqual 0.975
+        $score.Exact | Should -BeGreaterOrEqual 205
+        $score.StopAtResolution | Should -BeLessOrEqual 1
+    }
+}
+
+Describe 'Real-world corpus facts, offline mapping' {
+    BeforeAll {
+        $script:Facts = (Get-Content -Raw (Join-Path $RepositoryRoot 'tests/Corpus/facts.json') | ConvertFrom-Json -AsHashtable).scripts
+        $script:FactScripts = Join-Path $TestDrive 'facts'
+        foreach ($file in $Facts.Keys) {
+            $path = Join-Path $FactScripts $file
+            New-Item -ItemType Directory -Force -Path (Split-Path $path) | Out-Null
+            Set-Content -LiteralPath $path -Value (ConvertTo-CorpusScript -Facts $Facts[$file])
+        }
+    }
+
+    It 'has the facts of every script in the expected sets' {
+        @($Expected.Keys | Where-Object { -not $Facts.ContainsKey($_) }) | Should -BeNullOrEmpty
+        @($Facts.Keys | Where-Object { -not $Expected.ContainsKey($_) }) | Should -BeNullOrEmpty
+    }
+
+    It 'finds in each written-back script exactly the facts it was written from' {
+        $different = foreach ($file in $Facts.Keys) {
+            $found = @(Get-ScriptDependency -LiteralPath (Join-Path $FactScripts $file) -CacheDirectory (Join-Path $TestDrive 'cache') -WarningAction SilentlyContinue 3>$null |
+                    Where-Object { -not ($_.Kind -eq 'Command' -and $_.Name -eq 'Get-Module') -and -not ($_.Kind -eq 'Module' -and $_.Name -eq 'Guard') } |
+                    ForEach-Object { '{0}|{1}|{2}|{3}' -f $_.Kind, $_.Evidence, $_.Name, ($_.IsOptional ? 'optional' : 'required') } |
+                    Sort-Object -Unique -Culture ([cultureinfo]::InvariantCulture))
+            $wanted = @($Facts[$file])
+            if (Compare-Object $found $wanted) { "$file : found [$($found -join ', ')] facts [$($wanted -join ', ')]" }
+        }
+        $different | Should -BeNullOrEmpty
+    }
+
+    It 'maps the packages each script needs, above the measured floors' {
+        $score = Measure-Corpus -Root $FactScripts -Expected $Expected -Cache (Join-Path $TestDrive 'cache')
+        $repositories = @($Sources.scripts | ForEach-Object repository | Sort-Object -Unique).Count
+        Write-Host ("Corpus facts: {0} scripts from {1} repositories: recall {2}, precision {3}, exactly right {4}/{0}, would stop at resolution {5}" -f `
+                $score.Scripts, $repositories, $score.Recall, $score.Precision, $score.Exact, $score.StopAtResolution)
+        if ($env:DEPRESOLVE_CORPUS_MISSES) { $score.Misses | ForEach-Object { Write-Host "  miss: $_" } }
         $score.Recall | Should -BeGreaterOrEqual 0.97
         $score.Precision | Should -BeGreaterOrEqual 0.975
         $score.Exact | Should -BeGreaterOrEqual 205

@@ -393,7 +393,12 @@ internal sealed class ScriptFactsAnalyzer
 
     private static void AddTypeDependency(string typeName, int line, int column, IReadOnlyList<GuardFact> guards, FileContext context)
     {
-        var name = typeName.Trim().TrimStart('[').TrimEnd(']');
+        var (name, typeArguments) = TypeNameText.Split(typeName);
+        foreach (var argument in typeArguments)
+        {
+            AddTypeDependency(argument, line, column, guards, context);
+        }
+
         if (name.Length == 0 || context.Facts.DefinedTypes.Contains(name) || context.DefinedTypes.Contains(name))
         {
             return;

@@ -212,6 +212,24 @@ public class ScriptFactsAnalysisTests
     }
 
     [Fact]
+    public void Array_and_generic_type_names_need_their_element_and_argument_types_not_a_bracketed_name()
+    {
+        var facts = Script();
+        facts.Commands.Add(Cmd("New-Object", 1, "VMware.Vim.HostGraphicsConfigDeviceType[]", "(1)"));
+        facts.Commands.Add(Cmd("New-Object", 2, "-TypeName", "System.Collections.Generic.List[Amazon.EC2.Model.Tag]"));
+        facts.TypeReferences.Add(new TypeReferenceFact { TypeName = "[Amazon.S3.Model.S3Object[,]]", Line = 3, Column = 1 });
+        facts.TypeReferences.Add(new TypeReferenceFact { TypeName = "System.Collections.Generic.Dictionary[string,Npgsql.NpgsqlConnection[]]", Line = 4, Column = 1 });
+
+        var result = Analyze(facts);
+
+        Assert.Equal(1, Single(result, "VMware.Vim.HostGraphicsConfigDeviceType").Line);
+        Assert.Equal(2, Single(result, "Amazon.EC2.Model.Tag").Line);
+        Assert.Equal(3, Single(result, "Amazon.S3.Model.S3Object").Line);
+        Assert.Equal(4, Single(result, "Npgsql.NpgsqlConnection").Line);
+        Assert.DoesNotContain(result.Dependencies, d => d.Name.Contains('[') || d.Name.Contains(']') || d.Name.Contains(','));
+    }
+
+    [Fact]
     public void Add_type_hands_csharp_source_from_a_here_string_variable_to_the_csharp_analyzer()
     {
         var facts = Script("/tmp/proj/addtype.ps1");
