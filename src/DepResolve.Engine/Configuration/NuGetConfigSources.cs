@@ -20,7 +20,8 @@ public static class NuGetConfigSources
     /// A NuGet.Config that cannot be read is InvalidInput naming it.
     /// </summary>
     /// <param name="userFolder">The user's NuGet settings folder; null: the platform's (see <see cref="DefaultUserFolder"/>).</param>
-    public static NuGetConfiguration Load(string folder, string? userFolder = null, Action<string>? log = null)
+    /// <param name="warn">Told about a stored password this machine cannot decrypt (the source is used without it).</param>
+    public static NuGetConfiguration Load(string folder, string? userFolder = null, Action<string>? warn = null)
     {
         var files = FindFiles(folder, userFolder ?? DefaultUserFolder());
         if (files.Count == 0)
@@ -52,9 +53,9 @@ public static class NuGetConfigSources
                 user = source.Credentials?.Username;
                 password = source.Credentials?.Password;
             }
-            catch (Exception e) when (e is NotSupportedException or System.Security.Cryptography.CryptographicException or PlatformNotSupportedException)
+            catch (Exception e) when (e is NuGetConfigurationException or NotSupportedException or System.Security.Cryptography.CryptographicException or PlatformNotSupportedException)
             {
-                log?.Invoke($"NuGet source '{source.Name}': its stored password cannot be decrypted on this machine ({e.GetType().Name}); continuing without it.");
+                warn?.Invoke($"NuGet.Config source '{source.Name}': its encrypted password cannot be decrypted on this machine (NuGet encrypts passwords on Windows only); the source is asked without it. Use ClearTextPassword with a %VARIABLE% instead.");
             }
 
             result.Add(new RepositorySettings

@@ -547,7 +547,7 @@ internal sealed class ResolutionPipeline
     {
         try
         {
-            var nuget = NuGetConfigSources.Load(folder, _session.Settings.UserNuGetConfigFolder, _session.Verbose);
+            var nuget = NuGetConfigSources.Load(folder, _session.Settings.UserNuGetConfigFolder, _session.Warning);
             _session.Verbose(nuget.Files.Count == 0
                 ? $"No NuGet.Config applies to {folder}: no library feeds."
                 : $"NuGet.Config for {folder}: {string.Join(", ", nuget.Files)} (nearest first); {nuget.Sources.Count} enabled sources{(nuget.SourceMapping.IsEmpty ? "" : ", with packageSourceMapping")}.");

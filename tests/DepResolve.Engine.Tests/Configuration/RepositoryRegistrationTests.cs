@@ -111,6 +111,37 @@ public sealed class RepositoryRegistrationTests
         Assert.Empty(NuGetConfigSources.Load(temp.Combine("elsewhere-without-config"), temp.Combine("no-user")).Files);
     }
 
+    [Fact]
+    public void An_encrypted_password_is_decrypted_where_NuGet_can_and_is_a_warning_elsewhere()
+    {
+        using var temp = new TempFolder("depresolve-nugetconfig");
+        var encrypted = OperatingSystem.IsWindows()
+            ? NuGet.Configuration.EncryptionUtility.EncryptString("t0ken")
+            : Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("encrypted-elsewhere"));
+        File.WriteAllText(temp.Combine("NuGet.Config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources><clear /><add key="private" value="https://pkgs.example/v3/index.json" /></packageSources>
+              <packageSourceCredentials><private><add key="Username" value="builder" /><add key="Password" value="{encrypted}" /></private></packageSourceCredentials>
+            </configuration>
+            """);
+        var warnings = new List<string>();
+
+        var source = NuGetConfigSources.Load(temp.Path, temp.Combine("no-user"), warnings.Add).Sources.Single();
+
+        Assert.Equal("builder", source.UserName);
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Equal("t0ken", source.Password);
+            Assert.Empty(warnings);
+        }
+        else
+        {
+            Assert.Null(source.Password);
+            Assert.Contains("NuGet.Config source 'private': its encrypted password cannot be decrypted on this machine", Assert.Single(warnings), StringComparison.Ordinal);
+        }
+    }
+
     private static string Sources(string items) => $"""
         <?xml version="1.0" encoding="utf-8"?>
         <configuration><packageSources>{items}</packageSources></configuration>
