@@ -40,6 +40,9 @@ internal sealed class ResolutionPipeline
 
         /// <summary>The NuGet.Config sources among the feeds and their mapping; null when no NuGet.Config applies.</summary>
         public LibrarySources? LibrarySources { get; init; }
+
+        /// <summary>The NuGet.Config sources' feeds: probed first for the package of an uncurated assembly or namespace.</summary>
+        public IReadOnlyList<IPackageFeed> LibraryFeeds => Feeds.Skip(ModuleFeeds.Count).ToList();
     }
 
     public async Task<ResolutionResult> ResolveAsync(IReadOnlyList<ScriptDependency> dependencies, ResolveRequest request, CancellationToken cancellationToken)
@@ -51,7 +54,7 @@ internal sealed class ResolutionPipeline
 
         _session.Progress(new ProgressReport("Resolve-ScriptDependency", "Mapping dependencies to packages", 10) { ActivityId = 1 });
         var copies = dependencies.Select(Copy).ToList();
-        var mapper = new PackageMapper(_session.Verbose, CommandIndex.Load(setup.Layout));
+        var mapper = new PackageMapper(_session.Verbose, CommandIndex.Load(setup.Layout)) { LibraryFeeds = setup.LibraryFeeds };
 
         // Declared items first; commands that only a guess could map wait until the declared modules' exports are known.
         await mapper.MapAsync(copies, feeds, options, cancellationToken: cancellationToken, declaredOnly: true).ConfigureAwait(false);

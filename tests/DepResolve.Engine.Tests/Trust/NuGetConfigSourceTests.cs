@@ -113,6 +113,27 @@ public sealed class NuGetConfigSourceTests
     }
 
     [Fact]
+    public async Task A_namespace_nobody_curated_is_mapped_to_the_package_a_NuGet_Config_source_has_and_resolved_from_it()
+    {
+        using var sandbox = new FeedSandbox();
+        sandbox.Config($$"""{ "repositories": [ { "name": "modules", "source": "{{Escape(sandbox.FolderFeed("modules"))}}" } ] }""");
+        sandbox.NuGetConfig($"""
+              <packageSources>
+                <clear />
+                <add key="company" value="{sandbox.LibraryFeed("company", "Contoso.Data@1.2.0")}" />
+              </packageSources>
+            """);
+        var script = Script(sandbox, "tool.csx", "using Contoso.Data.Sql;\nSystem.Console.WriteLine(typeof(Marker));\n");
+
+        using var session = sandbox.Session();
+        var dependencies = await session.AnalyzeScriptAsync(script, recurse: false, includeBuiltIn: false, CancellationToken.None);
+        var result = await session.ResolveAsync(dependencies, new ResolveRequest { ScriptPath = script, NoInstall = true }, CancellationToken.None);
+
+        Assert.True(result.Success, result.ErrorDetails);
+        Assert.Equal("Contoso.Data 1.2.0 company", result.ResolvedPackages.Select(p => $"{p.Id} {p.Version} {p.Source}").Single());
+    }
+
+    [Fact]
     public async Task A_module_is_never_looked_up_on_a_NuGet_Config_source()
     {
         using var sandbox = new FeedSandbox();
