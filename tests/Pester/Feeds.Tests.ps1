@@ -260,6 +260,35 @@ Describe 'NuGet.Config sources for library packages' {
     }
 }
 
+Describe 'NuGet.Config sources for Add-Type' {
+    It 'maps Add-Type -AssemblyName of an assembly only a NuGet.Config source has to its package, and runs the script with it' {
+        $assembly = New-LibraryAssembly -Name Contoso.Reports -Path (Join-Path $TestDrive 'Contoso.Reports.dll') -Source 'namespace Contoso.Reports { public static class Marker { public static string Hello() { return "Contoso.Reports from the company feed"; } } }'
+        $company = Join-Path $TestDrive 'company-reports'
+        New-Package -Feed $company -Id Contoso.Reports -Version 3.0.0 -Assembly $assembly | Out-Null
+        $modules = New-Item -ItemType Directory -Force -Path (Join-Path $TestDrive 'module-feed-reports')
+        $project = New-Project -Config "{ ""repositories"": [ { ""name"": ""modules"", ""source"": ""$(ConvertTo-JsonPath $modules.FullName)"" } ] }"
+        Set-Content (Join-Path $project.Path 'nuget.config') @"
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="company" value="$company" />
+  </packageSources>
+</configuration>
+"@
+        $report = Join-Path $project.Path 'report.ps1'
+        Set-Content $report "Add-Type -AssemblyName Contoso.Reports`n[Contoso.Reports.Marker]::Hello()"
+
+        $result = Invoke-ScriptTest -Path $report -CacheDirectory $project.Cache
+
+        $result.Success | Should -BeTrue -Because ($result | Format-List * | Out-String)
+        $result.Output -join "`n" | Should -Match 'Contoso\.Reports from the company feed'
+        $lock = (Get-Content $project.Lock -Raw | ConvertFrom-Json).packages.'Contoso.Reports'
+        $lock.version | Should -Be '3.0.0'
+        $lock.source | Should -Be 'company'
+    }
+}
+
 Describe 'An unknown key in depresolve.json' {
     It 'is a warning naming the file, the key and the nearest known key, and the rest of the file applies' {
         $feed = Join-Path $TestDrive 'typo-feed'
