@@ -5,7 +5,7 @@ from xml.sax.saxutils import escape
 import os
 
 COMMON_RESOLVE = [
-    ("Repository", "String[]", False, "None", None, "Registered repository names, feed URLs (a v3 index.json or a v2 OData URL) or folders of .nupkg files. Tab completion offers the registered names. When omitted, the configured repositories are used."),
+    ("Repository", "String[]", False, "None", None, "Registered repository names, feed URLs (a v3 index.json or a v2 OData URL) or folders of .nupkg files. Tab completion offers the registered names. When omitted, the configured repositories are used (depresolve.json, PSResourceGet registrations, else the PowerShell Gallery), and the NuGet.Config sources of the script's folder supply .NET library packages (#r \"nuget: ...\", Add-Type). An id comes from the first feed by priority that has it, unless packageSourceMapping says otherwise; -Repository replaces all of them, NuGet.Config sources included."),
     ("Policy", "String", False, "None", None, "How versions are chosen: Highest (the newest that satisfies every constraint), Lowest (NuGet's lowest applicable), Minimal (Go's minimal version selection) or Locked (exactly the lock file). When omitted, Locked if a lock file exists, else Highest."),
     ("Offline", "SwitchParameter", False, "None", None, "Use only what the cache already holds; no network request is made."),
     ("AllowPrerelease", "SwitchParameter", False, "None", None, "Allow prerelease versions everywhere in the graph."),

@@ -13,13 +13,19 @@ internal static class DepResolveConfigFile
     /// <summary>Every key a depresolve.json may hold, as documented.</summary>
     internal static readonly IReadOnlyList<string> KnownKeys =
     [
-        "$schema", "comment", "cacheRoot", "repositories", "packageSourceMapping", "policy", "allowPrerelease", "offline",
+        "$schema", "comment", "cacheRoot", "repositories", "packageSourceMapping", "policy", "allowPrerelease", "failOnUnresolved", "offline",
         "installTimeout", "requestTimeout", "maxRetries", "retryBaseDelay", "maxMetadataBytes", "runTimeout", "metadataTtl",
         "environmentTtl", "maxEnvironments", "maxParallelism", "maxConcurrentDownloads", "maxPackageEntries",
         "maxPackageUncompressedBytes", "allowList", "denyList", "requireApproval", "dryRun", "commandMappings", "namespaceMappings",
     ];
 
-    /// <param name="warn">Told about each unknown key (with the nearest known one); the key is ignored.</param>
+    /// <summary>Every key a repository object in "repositories" may hold, as documented.</summary>
+    internal static readonly IReadOnlyList<string> KnownRepositoryKeys =
+    [
+        "name", "source", "url", "uri", "kind", "priority", "userName", "password", "passwordEnvironmentVariable", "apiKey", "apiKeyEnvironmentVariable",
+    ];
+
+    /// <param name="warn">Told about each unknown key, top-level or in a repository (with the nearest known one); the key is ignored.</param>
     public static DepResolveOptions Apply(DepResolveOptions options, string file, Action<string>? log, Action<string>? warn = null)
     {
         var root = Parse(file);
@@ -31,7 +37,7 @@ internal static class DepResolveConfigFile
             {
                 "$schema" or "comment" => options,
                 "cacheroot" => options with { CacheRoot = Path.GetFullPath(Path.Combine(folder, String(file, value))) },
-                "repositories" => options with { Repositories = MergeRepositories(Repositories(file, folder, value), options.Repositories) },
+                "repositories" => options with { Repositories = MergeRepositories(Repositories(file, folder, value, warn ?? log), options.Repositories) },
                 "packagesourcemapping" => options with { SourceMapping = SourceMapping(file, value).MergedOver(options.SourceMapping) },
                 "policy" => options with { Policy = Enum<ResolutionPolicy>(file, value) },
                 "allowprerelease" => options with { AllowPrerelease = Bool(file, value) },
@@ -97,15 +103,20 @@ internal static class DepResolveConfigFile
 
     private static DepResolveOptions Unknown(DepResolveOptions options, string file, JProperty property, Action<string>? warn)
     {
-        var nearest = NearestKnownKey(property.Name);
-        warn?.Invoke($"{file} (line {Line(property)}): unknown setting '{property.Name}' ignored" + (nearest is null ? "." : $"; did you mean '{nearest}'?"));
+        WarnUnknown(file, property, "setting", KnownKeys, warn);
         return options;
     }
 
-    /// <summary>The known key closest to <paramref name="key"/> by edit distance (case-insensitive); null when none is near.</summary>
-    internal static string? NearestKnownKey(string key)
+    private static void WarnUnknown(string file, JProperty property, string what, IReadOnlyList<string> known, Action<string>? warn)
     {
-        var (best, distance) = KnownKeys
+        var nearest = NearestKnownKey(property.Name, known);
+        warn?.Invoke($"{file} (line {Line(property)}): unknown {what} '{property.Name}' ignored" + (nearest is null ? "." : $"; did you mean '{nearest}'?"));
+    }
+
+    /// <summary>The known key closest to <paramref name="key"/> by edit distance (case-insensitive); null when none is near.</summary>
+    internal static string? NearestKnownKey(string key, IReadOnlyList<string>? known = null)
+    {
+        var (best, distance) = (known ?? KnownKeys)
             .Select(k => (Key: k, Distance: EditDistance(k.ToLowerInvariant(), key.ToLowerInvariant())))
             .MinBy(x => x.Distance);
         return distance <= Math.Max(2, key.Length / 3) ? best : null;
@@ -152,7 +163,7 @@ internal static class DepResolveConfigFile
         return new PackageSourceMapping(result);
     }
 
-    private static IReadOnlyList<RepositorySettings> Repositories(string file, string folder, JToken value)
+    private static IReadOnlyList<RepositorySettings> Repositories(string file, string folder, JToken value, Action<string>? warn)
     {
         if (value is not JArray items)
         {
@@ -165,6 +176,11 @@ internal static class DepResolveConfigFile
             if (item is not JObject repository)
             {
                 throw Error(file, item, "each repository must be an object with name and source");
+            }
+
+            foreach (var unknown in repository.Properties().Where(p => !KnownRepositoryKeys.Contains(p.Name, StringComparer.OrdinalIgnoreCase)))
+            {
+                WarnUnknown(file, unknown, "repository setting", KnownRepositoryKeys, warn);
             }
 
             string? Field(string name) => repository.Properties().FirstOrDefault(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase))?.Value is { } v ? String(file, v) : null;

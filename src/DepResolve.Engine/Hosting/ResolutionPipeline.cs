@@ -29,19 +29,32 @@ internal sealed class ResolutionPipeline
         _callbacks = callbacks;
     }
 
-    /// <summary>What every resolution for scripts of one folder shares: its options, cache and feeds.</summary>
-    private sealed record FolderSetup(DepResolveOptions Options, CacheLayout Layout, IReadOnlyList<IPackageFeed> Feeds, IReadOnlyList<RepositorySettings> Repositories);
+    /// <summary>
+    /// What every resolution for scripts of one folder shares: its options, cache and feeds (module repositories
+    /// first, then the NuGet.Config sources), and the repositories they come from.
+    /// </summary>
+    private sealed record FolderSetup(DepResolveOptions Options, CacheLayout Layout, IReadOnlyList<IPackageFeed> Feeds, IReadOnlyList<RepositorySettings> Repositories)
+    {
+        /// <summary>The module repositories alone: commands and namespaces are mapped from these.</summary>
+        public IReadOnlyList<IPackageFeed> ModuleFeeds { get; init; } = Feeds;
+
+        /// <summary>The NuGet.Config sources among the feeds and their mapping; null when no NuGet.Config applies.</summary>
+        public LibrarySources? LibrarySources { get; init; }
+
+        /// <summary>The NuGet.Config sources' feeds: probed first for the package of an uncurated assembly or namespace.</summary>
+        public IReadOnlyList<IPackageFeed> LibraryFeeds => Feeds.Skip(ModuleFeeds.Count).ToList();
+    }
 
     public async Task<ResolutionResult> ResolveAsync(IReadOnlyList<ScriptDependency> dependencies, ResolveRequest request, CancellationToken cancellationToken)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var setup = SetupFor(request);
-        var (options, feeds) = (setup.Options, setup.Feeds);
+        var (options, feeds) = (setup.Options, setup.ModuleFeeds);
         var requestedBy = request.ScriptPath is null ? "script" : Path.GetFileName(request.ScriptPath);
 
         _session.Progress(new ProgressReport("Resolve-ScriptDependency", "Mapping dependencies to packages", 10) { ActivityId = 1 });
         var copies = dependencies.Select(Copy).ToList();
-        var mapper = new PackageMapper(_session.Verbose, CommandIndex.Load(setup.Layout));
+        var mapper = new PackageMapper(_session.Verbose, CommandIndex.Load(setup.Layout)) { LibraryFeeds = setup.LibraryFeeds };
 
         // Declared items first; commands that only a guess could map wait until the declared modules' exports are known.
         await mapper.MapAsync(copies, feeds, options, cancellationToken: cancellationToken, declaredOnly: true).ConfigureAwait(false);
@@ -93,7 +106,7 @@ internal sealed class ResolutionPipeline
         var setup = SetupFor(new ResolveRequest { ScriptPath = scriptPath });
         var index = CommandIndex.Load(setup.Layout);
         var mapper = new PackageMapper(_session.Verbose, index);
-        var feeds = askFeeds ? setup.Feeds : Array.Empty<IPackageFeed>();
+        var feeds = askFeeds ? setup.ModuleFeeds : Array.Empty<IPackageFeed>();
         await mapper.MapAsync(dependencies, feeds, setup.Options, cancellationToken: cancellationToken, declaredOnly: true).ConfigureAwait(false);
         var pending = dependencies.Where(d => d.MappedPackage is null && !d.IsUnresolvable && mapper.IsPendingCommand(d, setup.Options)).ToList();
         var declaredModules = dependencies.Where(d => d.Kind == DependencyKind.Module && d.MappedPackage is not null).Select(d => index.FindNewest(d.MappedPackage!)).OfType<ModuleExports>().ToList();
@@ -153,7 +166,8 @@ internal sealed class ResolutionPipeline
     public async Task<ResolutionResult> ResolveRequirementsAsync(IReadOnlyList<PackageRequirement> roots, ResolveRequest request, string requestedBy, CancellationToken cancellationToken)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var (options, layout, feeds, repositories) = SetupFor(request);
+        var setup = SetupFor(request);
+        var (options, layout, feeds, repositories) = setup;
         var warnings = new List<string>();
         var lockPath = LockFilePath(request, _session.WorkingDirectory);
         var lockFile = lockPath is not null && File.Exists(lockPath) ? LockFileSerializer.Read(lockPath) : null;
@@ -163,7 +177,7 @@ internal sealed class ResolutionPipeline
         }
 
         var resolutions = new ResolutionCache(layout);
-        var fingerprint = Fingerprint(roots, feeds, options, lockFile is null ? null : lockPath);
+        var fingerprint = Fingerprint(roots, feeds, options, setup.LibrarySources, lockFile is null ? null : lockPath);
         var result = request.UpdateLock ? null : resolutions.TryGet(fingerprint, options.Offline ? null : options.MetadataTtl);
         InstallOutcome? installed = null;
         var feedsFailed = false;
@@ -179,7 +193,7 @@ internal sealed class ResolutionPipeline
             else
             {
                 _session.Progress(new ProgressReport("Resolve-ScriptDependency", $"Resolving {roots.Count} packages", 30) { ActivityId = 1 });
-                var resolverOptions = new ResolverOptions { Log = _session.Verbose, MaxParallelism = options.MaxParallelism, LikelyChoice = prefetcher is null ? null : prefetcher.Start, SourceMapping = options.SourceMapping };
+                var resolverOptions = new ResolverOptions { Log = _session.Verbose, MaxParallelism = options.MaxParallelism, LikelyChoice = prefetcher is null ? null : prefetcher.Start, SourceMapping = options.SourceMapping, LibrarySources = setup.LibrarySources };
                 var outcome = await new DependencyResolver(feeds, resolverOptions)
                     .ResolveAsync(
                         new ResolutionRequest
@@ -328,15 +342,16 @@ internal sealed class ResolutionPipeline
         return true;
     }
 
-    private static string Fingerprint(IReadOnlyList<PackageRequirement> roots, IReadOnlyList<IPackageFeed> feeds, DepResolveOptions options, string? lockPath) =>
+    private static string Fingerprint(IReadOnlyList<PackageRequirement> roots, IReadOnlyList<IPackageFeed> feeds, DepResolveOptions options, LibrarySources? librarySources, string? lockPath) =>
         new ResolutionFingerprint()
             .Add("requirements", string.Join("\n", roots
-                .Select(r => $"{r.Id.ToLowerInvariant()} {r.Range.ToNormalizedString()} prerelease={r.AllowPrerelease} feeds={string.Join(",", r.Feeds)}")
+                .Select(r => $"{r.Id.ToLowerInvariant()} {r.Range.ToNormalizedString()} prerelease={r.AllowPrerelease} feeds={string.Join(",", r.Feeds)}{(r.AsLibrary ? " library" : "")}")
                 .OrderBy(r => r, StringComparer.Ordinal)))
             .AddPolicy(options.Policy?.ToString() ?? "default")
             .Add("allow-prerelease", options.AllowPrerelease.ToString())
             .AddFeeds(feeds.Select(f => $"{f.Name}={f.Source}"))
             .Add("source-mapping", options.SourceMapping.ToString())
+            .Add("library-sources", librarySources?.ToString() ?? "")
             .AddLockFile(lockPath)
             .Compute();
 
@@ -479,7 +494,8 @@ internal sealed class ResolutionPipeline
     /// <summary>
     /// The feeds for scripts in <paramref name="folder"/>: -Repository values (registered names, URLs, folders) when
     /// given, else the configured module repositories (depresolve.json, PSResourceGet registrations, the PowerShell
-    /// Gallery). Remote feed answers are cached under the folder's cache root unless this is a dry run; folder feeds are not cached.
+    /// Gallery) followed by the NuGet.Config sources that apply to the folder (library feeds). Remote feed answers are
+    /// cached under the folder's cache root unless this is a dry run; folder feeds are not cached.
     /// </summary>
     private FolderSetup BuildSetup(string folder)
     {
@@ -488,15 +504,63 @@ internal sealed class ResolutionPipeline
         var repositories = RepositoryCatalog.Select(_session.Settings.Repositories, _session.WorkingDirectory, () => RepositoryCatalog.Configured(options, _session.Verbose, _session.Settings.LocalApplicationDataFolder));
         var factory = new FeedFactory(HttpClientFor(options), _session.Verbose);
         var feeds = new List<IPackageFeed>();
-        foreach (var setting in repositories.OrderBy(s => s.Priority))
+        IPackageFeed Add(RepositorySettings setting, string role)
         {
             var feed = factory.Create(setting);
             // A folder is read directly every time (its own index notices changes): a package published into it after a miss is seen at once.
             feeds.Add(options.DryRun || feed is LocalFolderFeed ? feed : new CachingPackageFeed(feed, layout, options.MetadataTtl, options.Offline));
-            _session.Verbose($"Repository {setting.Name} (priority {setting.Priority}): {SafeUrl.Redact(setting.Source)}");
+            _session.Verbose($"{role} {setting.Name} (priority {setting.Priority}): {SafeUrl.Redact(setting.Source)}");
+            return feed;
         }
 
-        return new FolderSetup(options, layout, feeds, repositories);
+        foreach (var setting in repositories.OrderBy(s => s.Priority))
+        {
+            Add(setting, "Repository");
+        }
+
+        var moduleFeeds = feeds.ToList();
+        if (_session.Settings.Repositories.Count > 0)
+        {
+            return new FolderSetup(options, layout, feeds, repositories);
+        }
+
+        var nuget = LoadNuGetConfiguration(folder);
+        var librarySources = new List<RepositorySettings>();
+        foreach (var source in nuget.Sources)
+        {
+            if (repositories.Any(r => r.Name.Equals(source.Name, StringComparison.OrdinalIgnoreCase)))
+            {
+                _session.Verbose($"NuGet.Config source {source.Name} is not used as a library feed: a module repository has that name.");
+                continue;
+            }
+
+            Add(source, "Library feed (NuGet.Config)");
+            librarySources.Add(source);
+        }
+
+        return new FolderSetup(options, layout, feeds, repositories.Concat(librarySources).ToList())
+        {
+            ModuleFeeds = moduleFeeds,
+            LibrarySources = nuget.Files.Count == 0 ? null : new LibrarySources(librarySources.Select(s => s.Name).ToList(), nuget.SourceMapping),
+        };
+    }
+
+    /// <summary>The NuGet.Config files that apply to <paramref name="folder"/>; one that cannot be read is a warning naming it, and no library feed is used.</summary>
+    private NuGetConfiguration LoadNuGetConfiguration(string folder)
+    {
+        try
+        {
+            var nuget = NuGetConfigSources.Load(folder, _session.Settings.UserNuGetConfigFolder, _session.Warning);
+            _session.Verbose(nuget.Files.Count == 0
+                ? $"No NuGet.Config applies to {folder}: no library feeds."
+                : $"NuGet.Config for {folder}: {string.Join(", ", nuget.Files)} (nearest first); {nuget.Sources.Count} enabled sources{(nuget.SourceMapping.IsEmpty ? "" : ", with packageSourceMapping")}.");
+            return nuget;
+        }
+        catch (DepResolveException e) when (e.Code == ErrorCode.InvalidInput)
+        {
+            _session.Warning($"{e.Message} Library packages are looked up on the module repositories only.");
+            return NuGetConfiguration.None;
+        }
     }
 
     /// <summary>

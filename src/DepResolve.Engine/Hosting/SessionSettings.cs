@@ -53,6 +53,9 @@ public sealed record SessionSettings
     /// <summary>Where the user's depresolve.json is looked for; null: the platform's user config folder.</summary>
     internal string? UserConfigFolder { get; init; }
 
+    /// <summary>Where the user's NuGet.Config is looked for; null: NuGet's user folder (~/.nuget/NuGet, %APPDATA%\NuGet on Windows).</summary>
+    internal string? UserNuGetConfigFolder { get; init; }
+
     /// <summary>Where the user's PSResourceGet repository registrations are looked for; null: the platform's local application data.</summary>
     internal string? LocalApplicationDataFolder { get; init; }
 }

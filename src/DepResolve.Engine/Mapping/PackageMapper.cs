@@ -30,6 +30,12 @@ public sealed class PackageMapper
     private readonly CommandIndex? index;
     private readonly ModuleTypeTable moduleTypes;
 
+    /// <summary>
+    /// Feeds probed before the mapping feeds for the package of an assembly or namespace nobody curated (the
+    /// NuGet.Config sources): never asked about commands.
+    /// </summary>
+    public IReadOnlyList<IPackageFeed> LibraryFeeds { get; init; } = Array.Empty<IPackageFeed>();
+
     public PackageMapper(Action<string>? verboseLog = null, CommandIndex? commandIndex = null)
     {
         log = verboseLog ?? (_ => { });
@@ -329,6 +335,7 @@ public sealed class PackageMapper
             return;
         }
 
+        feeds = LibraryFeeds.Concat(feeds).ToList();
         var found = await probe.FindAsync(d.Name, feeds, cancellationToken).ConfigureAwait(false);
         if (found is { } hit)
         {

@@ -64,6 +64,7 @@ public static class RequirementBuilder
                 RequestedBy = requestedBy,
                 AllowPrerelease = requests.Any(r => r.Range.MinVersion?.IsPrerelease == true || r.Range.MaxVersion?.IsPrerelease == true),
                 AsModule = requests.Any(r => r.Dependency.Kind == DependencyKind.Module),
+                AsLibrary = requests.All(r => r.Dependency.Kind is DependencyKind.Assembly or DependencyKind.NuGetPackage),
             });
         }
 

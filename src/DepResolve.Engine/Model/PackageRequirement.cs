@@ -19,5 +19,11 @@ public sealed record PackageRequirement(string Id, VersionRange Range)
     /// </summary>
     public bool AsModule { get; init; }
 
+    /// <summary>
+    /// Asked for only as a .NET library (#r "nuget: …", Add-Type, an assembly or type the script uses): the NuGet.Config
+    /// sources may supply it and its dependencies (see <see cref="Resolution.LibraryFeeds"/>).
+    /// </summary>
+    public bool AsLibrary { get; init; }
+
     public override string ToString() => $"{Id} {Range.ToNormalizedString()}";
 }

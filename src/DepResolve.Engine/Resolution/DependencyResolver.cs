@@ -56,7 +56,8 @@ public sealed class DependencyResolver
             }
 
             var lockedSources = request.LockFile?.Packages.Values.Where(p => !string.IsNullOrEmpty(p.Source)).ToDictionary(p => p.Id, p => p.Source, StringComparer.OrdinalIgnoreCase);
-            provider = new PackageMetadataProvider(_feeds, _options.TargetFramework, _options.MaxParallelism, _options.Log, _options.SourceMapping, lockedSources);
+            var libraryFeeds = _options.LibrarySources is { } library ? new LibraryFeeds(library.FeedNames, library.SourceMapping, request.Requirements) : null;
+            provider = new PackageMetadataProvider(_feeds, _options.TargetFramework, _options.MaxParallelism, _options.Log, _options.SourceMapping, lockedSources, libraryFeeds);
             var roots = request.Requirements.Select(r => RequirementEdge.ForRoot(r, request.AllowPrerelease)).ToList();
             var discovery = new GraphDiscovery(
                 provider,

@@ -22,6 +22,7 @@ public sealed class PackageMetadataProvider
     private readonly Action<string>? _log;
     private readonly PackageSourceMapping _sourceMapping;
     private readonly IReadOnlyDictionary<string, string> _lockedSources;
+    private readonly LibraryFeeds? _libraryFeeds;
     private readonly ConcurrentDictionary<(string Feed, string Id), Lazy<Task<IReadOnlyList<PackageMetadata>>>> _requests = new(FeedIdComparer.Instance);
     private readonly ConcurrentDictionary<string, DepResolveException> _unreachable = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<string> _warnings = new();
@@ -30,13 +31,15 @@ public sealed class PackageMetadataProvider
     /// <param name="feeds">In priority order.</param>
     /// <param name="sourceMapping">Which ids each feed may supply; none: the first feed that has an id supplies it.</param>
     /// <param name="lockedSources">Id to the feed a lock file took it from: kept there while that feed may supply it.</param>
+    /// <param name="libraryFeeds">Which feeds are NuGet.Config sources and the ids they may supply; null: every feed may supply every id.</param>
     public PackageMetadataProvider(
         IReadOnlyList<IPackageFeed> feeds,
         NuGetFramework? targetFramework = null,
         int maxParallelism = 16,
         Action<string>? log = null,
         PackageSourceMapping? sourceMapping = null,
-        IReadOnlyDictionary<string, string>? lockedSources = null)
+        IReadOnlyDictionary<string, string>? lockedSources = null,
+        LibraryFeeds? libraryFeeds = null)
     {
         if (feeds.Count == 0)
         {
@@ -49,6 +52,7 @@ public sealed class PackageMetadataProvider
         _log = log;
         _sourceMapping = sourceMapping ?? PackageSourceMapping.None;
         _lockedSources = lockedSources ?? new Dictionary<string, string>();
+        _libraryFeeds = libraryFeeds;
     }
 
     public IReadOnlyList<IPackageFeed> Feeds => _feeds;
@@ -74,6 +78,22 @@ public sealed class PackageMetadataProvider
             ? _feeds.Where(f => feedNames.Contains(f.Name, StringComparer.OrdinalIgnoreCase)).ToList()
             : _feeds.ToList();
         var rule = "the first feed in priority order that has it; an id found on a feed is taken only from that feed";
+
+        if (_libraryFeeds is not null)
+        {
+            var (allowed, libraryRule) = _libraryFeeds.Filter(id, feeds);
+            if (allowed.Count == 0)
+            {
+                var explanation = libraryRule is null
+                    ? "Only NuGet.Config sources could be asked, and they supply .NET library packages only (#r \"nuget: …\", Add-Type, assemblies), not modules."
+                    : $"{libraryRule}, and no such feed is configured.";
+                _log?.Invoke($"{id}: {explanation}");
+                return new PackageVersions(id, Array.Empty<CandidateVersion>(), Array.Empty<string>(), explanation: explanation);
+            }
+
+            feeds = allowed.ToList();
+            rule = libraryRule is null ? rule : $"{libraryRule}; {rule}";
+        }
 
         if (_sourceMapping.Match(id) is { } match)
         {
@@ -133,7 +153,9 @@ public sealed class PackageMetadataProvider
             {
                 var skipped = failures.Count == 0 ? "" : $" ({string.Join(", ", failures.Select(f => f.Feed.Name))} could not be asked)";
                 _log?.Invoke($"{id}: taken from {feed.Name}{skipped}: {rule}.");
-                return new PackageVersions(id, byVersion.Values.OrderBy(c => c.Version, VersionComparer.Default).ToList(), asked, feed.Name);
+                var found = new PackageVersions(id, byVersion.Values.OrderBy(c => c.Version, VersionComparer.Default).ToList(), asked, feed.Name);
+                _libraryFeeds?.Arrived(found);
+                return found;
             }
         }
 

@@ -27,6 +27,12 @@ public sealed record ResolverOptions
     /// <summary>Which ids each feed may supply; none: an id is taken from the first feed, by priority, that has it.</summary>
     public Configuration.PackageSourceMapping? SourceMapping { get; init; }
 
+    /// <summary>
+    /// The NuGet.Config sources among the feeds (by name) and their packageSourceMapping: they are asked only for
+    /// library ids (see <see cref="LibraryFeeds"/>). Null: every feed may supply every id.
+    /// </summary>
+    public LibrarySources? LibrarySources { get; init; }
+
     /// <summary>Explains each step (which feed is asked, which version is chosen and why).</summary>
     public Action<string>? Log { get; init; }
 }

@@ -46,6 +46,35 @@ public sealed class DepResolveConfigLoaderTests
     }
 
     [Fact]
+    public void An_unknown_key_is_a_warning_naming_the_file_the_key_its_line_and_the_nearest_known_key()
+    {
+        using var temp = new TempFolder("depresolve-config");
+        var file = temp.Combine("depresolve.json");
+        File.WriteAllText(file, """
+            {
+              "offlne": true,
+              "failOnUnresolved": true,
+              "repositories": [ { "name": "team", "source": "feed", "priorty": 10 } ],
+              "zzzzzzzzzzzz": 1
+            }
+            """);
+        var warnings = new List<string>();
+
+        var options = DepResolveConfigLoader.Load(file, userConfigFolder: temp.Combine("no-user"), warn: warnings.Add).Options;
+
+        Assert.Equal(
+            [
+                $"{file} (line 2): unknown setting 'offlne' ignored; did you mean 'offline'?",
+                $"{file} (line 4): unknown repository setting 'priorty' ignored; did you mean 'priority'?",
+                $"{file} (line 5): unknown setting 'zzzzzzzzzzzz' ignored.",
+            ],
+            warnings);
+        Assert.False(options.Offline);
+        Assert.True(options.FailOnUnresolved);
+        Assert.Equal(50, options.Repositories.Single().Priority);
+    }
+
+    [Fact]
     public void Without_any_file_the_defaults_stand()
     {
         using var temp = new TempFolder("depresolve-config");

@@ -81,7 +81,7 @@ public sealed class RepositoryRegistrationTests
             </configuration>
             """);
 
-        var sources = NuGetConfigSources.Load(project);
+        var sources = NuGetConfigSources.Load(project, userFolder: temp.Combine("no-user-config")).Sources;
 
         Assert.Equal(["local", "private"], sources.Select(s => s.Name));
         Assert.Equal(RepositoryKind.LocalFolder, sources[0].Kind);
@@ -91,4 +91,59 @@ public sealed class RepositoryRegistrationTests
         Assert.Equal("t0ken", sources[1].Password);
         Assert.True(sources[0].Priority < sources[1].Priority);
     }
+
+    [Fact]
+    public void NuGet_Config_files_are_found_from_the_folder_upward_then_the_user_folder_and_a_nearer_clear_wins()
+    {
+        using var temp = new TempFolder("depresolve-nugetconfig");
+        var project = temp.Combine("repo", "project");
+        Directory.CreateDirectory(project);
+        var user = temp.Combine("user-nuget");
+        Directory.CreateDirectory(user);
+        File.WriteAllText(Path.Combine(user, "NuGet.Config"), Sources("""<add key="from-user" value="https://user.example/v3/index.json" />"""));
+        File.WriteAllText(temp.Combine("repo", "nuget.config"), Sources("""<add key="from-repo" value="https://repo.example/v3/index.json" />"""));
+
+        Assert.Equal([temp.Combine("repo", "nuget.config"), Path.Combine(user, "NuGet.Config")], NuGetConfigSources.FindFiles(project, user));
+        Assert.Equal(["from-repo", "from-user"], NuGetConfigSources.Load(project, user).Sources.Select(s => s.Name));
+
+        File.WriteAllText(Path.Combine(project, "NuGet.Config"), Sources("""<clear /><add key="from-project" value="https://project.example/v3/index.json" />"""));
+        Assert.Equal(["from-project"], NuGetConfigSources.Load(project, user).Sources.Select(s => s.Name));
+        Assert.Empty(NuGetConfigSources.Load(temp.Combine("elsewhere-without-config"), temp.Combine("no-user")).Files);
+    }
+
+    [Fact]
+    public void An_encrypted_password_is_decrypted_where_NuGet_can_and_is_a_warning_elsewhere()
+    {
+        using var temp = new TempFolder("depresolve-nugetconfig");
+        var encrypted = OperatingSystem.IsWindows()
+            ? NuGet.Configuration.EncryptionUtility.EncryptString("t0ken")
+            : Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("encrypted-elsewhere"));
+        File.WriteAllText(temp.Combine("NuGet.Config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources><clear /><add key="private" value="https://pkgs.example/v3/index.json" /></packageSources>
+              <packageSourceCredentials><private><add key="Username" value="builder" /><add key="Password" value="{encrypted}" /></private></packageSourceCredentials>
+            </configuration>
+            """);
+        var warnings = new List<string>();
+
+        var source = NuGetConfigSources.Load(temp.Path, temp.Combine("no-user"), warnings.Add).Sources.Single();
+
+        Assert.Equal("builder", source.UserName);
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Equal("t0ken", source.Password);
+            Assert.Empty(warnings);
+        }
+        else
+        {
+            Assert.Null(source.Password);
+            Assert.Contains("NuGet.Config source 'private': its encrypted password cannot be decrypted on this machine", Assert.Single(warnings), StringComparison.Ordinal);
+        }
+    }
+
+    private static string Sources(string items) => $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <configuration><packageSources>{items}</packageSources></configuration>
+        """;
 }

@@ -29,6 +29,24 @@ public sealed class RequirementBuilderTests
     }
 
     [Fact]
+    public void A_package_is_a_library_root_only_when_every_request_for_it_is_an_assembly_or_a_nuget_package()
+    {
+        static ScriptDependency As(string package, DependencyKind kind, DependencyEvidence evidence) =>
+            new() { Name = package, Kind = kind, Evidence = evidence, MappedPackage = package, Path = "/scripts/deploy.ps1", Line = 1 };
+
+        var set = RequirementBuilder.Build([
+            As("Contoso.Lib", DependencyKind.NuGetPackage, DependencyEvidence.NuGetDirective),
+            As("Contoso.Data", DependencyKind.Assembly, DependencyEvidence.AddType),
+            As("Contoso.Tools", DependencyKind.Assembly, DependencyEvidence.TypeLiteral),
+            Mapped("Contoso.Tools"),
+            As("Contoso.Command", DependencyKind.Command, DependencyEvidence.CommandUsage),
+        ]);
+
+        Assert.Equal(["Contoso.Data", "Contoso.Lib"], set.Roots.Where(r => r.AsLibrary).Select(r => r.Id));
+        Assert.True(set.Roots.Single(r => r.Id == "Contoso.Tools").AsModule);
+    }
+
+    [Fact]
     public void Ranges_with_nothing_in_common_are_a_conflict_naming_both_requests_not_a_root()
     {
         var set = RequirementBuilder.Build([Mapped("Az.Accounts", "[2.0.0, 3.0.0)", line: 4), Mapped("Az.Accounts", "[3.0.0, )", line: 9)]);

@@ -5,8 +5,8 @@ using DepResolve.Engine.Tests.Fixtures;
 namespace DepResolve.Engine.Tests.Trust;
 
 /// <summary>
-/// A script folder with its depresolve.json, a cache under the sandbox and no user config or PSResourceGet
-/// registrations, and sessions whose verbose lines and warnings are all kept.
+/// A script folder with its depresolve.json, a cache under the sandbox and no user config, user NuGet.Config or
+/// PSResourceGet registrations, and sessions whose verbose lines and warnings are all kept.
 /// </summary>
 internal sealed class FeedSandbox : IDisposable
 {
@@ -48,7 +48,32 @@ internal sealed class FeedSandbox : IDisposable
         return folder;
     }
 
+    /// <summary>A folder feed holding .NET library packages "Id@version" (lib/net8.0), each depending on the ids after '>' ("A@1.0.0>B").</summary>
+    public string LibraryFeed(string name, params string[] packages)
+    {
+        var folder = Combine(name);
+        Directory.CreateDirectory(folder);
+        foreach (var package in packages)
+        {
+            var parts = package.Split('>');
+            var (id, version) = (parts[0].Split('@')[0], parts[0].Split('@')[1]);
+            var builder = new PackageBuilder(id, version).AsLibrary();
+            foreach (var dependency in parts.Skip(1))
+            {
+                builder.DependsOn(dependency, "[1.0.0, )");
+            }
+
+            builder.Build(folder);
+        }
+
+        return folder;
+    }
+
     public void Config(string json) => File.WriteAllText(Combine("scripts", "depresolve.json"), json);
+
+    /// <summary>Writes scripts/NuGet.Config with <paramref name="body"/> inside &lt;configuration&gt;.</summary>
+    public void NuGetConfig(string body) =>
+        File.WriteAllText(Combine("scripts", "NuGet.Config"), $"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration>\n{body}\n</configuration>\n");
 
     public DepResolveSession Session(params string[] repositories)
     {
@@ -64,6 +89,7 @@ internal sealed class FeedSandbox : IDisposable
                 CacheDirectory = CacheRoot,
                 Repositories = repositories,
                 UserConfigFolder = Combine("user"),
+                UserNuGetConfigFolder = Combine("user"),
                 LocalApplicationDataFolder = Combine("user"),
             },
             callbacks);
