@@ -109,7 +109,7 @@ CMDLETS = [
     ]),
   dict(name="Clear-DepResolveCache", verb="Clear", noun="DepResolveCache",
     synopsis="Removes every environment, cached package and cached feed answer.",
-    description="Empties the cache: environments not in use, the package store entries no remaining environment needs, cached feed metadata and cached resolutions. It asks for confirmation unless -Confirm:$false is given.",
+    description="Empties the cache: environments not in use, the package store entries no remaining environment needs, cached feed metadata and cached resolutions, quarantined store entries, and the lock and lease files of what is gone (never one a running process holds); an audit.log over its size cap is rotated. It asks for confirmation unless -Confirm:$false is given.",
     output="DepResolve.Engine.Hosting.CacheCleanupResult",
     sets={"__AllParameterSets": []},
     common=[("CacheDirectory", "String", False, "None", None, "The cache root."),

@@ -6,7 +6,8 @@ using Newtonsoft.Json;
 // Installs a resolved set the way the pipeline does, in its own process:
 //   DepResolve.InstallWorker <cache root> <feed folder> <packages.json> [feed name]
 // DEPRESOLVE_WORKER_CRASH_AT=<checkpoint> kills the process at that install checkpoint (Environment.FailFast),
-// as a power cut or kill -9 would. Prints "environment <id> downloaded <n>" and exits 0 on success;
+// as a power cut or kill -9 would. DEPRESOLVE_WORKER_PAUSE_AT=<checkpoint> prints "paused at <checkpoint>" there and
+// waits, holding whatever locks the install holds, for the caller to kill it (SIGKILL) from outside. Prints "environment <id> downloaded <n>" and exits 0 on success;
 // prints "<ErrorCode>: <message>" and exits 2 on a DepResolve error.
 if (args.Length < 3)
 {
@@ -15,6 +16,7 @@ if (args.Length < 3)
 }
 
 var crashAt = Environment.GetEnvironmentVariable("DEPRESOLVE_WORKER_CRASH_AT");
+var pauseAt = Environment.GetEnvironmentVariable("DEPRESOLVE_WORKER_PAUSE_AT");
 var packages = JsonConvert.DeserializeObject<List<ResolvedPackage>>(File.ReadAllText(args[2])) ?? new List<ResolvedPackage>();
 var feed = new LocalFolderFeed(args[1], args.Length > 3 ? args[3] : "local");
 var options = new PackageInstallerOptions
@@ -24,6 +26,13 @@ var options = new PackageInstallerOptions
         if (string.Equals(point, crashAt, StringComparison.Ordinal))
         {
             Environment.FailFast($"crash requested at {point}");
+        }
+
+        if (string.Equals(point, pauseAt, StringComparison.Ordinal))
+        {
+            Console.Out.WriteLine($"paused at {point}");
+            Console.Out.Flush();
+            Thread.Sleep(Timeout.Infinite);
         }
     },
 };

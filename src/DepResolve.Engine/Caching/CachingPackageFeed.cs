@@ -167,6 +167,12 @@ public sealed class CachingPackageFeed : IPackageFeed
         var answer = AtomicFile.TryReadJson<CachedAnswer<T>>(file);
         if (answer?.Value is not null && (_offline || _utcNow() - answer.FetchedUtc < _ttl))
         {
+            if (_offline && _utcNow() - answer.FetchedUtc >= _ttl)
+            {
+                // Only offline use keeps an answer past its TTL: the file's time tells garbage collection it is still used.
+                AtomicFile.TryMarkUsed(file, _utcNow());
+            }
+
             value = answer.Value;
             return true;
         }

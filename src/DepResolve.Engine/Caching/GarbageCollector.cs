@@ -6,7 +6,8 @@ namespace DepResolve.Engine.Caching;
 /// <summary>
 /// Removes environments unused for longer than the TTL (default 24 h) and the least recently used ones beyond
 /// the maximum count (default 10) — never one in use (leased) — then store entries no remaining environment
-/// references, then staging folders abandoned by crashed processes.
+/// references, then staging folders abandoned by crashed processes; then keeps the cache's bookkeeping bounded
+/// (<see cref="CacheHousekeeping"/>: old resolutions, feed answers, quarantined entries, lock files, audit log).
 /// </summary>
 public sealed class GarbageCollector
 {
@@ -15,22 +16,24 @@ public sealed class GarbageCollector
     private readonly int _maxEnvironments;
     private readonly Func<DateTime> _utcNow;
     private readonly TimeSpan _storeLockTimeout;
+    private readonly HousekeepingLimits _housekeeping;
 
-    public GarbageCollector(CacheLayout layout, TimeSpan ttl, int maxEnvironments)
-        : this(layout, ttl, maxEnvironments, () => DateTime.UtcNow, TimeSpan.FromSeconds(5))
+    public GarbageCollector(CacheLayout layout, TimeSpan ttl, int maxEnvironments, HousekeepingLimits? housekeeping = null)
+        : this(layout, ttl, maxEnvironments, () => DateTime.UtcNow, TimeSpan.FromSeconds(5), housekeeping)
     {
     }
 
     public static GarbageCollector FromOptions(CacheLayout layout, Configuration.DepResolveOptions options) =>
-        new(layout, options.EnvironmentTtl, options.MaxEnvironments);
+        new(layout, options.EnvironmentTtl, options.MaxEnvironments, HousekeepingLimits.FromOptions(options));
 
-    internal GarbageCollector(CacheLayout layout, TimeSpan ttl, int maxEnvironments, Func<DateTime> utcNow, TimeSpan storeLockTimeout)
+    internal GarbageCollector(CacheLayout layout, TimeSpan ttl, int maxEnvironments, Func<DateTime> utcNow, TimeSpan storeLockTimeout, HousekeepingLimits? housekeeping = null)
     {
         _layout = layout;
         _ttl = ttl;
         _maxEnvironments = Math.Max(0, maxEnvironments);
         _utcNow = utcNow;
         _storeLockTimeout = storeLockTimeout;
+        _housekeeping = housekeeping ?? HousekeepingLimits.Default;
     }
 
     public GarbageCollectionReport Collect()
@@ -54,7 +57,7 @@ public sealed class GarbageCollector
         {
             var environments = new EnvironmentManager(_layout);
             var registry = new EnvironmentRegistry(_layout);
-            var audit = new AuditLog(_layout);
+            var audit = new AuditLog(_layout, _housekeeping.AuditLog);
             var store = new PackageStore(_layout);
             var now = _utcNow();
             var lastUsed = registry.ReadAll().ToDictionary(r => r.Id, r => r.LastUsedUtc, StringComparer.Ordinal);
@@ -122,13 +125,15 @@ public sealed class GarbageCollector
                 }
             }
 
-            return new GarbageCollectionReport
+            var report = new GarbageCollectionReport
             {
                 RemovedEnvironments = removed,
                 KeptInUse = keptInUse,
                 RemovedStoreEntries = removedEntries,
                 RemovedTempFolders = StagingFolder.CleanAbandoned(_layout),
             };
+            new CacheHousekeeping(_layout, _housekeeping, now).Run(report);
+            return report;
         }
     }
 

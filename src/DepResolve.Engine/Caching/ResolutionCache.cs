@@ -27,12 +27,15 @@ public sealed class ResolutionCache
     /// <summary>The cached result (with CacheHit set), or null when absent, unreadable or older than <paramref name="maxAge"/>.</summary>
     public ResolutionResult? TryGet(string fingerprint, TimeSpan? maxAge = null)
     {
-        var entry = AtomicFile.TryReadJson<Entry>(FileOf(fingerprint));
+        var file = FileOf(fingerprint);
+        var entry = AtomicFile.TryReadJson<Entry>(file);
         if (entry?.Result is null || (maxAge is { } age && _utcNow() - entry.StoredUtc > age))
         {
             return null;
         }
 
+        // Its age for the TTL above is the time it was stored; the file's time is its last use, kept by garbage collection.
+        AtomicFile.TryMarkUsed(file, _utcNow());
         entry.Result.CacheHit = true;
         return entry.Result;
     }

@@ -53,6 +53,21 @@ public sealed record DepResolveOptions
 
     public int MaxEnvironments { get; init; } = 10;
 
+    /// <summary>Cached resolutions and feed answers unused for longer are removed by garbage collection.</summary>
+    public TimeSpan RecordTtl { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>Most cached resolutions kept; beyond, the least recently used go.</summary>
+    public int MaxResolutionRecords { get; init; } = 1000;
+
+    /// <summary>Most bytes of cached feed answers kept; beyond, the least recently used go.</summary>
+    public long MaxMetadataCacheBytes { get; init; } = 256L << 20;
+
+    /// <summary>Size at which audit.log is rotated to audit.1.log.</summary>
+    public long MaxAuditLogBytes { get; init; } = 10L << 20;
+
+    /// <summary>Rotated audit logs kept (audit.1.log is the newest).</summary>
+    public int AuditLogFiles { get; init; } = 5;
+
     /// <summary>Null: no allow list (everything not denied may install). Ids, '*' wildcards allowed.</summary>
     public IReadOnlyList<string>? AllowList { get; init; }
 

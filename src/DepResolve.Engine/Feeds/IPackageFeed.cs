@@ -38,6 +38,12 @@ public interface IPackageFeed
     /// </summary>
     Task<DownloadedPackage> DownloadAsync(string id, NuGetVersion version, string destinationFile, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The SHA-512 (base64) of the package's bytes when the feed can tell it without a download — a local folder
+    /// hashes its file — else null. An install plan names its environment with it before anything is fetched.
+    /// </summary>
+    Task<string?> TryGetContentSha512Async(string id, NuGetVersion version, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
     /// <summary>Packages carrying <paramref name="tag"/> (e.g. PSCommand_Get-Foo); empty when none or unsupported.</summary>
     Task<IReadOnlyList<PackageMetadata>> SearchByTagAsync(string tag, bool includePrerelease, CancellationToken cancellationToken);
 }

@@ -17,6 +17,9 @@ public sealed class LocalFolderFeed : IPackageFeed
     private readonly Action<string>? _log;
     private volatile LocalFolderIndex? _index;
 
+    // Keyed by the indexed file (path, length and last-write time): a changed file is a new key.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<LocalPackageFile, string> _contentHashes = new();
+
     /// <param name="folder">The packages folder; it need not exist yet (using the feed then fails with InvalidInput).</param>
     /// <param name="name">Display name; the folder path when null.</param>
     /// <param name="log">Verbose messages (packages skipped as unreadable, duplicates).</param>
@@ -53,6 +56,45 @@ public sealed class LocalFolderFeed : IPackageFeed
         ArgumentNullException.ThrowIfNull(version);
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(FindFile(id, version)?.Metadata);
+    }
+
+    /// <summary>The .sha512 file beside the package when there is one, else the hash of the package file (remembered while it is unchanged).</summary>
+    public async Task<string?> TryGetContentSha512Async(string id, NuGetVersion version, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        var file = FindFile(id, version);
+        if (file is null)
+        {
+            return null;
+        }
+
+        if (file.SidecarSha512 is not null)
+        {
+            return file.SidecarSha512;
+        }
+
+        if (_contentHashes.TryGetValue(file, out var known))
+        {
+            return known;
+        }
+
+        try
+        {
+            var sha512 = await PackageHash.ComputeSha512OfFileAsync(file.FilePath, cancellationToken).ConfigureAwait(false);
+            var info = new FileInfo(file.FilePath);
+            if (info.Length != file.Length || info.LastWriteTimeUtc != file.LastWriteUtc)
+            {
+                return null;
+            }
+
+            _contentHashes[file] = sha512;
+            return sha512;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The download reports what is wrong with the file.
+            return null;
+        }
     }
 
     public async Task<DownloadedPackage> DownloadAsync(string id, NuGetVersion version, string destinationFile, CancellationToken cancellationToken)

@@ -297,14 +297,18 @@ public sealed class DepResolveSession : IDisposable
     }
 
     /// <summary>
-    /// Removes every environment not in use, every package no remaining environment needs, and the cached feed
-    /// answers and resolutions under <see cref="CacheRoot"/>.
+    /// Removes every environment not in use, every package no remaining environment needs, the cached feed
+    /// answers and resolutions, quarantined entries and lock files nobody needs under <see cref="CacheRoot"/>, and
+    /// rotates the audit log when it is over its cap.
     /// </summary>
     public CacheCleanupResult ClearCache()
     {
-        long PackagesAndEnvironments() => FolderSize(Layout.StoreFolder) + FolderSize(Layout.EnvironmentsFolder);
+        long PackagesAndEnvironments() => FolderSize(Layout.StoreFolder) + FolderSize(Layout.EnvironmentsFolder) + FolderSize(Layout.QuarantineFolder);
+        long Records() => FolderSize(Layout.MetadataFolder) + FolderSize(Layout.ResolutionsFolder);
         var before = PackagesAndEnvironments();
-        var report = new GarbageCollector(Layout, TimeSpan.Zero, maxEnvironments: 0).Collect();
+        var recordsBefore = Records();
+        var everyRecord = HousekeepingLimits.FromOptions(OptionsFor(WorkingDirectory)) with { RecordTtl = TimeSpan.Zero };
+        var report = new GarbageCollector(Layout, TimeSpan.Zero, maxEnvironments: 0, everyRecord).Collect();
         if (report.Skipped)
         {
             throw new DepResolveException(ErrorCode.CacheError, $"The cache at '{CacheRoot}' is busy (an install holds its lock); try again when it finishes.", CacheRoot);
@@ -315,15 +319,12 @@ public sealed class DepResolveSession : IDisposable
             Warning($"Environment {id} is in use by a running script and was kept.");
         }
 
-        var freed = Math.Max(0, before - PackagesAndEnvironments());
         foreach (var folder in new[] { Layout.MetadataFolder, Layout.ResolutionsFolder })
         {
-            if (Directory.Exists(folder))
-            {
-                freed += FolderSize(folder);
-                Directory.Delete(folder, recursive: true);
-            }
+            AtomicFile.TryDeleteFolder(folder);
         }
+
+        var freed = Math.Max(0, before - PackagesAndEnvironments()) + Math.Max(0, recordsBefore - Records());
 
         return new CacheCleanupResult
         {

@@ -401,12 +401,12 @@ internal sealed class ResolutionPipeline
         }
 
         var environmentApproved = plan.EnvironmentExists
-            || (_callbacks.ShouldProcess ?? ((_, _) => true))(plan.EnvironmentFolder, $"Create environment {plan.EnvironmentId}");
+            || (_callbacks.ShouldProcess ?? ((_, _) => true))(plan.EnvironmentFolder, $"Create environment {plan.EnvironmentLabel}");
         if (declined.Count > 0 || !environmentApproved)
         {
             warnings.Add(declined.Count > 0
                 ? $"Not installed (not approved): {string.Join(", ", declined)}. Nothing was written."
-                : $"Environment {plan.EnvironmentId} was not created (not approved). Nothing was written.");
+                : $"Environment {plan.EnvironmentLabel} was not created (not approved). Nothing was written.");
             return null;
         }
 

@@ -73,6 +73,21 @@ internal static class AtomicFile
             || io.Message.Contains("No space left on device", StringComparison.OrdinalIgnoreCase));
     }
 
+    /// <summary>
+    /// Records a use of a cache record: its last-write time is what garbage collection ages records by. Best effort
+    /// (a read-only cache is still readable).
+    /// </summary>
+    public static void TryMarkUsed(string path, DateTime nowUtc)
+    {
+        try
+        {
+            File.SetLastWriteTimeUtc(path, nowUtc);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
     public static void TryDelete(string path)
     {
         try

@@ -59,7 +59,8 @@ public static class AuditActions
 
 /// <summary>
 /// audit.log: one JSON object per line. Concurrent processes append under locks/audit.lock, each line in one
-/// write, so lines never interleave.
+/// write, so lines never interleave. The writer that takes the file to its size cap rotates it (see
+/// <see cref="AuditLogLimits"/>), under the same lock, so the log never grows without bound.
 /// </summary>
 public sealed class AuditLog
 {
@@ -67,10 +68,18 @@ public sealed class AuditLog
     // On Unix every Environment.UserName reads the user database (/etc/passwd, nsswitch.conf): once per process is enough.
     private static readonly Lazy<string> UserName = new(() => System.Environment.UserName);
     private readonly CacheLayout _layout;
+    private readonly AuditLogLimits _limits;
 
-    public AuditLog(CacheLayout layout) => _layout = layout;
+    public AuditLog(CacheLayout layout, AuditLogLimits? limits = null)
+    {
+        _layout = layout;
+        _limits = limits ?? AuditLogLimits.Default;
+    }
 
     public string FilePath => _layout.AuditLogFile;
+
+    /// <summary>audit.&lt;n&gt;.log: the n-th most recent rotated log.</summary>
+    public string RotatedFilePath(int generation) => Path.Combine(_layout.Root, $"audit.{generation}.log");
 
     public void Write(AuditEntry entry)
     {
@@ -91,15 +100,63 @@ public sealed class AuditLog
         lock (InProcessGates.GetOrAdd(FilePath, _ => new object()))
         {
             using var guard = FileLock.AcquireExclusive(_layout.LockFile("audit"), TimeSpan.FromSeconds(30));
+            long length;
             try
             {
                 using var stream = new FileStream(FilePath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
                 stream.Write(bytes);
+                length = stream.Length;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 throw AtomicFile.StorageFailure(FilePath, e);
             }
+
+            if (length >= _limits.MaxBytes)
+            {
+                Rotate();
+            }
+        }
+    }
+
+    /// <summary>Rotates the log when it has reached its size cap (garbage collection calls this for logs written before the cap was lowered).</summary>
+    public bool RotateIfFull()
+    {
+        lock (InProcessGates.GetOrAdd(FilePath, _ => new object()))
+        {
+            using var guard = FileLock.AcquireExclusive(_layout.LockFile("audit"), TimeSpan.FromSeconds(30));
+            return File.Exists(FilePath) && new FileInfo(FilePath).Length >= _limits.MaxBytes && Rotate();
+        }
+    }
+
+    /// <summary>
+    /// audit.log becomes audit.1.log, audit.1.log audit.2.log, and so on; the oldest beyond the kept count is deleted.
+    /// Best effort: a log that cannot be moved (open elsewhere on Windows) is rotated by a later write.
+    /// </summary>
+    private bool Rotate()
+    {
+        try
+        {
+            for (var generation = _limits.Files + 1; File.Exists(RotatedFilePath(generation)); generation++)
+            {
+                File.Delete(RotatedFilePath(generation));
+            }
+
+            File.Delete(RotatedFilePath(_limits.Files));
+            for (var generation = _limits.Files - 1; generation >= 1; generation--)
+            {
+                if (File.Exists(RotatedFilePath(generation)))
+                {
+                    File.Move(RotatedFilePath(generation), RotatedFilePath(generation + 1));
+                }
+            }
+
+            File.Move(FilePath, RotatedFilePath(1));
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 

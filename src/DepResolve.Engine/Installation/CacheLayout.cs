@@ -9,11 +9,11 @@ namespace DepResolve.Engine.Installation;
 /// envs/&lt;environment-id&gt;/environment.json       one environment (which store entries, module path, assemblies)
 /// metadata/&lt;feed&gt;/…                           cached feed metadata (JSON, with the time it was fetched)
 /// resolutions/&lt;fingerprint&gt;.json               cached resolution results
-/// locks/*.lock, locks/*.lease                   cross-process locks and environment leases
+/// locks/*.lock, locks/*.lease                   cross-process locks and environment leases (locks/sweep.lock guards their removal)
 /// tmp/                                          staging for installs (same volume as store/ so renames are atomic)
 /// quarantine/                                   store entries that failed verification
 /// registry.json                                 environments with creation and last-used times
-/// audit.log                                     JSON lines: every install, reuse and removal
+/// audit.log, audit.&lt;n&gt;.log                      JSON lines: every install, reuse and removal (rotated at a size cap)
 /// </code>
 /// </summary>
 public sealed class CacheLayout

@@ -43,6 +43,19 @@ public sealed class EnvironmentManager
         return new EnvironmentLease(environmentId, held);
     }
 
+    /// <summary>
+    /// Ends a lease taken for an environment that then was not created (a failed install): the lease file goes too,
+    /// unless another process holds it, so no lease is left behind for an id that never existed.
+    /// </summary>
+    internal void ReleaseUnused(EnvironmentLease lease)
+    {
+        lease.Dispose();
+        if (!Directory.Exists(FolderOf(lease.EnvironmentId)))
+        {
+            FileLock.RemoveUnheld([_layout.LeaseFile(lease.EnvironmentId)], TimeSpan.FromSeconds(1));
+        }
+    }
+
     /// <summary>True while any process holds a lease on the environment.</summary>
     public bool IsInUse(string environmentId)
     {

@@ -8,10 +8,20 @@ namespace DepResolve.Engine.Installation;
 /// only an open handle does. Exclusive locks open with <see cref="FileShare.None"/> (flock LOCK_EX on Unix);
 /// shared locks open read-only with <see cref="FileShare.ReadWrite"/> (LOCK_SH), so any number of shared
 /// holders exclude one exclusive holder.
+/// <para>
+/// Lock files whose subject is gone are removed by garbage collection (<see cref="RemoveUnheld"/>). Every open of a
+/// lock file happens under a shared hold on the folder's sweep.lock, and removal under an exclusive one, so a file
+/// is never unlinked between another process's open and its lock (which would leave that process holding a lock
+/// on a file nobody else can see).
+/// </para>
 /// </summary>
 public sealed class FileLock : IDisposable
 {
+    /// <summary>The file in each lock folder that guards opening against removal.</summary>
+    public const string SweepLockName = "sweep.lock";
+
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(25);
+    private static readonly TimeSpan SweepWait = TimeSpan.FromSeconds(30);
     private FileStream? _stream;
 
     private FileLock(string path, FileStream stream)
@@ -91,6 +101,13 @@ public sealed class FileLock : IDisposable
 
     private static FileStream? TryOpen(string path, bool exclusive)
     {
+        using var sweepGuard = HoldSweepLock(path, exclusive: false, SweepWait)
+            ?? throw TimeoutFor(SweepLockOf(path), SweepWait);
+        return TryOpenUnguarded(path, exclusive);
+    }
+
+    private static FileStream? TryOpenUnguarded(string path, bool exclusive)
+    {
         try
         {
             try
@@ -113,6 +130,68 @@ public sealed class FileLock : IDisposable
             // A sharing violation: another handle holds the lock.
             return null;
         }
+    }
+
+    private static string SweepLockOf(string lockPath) => System.IO.Path.Combine(System.IO.Path.GetDirectoryName(lockPath)!, SweepLockName);
+
+    /// <summary>The sweep lock of the folder holding <paramref name="lockPath"/>, polled for up to <paramref name="wait"/>; null when not had in time.</summary>
+    private static FileStream? HoldSweepLock(string lockPath, bool exclusive, TimeSpan wait)
+    {
+        var sweepLock = SweepLockOf(lockPath);
+        var deadline = DateTime.UtcNow + wait;
+        while (true)
+        {
+            // Sweeps are short and rare: a short poll keeps an ordinary lock request from noticing them.
+            var stream = TryOpenUnguarded(sweepLock, exclusive);
+            if (stream is not null || DateTime.UtcNow >= deadline)
+            {
+                return stream;
+            }
+
+            Thread.Sleep(TimeSpan.FromMilliseconds(2));
+        }
+    }
+
+    /// <summary>
+    /// Deletes each of <paramref name="lockFiles"/> (all in one folder) that no process holds, and returns their
+    /// names. Nothing is removed when the folder's sweep lock cannot be had within <paramref name="wait"/>.
+    /// </summary>
+    internal static IReadOnlyList<string> RemoveUnheld(IReadOnlyCollection<string> lockFiles, TimeSpan wait)
+    {
+        if (lockFiles.Count == 0)
+        {
+            return Array.Empty<string>();
+        }
+
+        using var sweep = HoldSweepLock(lockFiles.First(), exclusive: true, wait);
+        if (sweep is null)
+        {
+            return Array.Empty<string>();
+        }
+
+        var removed = new List<string>();
+        foreach (var path in lockFiles)
+        {
+            using (var unheld = TryOpenUnguarded(path, exclusive: true))
+            {
+                if (unheld is null)
+                {
+                    continue;
+                }
+            }
+
+            // Closed before the delete (Windows refuses to delete an open file); the sweep lock keeps anyone from opening it meanwhile.
+            try
+            {
+                File.Delete(path);
+                removed.Add(System.IO.Path.GetFileName(path));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
+
+        return removed;
     }
 
     private static FileStream Open(string path, bool exclusive)

@@ -31,7 +31,7 @@ public sealed class PackageInstaller
         _store = new PackageStore(layout);
         _environments = new EnvironmentManager(layout);
         _registry = new EnvironmentRegistry(layout);
-        _audit = new AuditLog(layout);
+        _audit = new AuditLog(layout, options.AuditLog);
     }
 
     public PackageStore Store => _store;
@@ -56,12 +56,20 @@ public sealed class PackageInstaller
         var ordered = packages.OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase).ToList();
         var existingEntries = ordered.Select(p => _store.Find(p.Id, p.Version, p.Sha512)).ToList();
         var sizes = await Task.WhenAll(ordered.Select((package, i) => withSizes && existingEntries[i] is null ? SizeOfAsync(package, cancellationToken) : Task.FromResult(package.Size))).ConfigureAwait(false);
+        var feedHashes = await Task.WhenAll(ordered.Select((package, i) => package.Sha512 is null && existingEntries[i] is null ? ContentSha512Async(package, cancellationToken) : Task.FromResult<string?>(null))).ConfigureAwait(false);
         var items = new List<InstallPlanItem>();
         var contentHashes = new List<(string Id, string Version, string? Sha512)>();
+        var hashesUnknown = new List<string>();
         for (var i = 0; i < ordered.Count; i++)
         {
             var (package, existing, size) = (ordered[i], existingEntries[i], sizes[i]);
-            contentHashes.Add((package.Id, package.Version, package.Sha512 ?? existing?.Manifest.Sha512));
+            var sha512 = package.Sha512 ?? existing?.Manifest.Sha512 ?? feedHashes[i];
+            contentHashes.Add((package.Id, package.Version, sha512));
+            if (sha512 is null)
+            {
+                hashesUnknown.Add($"{package.Id} {package.Version}");
+            }
+
             items.Add(new InstallPlanItem
             {
                 Id = package.Id,
@@ -74,16 +82,28 @@ public sealed class PackageInstaller
             });
         }
 
-        // Hashes a feed did not publish are taken from the store when the package is already there, so a set names
-        // the same environment whether or not its hashes were known before the download.
+        // Hashes a feed did not publish are taken from the store when the package is already there, or from a feed that
+        // can tell them without a download (a local folder), so a set names the same environment whether or not its
+        // hashes were published, and the plan names the environment the install creates.
         var environmentId = EnvironmentId.Compute(contentHashes, baseEnvironmentId);
         return new InstallPlan
         {
             Items = items,
             EnvironmentId = environmentId,
+            HashesKnownAfterDownload = hashesUnknown,
             EnvironmentFolder = _environments.FolderOf(environmentId),
             EnvironmentExists = _environments.TryLoad(environmentId) is not null,
         };
+    }
+
+    private async Task<string?> ContentSha512Async(ResolvedPackage package, CancellationToken cancellationToken)
+    {
+        if (_options.Offline || FeedFor(package) is not { } feed || !NuGetVersion.TryParse(package.Version, out var version))
+        {
+            return null;
+        }
+
+        return await feed.TryGetContentSha512Async(package.Id, version, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<long?> SizeOfAsync(ResolvedPackage package, CancellationToken cancellationToken)
@@ -264,7 +284,10 @@ public sealed class PackageInstaller
     {
         var lockTimeout = _options.Policy.InstallTimeout;
         using var storeLock = await FileLock.AcquireSharedAsync(StoreLock.PathOf(_layout), lockTimeout, cancellationToken).ConfigureAwait(false);
-        var lease = await _environments.AcquireLeaseAsync(plan.EnvironmentId, lockTimeout, cancellationToken).ConfigureAwait(false);
+        // A provisional id (hashes known only after the download) is never leased: its lease file would outlive it.
+        EnvironmentLease? lease = plan.IsEnvironmentIdFinal
+            ? await _environments.AcquireLeaseAsync(plan.EnvironmentId, lockTimeout, cancellationToken).ConfigureAwait(false)
+            : null;
         try
         {
             EnvironmentInfo? baseEnvironment = null;
@@ -336,14 +359,19 @@ public sealed class PackageInstaller
 
             var installed = packages.Select((p, i) => (p, results[i]!.Entry)).ToList();
             var environmentId = EnvironmentId.Compute(installed.Select(x => (x.p.Id, x.p.Version, (string?)x.Entry.Manifest.Sha512)), baseEnvironmentId);
-            if (environmentId != plan.EnvironmentId)
+            if (lease is null || environmentId != plan.EnvironmentId)
             {
                 // Only now are all content hashes known: the environment is named after them.
                 var named = await _environments.AcquireLeaseAsync(environmentId, lockTimeout, cancellationToken).ConfigureAwait(false);
-                lease.Dispose();
+                if (lease is not null)
+                {
+                    _environments.ReleaseUnused(lease);
+                }
+
                 lease = named;
                 plan.EnvironmentId = environmentId;
                 plan.EnvironmentFolder = _environments.FolderOf(environmentId);
+                plan.HashesKnownAfterDownload = Array.Empty<string>();
             }
 
             var environment = _environments.Create(environmentId, baseEnvironment, installed, DateTime.UtcNow, _options.Checkpoint, _options.Warn ?? _options.Log);
@@ -356,7 +384,11 @@ public sealed class PackageInstaller
         }
         catch
         {
-            lease.Dispose();
+            if (lease is not null)
+            {
+                _environments.ReleaseUnused(lease);
+            }
+
             throw;
         }
     }

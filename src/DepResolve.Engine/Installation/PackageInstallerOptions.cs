@@ -31,6 +31,9 @@ public sealed record PackageInstallerOptions
     /// <summary>What the user must hear about (a store entry that failed verification and was installed again); <see cref="Log"/> when null.</summary>
     public Action<string>? Warn { get; init; }
 
+    /// <summary>When the audit log is rotated (maxAuditLogBytes, auditLogFiles).</summary>
+    public AuditLogLimits AuditLog { get; init; } = AuditLogLimits.Default;
+
     /// <summary>Called at each of <see cref="InstallCheckpoints"/>; fault-injection tests crash the process here.</summary>
     public Action<string>? Checkpoint { get; init; }
 
@@ -40,5 +43,6 @@ public sealed record PackageInstallerOptions
         Offline = options.Offline,
         Limits = ExtractionLimits.FromOptions(options),
         MaxParallelism = Math.Max(1, options.MaxConcurrentDownloads),
+        AuditLog = AuditLogLimits.FromOptions(options),
     };
 }

@@ -26,8 +26,21 @@ public sealed class InstallPlan
 {
     public IReadOnlyList<InstallPlanItem> Items { get; set; } = Array.Empty<InstallPlanItem>();
 
-    /// <summary>The environment id the set would get.</summary>
+    /// <summary>
+    /// The environment id the set gets. Provisional while <see cref="HashesKnownAfterDownload"/> is not empty: the id
+    /// is a hash of every package's content, and those packages' feeds publish no hash.
+    /// </summary>
     public string EnvironmentId { get; set; } = "";
+
+    /// <summary>Packages ("Id Version") whose content hash, and so the environment's id, is known only once they are downloaded.</summary>
+    public IReadOnlyList<string> HashesKnownAfterDownload { get; set; } = Array.Empty<string>();
+
+    public bool IsEnvironmentIdFinal => HashesKnownAfterDownload.Count == 0;
+
+    /// <summary>How a message names the environment: its id, or why the id is not known yet.</summary>
+    public string EnvironmentLabel => IsEnvironmentIdFinal
+        ? EnvironmentId
+        : $"(id known once {string.Join(", ", HashesKnownAfterDownload)} {(HashesKnownAfterDownload.Count == 1 ? "is" : "are")} downloaded: {(HashesKnownAfterDownload.Count == 1 ? "its feed publishes" : "their feeds publish")} no hash)";
 
     public string EnvironmentFolder { get; set; } = "";
 

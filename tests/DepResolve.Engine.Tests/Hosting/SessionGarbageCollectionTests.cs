@@ -48,4 +48,31 @@ public sealed class SessionGarbageCollectionTests
         Assert.False(Directory.Exists(Path.Combine(session.CacheRoot, "store", "gc.a")));
         Assert.True(Directory.Exists(Path.Combine(session.CacheRoot, "store", "gc.e")));
     }
+
+    [Fact]
+    public async Task TheHousekeepingLimitsOfDepresolveJsonBoundResolutionsAndTheAuditLog()
+    {
+        using var temp = new TempFolder();
+        var feed = temp.Combine("feed");
+        Directory.CreateDirectory(feed);
+        var ids = new[] { "Hk.A", "Hk.B", "Hk.C" };
+        foreach (var id in ids)
+        {
+            new PackageBuilder(id, "1.0.0").AsModule(functions: [$"Get-{id.Replace(".", "")}"]).Build(feed);
+        }
+
+        File.WriteAllText(temp.Combine("depresolve.json"), """{ "maxResolutionRecords": 1, "maxAuditLogBytes": 600, "auditLogFiles": 1 }""");
+        using var session = new DepResolveSession(new SessionSettings { WorkingDirectory = temp.Path, CacheDirectory = "cache", Repositories = [feed] });
+        foreach (var id in ids)
+        {
+            var result = await session.ResolvePackagesAsync(new Dictionary<string, string?> { [id] = "1.0.0" }, new ResolveRequest(), CancellationToken.None);
+            Assert.True(result.Success, result.ErrorDetails);
+        }
+
+        var resolutions = Directory.GetFiles(Path.Combine(session.CacheRoot, "resolutions"), "*.json");
+        Assert.Single(resolutions);
+        Assert.True(File.Exists(Path.Combine(session.CacheRoot, "audit.1.log")));
+        Assert.False(File.Exists(Path.Combine(session.CacheRoot, "audit.2.log")));
+        Assert.True(!File.Exists(Path.Combine(session.CacheRoot, "audit.log")) || new FileInfo(Path.Combine(session.CacheRoot, "audit.log")).Length < 600);
+    }
 }
