@@ -247,9 +247,15 @@ internal sealed class ResolutionPipeline
                 CollectGarbage(layout, options, created.Id);
             }
 
-            if (result.EnvironmentId is not null && lockPath is not null && !options.DryRun && !request.SkipLockFile && (request.UpdateLock || lockFile is null))
+            var writesLockFile = lockPath is not null && !request.SkipLockFile && (request.UpdateLock || lockFile is null);
+            if (writesLockFile && result.EnvironmentId is not null && !options.DryRun)
             {
-                WriteLockFile(result, repositories, lockFile, lockPath, options);
+                WriteLockFile(result, repositories, lockFile, lockPath!, options);
+            }
+            else if (writesLockFile && options.DryRun && result.Success)
+            {
+                // Only shown: a dry run's ShouldProcess (-WhatIf) says what it would write.
+                _callbacks.ShouldProcess?.Invoke(lockPath!, "Write lock file");
             }
         }
 
@@ -389,9 +395,13 @@ internal sealed class ResolutionPipeline
             || (_callbacks.ShouldProcess ?? ((_, _) => true))(plan.EnvironmentFolder, $"Create environment {plan.EnvironmentId}");
         if (declined.Count > 0 || !environmentApproved)
         {
-            warnings.Add(declined.Count > 0
-                ? $"Not installed (not approved): {string.Join(", ", declined)}. Nothing was written."
-                : $"Environment {plan.EnvironmentId} was not created (not approved). Nothing was written.");
+            // The plan stays in the result, but a set that was not installed is not a success.
+            result.Success = false;
+            result.ErrorCode = ErrorCode.ApprovalDeclined;
+            result.FailedPackages = declined.Count > 0 ? declined : [plan.EnvironmentId];
+            result.ErrorDetails = declined.Count > 0
+                ? $"Installing {string.Join(", ", declined)} was declined. Nothing was written."
+                : $"Creating environment {plan.EnvironmentId} was declined. Nothing was written.";
             return null;
         }
 

@@ -66,6 +66,12 @@ public sealed class ScriptTestRunner
             }
         }
 
+        if (request.ApproveRun is { } approveRun && !approveRun())
+        {
+            result.ErrorMessage = $"{result.ScriptName} was not run: the run was not approved.";
+            return result;
+        }
+
         var added = new List<string>();
         var alreadyAdded = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         ScriptRunOutcome outcome;
