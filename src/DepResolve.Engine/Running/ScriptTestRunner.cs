@@ -116,6 +116,7 @@ public sealed class ScriptTestRunner
         result.ResolutionTime = resolutionClock.Elapsed;
         result.DependenciesAddedOnRetry = added;
         result.EnvironmentId = environment.EnvironmentId;
+        result.InstalledModules = environment.InstalledModules;
         result.CacheHit = environment.CacheHit;
         result.Errors = outcome.Errors;
         result.ExitCode = outcome.ExitCode;
@@ -195,7 +196,9 @@ public sealed class ScriptTestRunner
 
         if (missing.Count > 0)
         {
-            return $"Missing dependencies after {result.Attempts} attempt(s): {string.Join(", ", missing.Select(Describe))}.";
+            var hints = missing.Select(Mapping.MappingHint.For).OfType<string>().ToList();
+            return $"Missing dependencies after {result.Attempts} attempt(s): {string.Join(", ", missing.Select(Describe))}."
+                + (hints.Count == 0 ? "" : $" If no feed can provide them by name, {string.Join("; ", hints)}.");
         }
 
         if (outcome.FailureMessage is not null)
