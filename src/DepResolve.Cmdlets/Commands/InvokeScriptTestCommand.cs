@@ -12,7 +12,7 @@ namespace DepResolve.Cmdlets;
 /// reveals a missing dependency. Scripts from the pipeline run in parallel; results are written in input order,
 /// each as soon as it and every script before it have finished.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Invoke, "ScriptTest", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsLifecycle.Invoke, "ScriptTest", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Running)]
 [OutputType(typeof(ScriptTestResult))]
 public sealed class InvokeScriptTestCommand : ResolvingCmdlet
 {
