@@ -17,6 +17,7 @@ internal static class DepResolveConfigFile
         "installTimeout", "requestTimeout", "maxRetries", "retryBaseDelay", "maxMetadataBytes", "runTimeout", "metadataTtl",
         "environmentTtl", "maxEnvironments", "maxParallelism", "maxConcurrentDownloads", "maxPackageEntries",
         "maxPackageUncompressedBytes", "allowList", "denyList", "requireApproval", "dryRun", "commandMappings", "namespaceMappings",
+        "useInstalledModules",
     ];
 
     /// <param name="warn">Told about each unknown key (with the nearest known one); the key is ignored.</param>
@@ -36,6 +37,7 @@ internal static class DepResolveConfigFile
                 "policy" => options with { Policy = Enum<ResolutionPolicy>(file, value) },
                 "allowprerelease" => options with { AllowPrerelease = Bool(file, value) },
                 "failonunresolved" => options with { FailOnUnresolved = Bool(file, value) },
+                "useinstalledmodules" => options with { UseInstalledModules = Bool(file, value) },
                 "offline" => options with { Offline = Bool(file, value) },
                 "installtimeout" => options with { InstallTimeout = Duration(file, value) },
                 "requesttimeout" => options with { RequestTimeout = Duration(file, value) },

@@ -74,6 +74,7 @@ public sealed class DepResolveSession : IDisposable
             Offline = configured.Offline || Settings.Offline,
             AllowPrerelease = configured.AllowPrerelease || Settings.AllowPrerelease,
             FailOnUnresolved = configured.FailOnUnresolved || Settings.FailOnUnresolved,
+            UseInstalledModules = configured.UseInstalledModules || Settings.UseInstalledModules,
             DryRun = configured.DryRun || Settings.DryRun,
         };
     }

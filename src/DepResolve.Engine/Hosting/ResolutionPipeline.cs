@@ -152,6 +152,50 @@ internal sealed class ResolutionPipeline
     /// </summary>
     public async Task<ResolutionResult> ResolveRequirementsAsync(IReadOnlyList<PackageRequirement> roots, ResolveRequest request, string requestedBy, CancellationToken cancellationToken)
     {
+        var installed = InstalledModulesFor(roots, SetupFor(request).Options);
+        if (installed.Count == 0)
+        {
+            return await ResolveFromFeedsAsync(roots, request, requestedBy, cancellationToken).ConfigureAwait(false);
+        }
+
+        var satisfied = installed.Select(m => m.Requirement).ToHashSet(StringComparer.Ordinal);
+        var result = await ResolveFromFeedsAsync(roots.Where(r => !satisfied.Contains(r.ToString())).ToList(), request, requestedBy, cancellationToken).ConfigureAwait(false);
+        result.InstalledModules = installed;
+        var entries = (result.ModulePath ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Concat(installed.Select(m => m.ModulePathEntry))
+            .Distinct(PathComparer);
+        result.ModulePath = string.Join(Path.PathSeparator, entries);
+        return result;
+    }
+
+    /// <summary>
+    /// With useInstalledModules, the module requirements that a module already on the user's PSModulePath
+    /// satisfies (the highest installed version the range allows); none otherwise.
+    /// </summary>
+    private IReadOnlyList<InstalledModule> InstalledModulesFor(IReadOnlyList<PackageRequirement> roots, DepResolveOptions options)
+    {
+        if (!options.UseInstalledModules)
+        {
+            return [];
+        }
+
+        var finder = new InstalledModuleFinder(_session.Settings.InstalledModulePath ?? InstalledModuleFinder.ProcessModulePath());
+        var found = new List<InstalledModule>();
+        foreach (var root in roots.Where(r => r.AsModule))
+        {
+            if (finder.Find(root) is { } module)
+            {
+                _session.Verbose($"{root}: satisfied by the installed module {module.Name} {module.Version} at {module.Path} (-UseInstalledModules); not installed from a feed.");
+                found.Add(module);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The roots resolved from the feeds and installed, as described above.</summary>
+    private async Task<ResolutionResult> ResolveFromFeedsAsync(IReadOnlyList<PackageRequirement> roots, ResolveRequest request, string requestedBy, CancellationToken cancellationToken)
+    {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var (options, layout, feeds, repositories) = SetupFor(request);
         var warnings = new List<string>();
