@@ -22,8 +22,8 @@ Describe 'Tab completion' {
         (Get-Completion 'Invoke-ScriptTest ./x.ps1 -Repository Cont').CompletionText | Should -Be @('ContosoFeed')
     }
 
-    It 'completes -Policy with the policy names' {
-        (Get-Completion 'Resolve-ScriptDependency ./x.ps1 -Policy ').CompletionText | Should -Be @('Highest', 'Lowest', 'Minimal', 'Locked')
+    It 'completes -Policy with the policy names, in order' {
+        (Get-Completion 'Resolve-ScriptDependency ./x.ps1 -Policy ').CompletionText | Should -Be @('Highest', 'Locked', 'Lowest', 'Minimal')
         (Get-Completion 'Invoke-ScriptTest ./x.ps1 -Policy Lo').CompletionText | Should -Be @('Lowest', 'Locked')
     }
 
