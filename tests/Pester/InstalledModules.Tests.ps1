@@ -29,10 +29,11 @@ Describe 'greet.ps1' {
         $script:Script = Join-Path $Project.Path 'greet.ps1'
     }
 
-    It 'are not used without the opt-in: the feed must have Pester' {
+    It 'are not used without the opt-in: the feed must have Pester, and the error names the switch that would use it' {
         $result = Invoke-ScriptTest $Script -Repository $NoPester -InheritModulePath -CacheDirectory $Project.Cache
         $result.Success | Should -BeFalse
         $result.ErrorMessage | Should -Match 'Pester'
+        $result.ErrorMessage | Should -Match ([regex]::Escape("Pester $($InstalledPester.Version) is installed at $($InstalledPester.ModuleBase): -UseInstalledModules"))
         $result.InstalledModules | Should -BeNullOrEmpty
     }
 

@@ -152,10 +152,13 @@ internal sealed class ResolutionPipeline
     /// </summary>
     public async Task<ResolutionResult> ResolveRequirementsAsync(IReadOnlyList<PackageRequirement> roots, ResolveRequest request, string requestedBy, CancellationToken cancellationToken)
     {
-        var installed = InstalledModulesFor(roots, SetupFor(request).Options);
+        var options = SetupFor(request).Options;
+        var installed = InstalledModulesFor(roots, options);
         if (installed.Count == 0)
         {
-            return await ResolveFromFeedsAsync(roots, request, requestedBy, cancellationToken).ConfigureAwait(false);
+            var fromFeeds = await ResolveFromFeedsAsync(roots, request, requestedBy, cancellationToken).ConfigureAwait(false);
+            SuggestInstalledModules(fromFeeds, roots, options);
+            return fromFeeds;
         }
 
         var satisfied = installed.Select(m => m.Requirement).ToHashSet(StringComparer.Ordinal);
@@ -191,6 +194,30 @@ internal sealed class ResolutionPipeline
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// A module no feed has but the user has installed, in a fitting version, is named in the error with the switch
+    /// that would use it (CI runners ship Pester, for one).
+    /// </summary>
+    private void SuggestInstalledModules(ResolutionResult result, IReadOnlyList<PackageRequirement> roots, DepResolveOptions options)
+    {
+        if (result.Success || result.ErrorCode != ErrorCode.PackageNotFound || options.UseInstalledModules || result.ErrorDetails is not { } details)
+        {
+            return;
+        }
+
+        var finder = new InstalledModuleFinder(_session.Settings.InstalledModulePath ?? InstalledModuleFinder.ProcessModulePath());
+        var hints = roots
+            .Where(r => r.AsModule && details.Contains($"'{r.Id}'", StringComparison.OrdinalIgnoreCase))
+            .Select(finder.Find)
+            .OfType<InstalledModule>()
+            .Select(m => $"{m.Name} {m.Version} is installed at {m.Path}: -UseInstalledModules (or \"useInstalledModules\": true in {DepResolveConfigLoader.FileName}) would use it.")
+            .ToList();
+        if (hints.Count > 0)
+        {
+            result.ErrorDetails = details + " " + string.Join(" ", hints);
+        }
     }
 
     /// <summary>The roots resolved from the feeds and installed, as described above.</summary>

@@ -68,6 +68,15 @@ public sealed class SessionInstalledModulesTests
         Assert.False(result.Success);
         Assert.Equal(ErrorCode.PackageNotFound, result.ErrorCode);
         Assert.Empty(result.InstalledModules);
+        var hint = $"Pester 5.9.1 is installed at {Path.Combine(userModules, "Pester", "5.9.1")}: -UseInstalledModules";
+        if (useInstalled)
+        {
+            Assert.DoesNotContain("-UseInstalledModules", result.ErrorDetails, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Contains(hint, result.ErrorDetails, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
