@@ -22,9 +22,9 @@ Describe 'Tab completion' {
         (Get-Completion 'Invoke-ScriptTest ./x.ps1 -Repository Cont').CompletionText | Should -Be @('ContosoFeed')
     }
 
-    It 'completes -Policy with the policy names, in order' {
+    It 'completes -Policy with the policy names, in alphabetical order' {
         (Get-Completion 'Resolve-ScriptDependency ./x.ps1 -Policy ').CompletionText | Should -Be @('Highest', 'Locked', 'Lowest', 'Minimal')
-        (Get-Completion 'Invoke-ScriptTest ./x.ps1 -Policy Lo').CompletionText | Should -Be @('Lowest', 'Locked')
+        (Get-Completion 'Invoke-ScriptTest ./x.ps1 -Policy Lo').CompletionText | Should -Be @('Locked', 'Lowest')
     }
 
     It 'completes environment ids of the cache -CacheDirectory names, with the packages as tooltip' -ForEach @(
