@@ -3,6 +3,12 @@
 Run it after changing a description: python3 module/help-src/generate_help.py"""
 from xml.sax.saxutils import escape
 import os
+import re
+
+# The docs pages Get-Help -Online opens, read from the one place they are written (HelpLinks.cs, the cmdlets' HelpUri).
+_links_source = open(os.path.join(os.path.dirname(__file__), "..", "..", "src", "DepResolve.Cmdlets", "Infrastructure", "HelpLinks.cs"), encoding="utf-8").read()
+_docs = re.search(r'Docs = "([^"]+)"', _links_source).group(1)
+LINKS = {name: _docs + page for name, page in re.findall(r'(\w+) = Docs \+ "([^"]+)"', _links_source)}
 
 COMMON_RESOLVE = [
     ("Repository", "String[]", False, "None", None, "Registered repository names, feed URLs (a v3 index.json or a v2 OData URL) or folders of .nupkg files. Tab completion offers the registered names. When omitted, the configured repositories are used (depresolve.json, PSResourceGet registrations, else the PowerShell Gallery), and the NuGet.Config sources of the script's folder supply .NET library packages (#r \"nuget: ...\", Add-Type). An id comes from the first feed by priority that has it, unless packageSourceMapping says otherwise; -Repository replaces all of them, NuGet.Config sources included."),
@@ -10,6 +16,7 @@ COMMON_RESOLVE = [
     ("Offline", "SwitchParameter", False, "None", None, "Use only what the cache already holds; no network request is made."),
     ("AllowPrerelease", "SwitchParameter", False, "None", None, "Allow prerelease versions everywhere in the graph."),
     ("FailOnUnresolved", "SwitchParameter", False, "None", None, "A command or type that maps to no package fails the resolution (PackageNotFound naming it) instead of being a warning. For CI runs that must know every dependency up front; also \"failOnUnresolved\": true in depresolve.json."),
+    ("UseInstalledModules", "SwitchParameter", False, "None", None, "Let modules already on $env:PSModulePath satisfy module requirements whose version range they fit, instead of installing them from a feed (as ModuleFast does unless -Update). The result lists each requirement satisfied this way and the installed module's folder (InstalledModules), and -Verbose says so; the run's PSModulePath gets that module's PSModulePath entry. Off by default, so environments stay isolated; also \"useInstalledModules\": true in depresolve.json."),
     ("Verify", "SwitchParameter", False, "None", None, "Re-hash every installed file the environment uses (not only those whose size or modification time changed) and report files added to a package; a changed package is quarantined and installed again."),
     ("CacheDirectory", "String", False, "None", None, "The cache root. Default: $env:DEPRESOLVE_CACHE, else ~/.cache/DepResolve (%LOCALAPPDATA%\\DepResolve on Windows)."),
 ]
@@ -17,7 +24,8 @@ COMMON_RESOLVE = [
 CMDLETS = [
   dict(name="Get-ScriptDependency", verb="Get", noun="ScriptDependency",
     synopsis="Finds what scripts need: modules, .NET assemblies, NuGet packages and applications.",
-    description="Reads PowerShell scripts, modules and manifests with PowerShell's own parser (and C# files and Add-Type source with Roslyn) and writes one object per dependency, with the evidence, the file and line where it was seen, and the package it maps to. Built-in commands are left out unless -IncludeBuiltIn is given. Folders contribute their .ps1, .psm1, .psd1, .cs and .csx files.",
+    online=LINKS["Analysis"], inputs=["System.String (paths, by value or by the Path/PSPath property)"],
+    description="Reads PowerShell scripts, modules and manifests with PowerShell's own parser (and C# files and Add-Type source with Roslyn) and writes one object per dependency, with the evidence, the file and line where it was seen, and the package it maps to. Built-in commands are left out unless -IncludeBuiltIn is given. Folders contribute their .ps1, .psm1, .psd1, .cs and .csx files. A PowerShell file with a syntax error is an AnalysisFailed error listing each error as file:line:column and the parser's message, and nothing is written for it.",
     output="DepResolve.Engine.Model.ScriptDependency",
     sets={
       "Path": [("Path", "String[]", True, "True (ByValue, ByPropertyName)", 0, "Scripts or folders. Wildcards are allowed.")],
@@ -36,7 +44,8 @@ CMDLETS = [
     ]),
   dict(name="Resolve-ScriptDependency", verb="Resolve", noun="ScriptDependency",
     synopsis="Resolves dependencies into one consistent set of package versions and installs it into a cached environment.",
-    description="Dependencies piped in from Get-ScriptDependency are collected and resolved once, at the end; with -Path the scripts are analysed first. The resolver picks one version per package according to -Policy (and the lock file), the installer puts every package into the content-addressed store and creates an environment that points into it. -WhatIf prints the plan (package, version, source, size, target folder) and writes nothing; -Confirm asks before each install. The result carries the environment: its id, folder, PSModulePath and assemblies.",
+    online=LINKS["Resolution"], inputs=["DepResolve.Engine.Model.ScriptDependency (from Get-ScriptDependency)", "System.String (paths, by the Path/PSPath property)"],
+    description="Dependencies piped in from Get-ScriptDependency are collected and resolved once, at the end; with -Path the scripts are analysed first. The resolver picks one version per package according to -Policy (and the lock file), the installer puts every package into the content-addressed store and creates an environment that points into it. -WhatIf prints the plan (package, version, source, size, target folder) and the lock file it would write, and writes nothing; -Confirm asks before each install, and a declined install is an ApprovalDeclined error naming the packages (the result keeps the plan, with Success false). A script with a syntax error is refused (AnalysisFailed, with file:line:column) before anything is resolved. The result carries the environment: its id, folder, PSModulePath and assemblies.",
     output="DepResolve.Engine.Model.ResolutionResult",
     sets={
       "InputObject": [("InputObject", "ScriptDependency[]", True, "True (ByValue)", None, "Dependencies written by Get-ScriptDependency.")],
@@ -49,7 +58,7 @@ CMDLETS = [
       ("UpdateLock", "SwitchParameter", False, "None", None, "Resolve again, ignoring the lock file's versions, and write the lock file."),
       ("NoInstall", "SwitchParameter", False, "None", None, "Resolve only; download and install nothing."),
       ("WhatIf", "SwitchParameter", False, "None", None, "Print the install plan and write nothing."),
-      ("Confirm", "SwitchParameter", False, "None", None, "Ask before each package is installed."),
+      ("Confirm", "SwitchParameter", False, "None", None, "Ask before each package is installed. Declining one is an ApprovalDeclined error naming it; nothing is written."),
     ],
     examples=[
       ("Get-ScriptDependency ./hello.ps1 | Resolve-ScriptDependency -Repository ./examples/feed", "Resolves and installs what hello.ps1 needs from a folder feed, and writes the result with its environment."),
@@ -59,7 +68,8 @@ CMDLETS = [
     ]),
   dict(name="Invoke-ScriptTest", verb="Invoke", noun="ScriptTest",
     synopsis="Runs scripts or their Pester tests in their resolved environment, retrying when the run reveals a missing dependency.",
-    description="Analyses, resolves and installs what each script needs, then runs it in a child process of the same pwsh ($PSHOME), with PSModulePath set to the environment only. A run that fails because a command, module or type is missing is classified, the missing dependency is resolved and installed, and the run is retried (-MaxRetry, default 1). With -TestPath, or when <name>.Tests.ps1 sits next to the script, Pester 5 runs the tests and the result carries the counts. Scripts from the pipeline run in parallel (-ThrottleLimit); results are written in the order the scripts came in, each as soon as it and the scripts before it have finished.",
+    online=LINKS["Running"], inputs=["System.String (paths, by value or by the Path/PSPath property)", "DepResolve.Engine.Model.ResolutionResult (from Resolve-ScriptDependency, bound to -Environment)"],
+    description="Analyses, resolves and installs what each script needs, then runs it in a child process of the same pwsh ($PSHOME), with PSModulePath set to the environment only. A run that fails because a command, module or type is missing is classified, the missing dependency is resolved and installed, and the run is retried (-MaxRetry, default 1). With -TestPath, or when <name>.Tests.ps1 sits next to the script, Pester 5 runs the tests and the result carries the counts. Scripts from the pipeline run in parallel (-ThrottleLimit); results are written in the order the scripts came in, each as soon as it and the scripts before it have finished. -WhatIf resolves and says what it would install, which lock file it would write and what it would run, and writes and runs nothing; -Confirm asks before each of those steps, and a run declined there writes no result. A script with a syntax error is refused (AnalysisFailed, with file:line:column) before anything is resolved, installed, run or locked.",
     output="DepResolve.Engine.Model.ScriptTestResult",
     sets={
       "Path": [("Path", "String[]", True, "True (ByValue, ByPropertyName)", 0, "Scripts to run (.ps1, .cs, .csx). Wildcards are allowed.")],
@@ -77,15 +87,19 @@ CMDLETS = [
       ("TimeoutSec", "Int32", False, "None", None, "Seconds before the run's whole process tree is killed. Default: 300."),
       ("InheritModulePath", "SwitchParameter", False, "None", None, "Let the child also see the user's and machine's module folders."),
       ("ThrottleLimit", "Int32", False, "None", None, "Scripts run at the same time. Default: the processor count."),
+      ("WhatIf", "SwitchParameter", False, "None", None, "Resolve and show what would be installed, written (the lock file) and run; install, write and run nothing, and write no result."),
+      ("Confirm", "SwitchParameter", False, "None", None, "Ask before each package install, the environment, the lock file and the run."),
     ] + COMMON_RESOLVE,
     examples=[
       ("Invoke-ScriptTest ./examples/hello.ps1 -Repository ./examples/feed", "The quick start: analyses hello.ps1, resolves and installs Demo.Greeting and Demo.Text from the example feed, and runs the script in that environment."),
       ("Invoke-ScriptTest ./tools/report.ps1 -TestPath ./tests/report.Tests.ps1 -OutputFormat NUnitXml -OutputPath ./TestResults/report.xml", "Runs Pester tests in the script's environment and writes an NUnit report for CI."),
       ("Get-ChildItem ./scripts/*.ps1 | Invoke-ScriptTest -ThrottleLimit 4 -MaxRetry 2", "Runs every script of a folder, four at a time, retrying up to twice on missing dependencies."),
       ("Invoke-ScriptTest ./build.ps1 -EntryPoint Invoke-Build -Parameters @{ Configuration = 'Release' }", "Dot-sources build.ps1 and calls its Invoke-Build function."),
+      ("Invoke-ScriptTest ./deploy.ps1 -WhatIf", "Shows the packages that would be installed, the lock file that would be written and the script that would run, without writing or running anything."),
     ]),
   dict(name="Get-DepResolveEnvironment", verb="Get", noun="DepResolveEnvironment",
     synopsis="Lists the cached environments.",
+    online=LINKS["Cache"], inputs=["System.String (environment ids, by value or by the Id/EnvironmentId property)"],
     description="Writes one object per environment in the cache, most recently used first: its id, folder, packages and module path entries.",
     output="DepResolve.Engine.Model.EnvironmentInfo",
     sets={"__AllParameterSets": [("Id", "String[]", False, "True (ByValue, ByPropertyName)", 0, "Environment ids; wildcards are allowed. Default: all. Alias: EnvironmentId, so results of Resolve-ScriptDependency and Invoke-ScriptTest bind here.")]},
@@ -97,6 +111,7 @@ CMDLETS = [
     ]),
   dict(name="Remove-DepResolveEnvironment", verb="Remove", noun="DepResolveEnvironment",
     synopsis="Removes cached environments.",
+    online=LINKS["Cache"], inputs=["System.String (environment ids, by value or by the Id/EnvironmentId property)"],
     description="Removes environments from the cache. The shared package store they point into stays (Clear-DepResolveCache removes it). An environment a running script uses is not removed.",
     output=None,
     sets={"__AllParameterSets": [("Id", "String[]", True, "True (ByValue, ByPropertyName)", 0, "Environment ids, e.g. piped from Get-DepResolveEnvironment, or results of Resolve-ScriptDependency (alias EnvironmentId).")]},
@@ -109,6 +124,7 @@ CMDLETS = [
     ]),
   dict(name="Clear-DepResolveCache", verb="Clear", noun="DepResolveCache",
     synopsis="Removes every environment, cached package and cached feed answer.",
+    online=LINKS["Cache"], inputs=[],
     description="Empties the cache: environments not in use, the package store entries no remaining environment needs, cached feed metadata and cached resolutions, quarantined store entries, and the lock and lease files of what is gone (never one a running process holds); an audit.log over its size cap is rotated. It asks for confirmation unless -Confirm:$false is given.",
     output="DepResolve.Engine.Hosting.CacheCleanupResult",
     sets={"__AllParameterSets": []},
@@ -151,6 +167,8 @@ for c in CMDLETS:
                 seen.add(p[0])
                 out.append(parameter(p, False, c.get("aliases", {})))
     out.append("</command:parameters>")
+    if c["inputs"]:
+        out.append("<command:inputTypes>" + "".join(f"<command:inputType><dev:type><maml:name>{escape(i)}</maml:name></dev:type></command:inputType>" for i in c["inputs"]) + "</command:inputTypes>")
     if c["output"]:
         out.append(f"<command:returnValues><command:returnValue><dev:type><maml:name>{c['output']}</maml:name></dev:type></command:returnValue></command:returnValues>")
     out.append("<command:examples>")
@@ -158,7 +176,9 @@ for c in CMDLETS:
         out.append(f"<command:example><maml:title>-------------------------- Example {i} --------------------------</maml:title>"
                    f"<dev:code>PS&gt; {escape(code)}</dev:code><dev:remarks><maml:para>{escape(remarks)}</maml:para></dev:remarks></command:example>")
     out.append("</command:examples>")
-    out.append('<command:relatedLinks><maml:navigationLink><maml:linkText>about_DepResolve</maml:linkText></maml:navigationLink></command:relatedLinks>')
+    out.append('<command:relatedLinks>'
+               f'<maml:navigationLink><maml:linkText>Online Version:</maml:linkText><maml:uri>{escape(c["online"])}</maml:uri></maml:navigationLink>'
+               '<maml:navigationLink><maml:linkText>about_DepResolve</maml:linkText><maml:uri></maml:uri></maml:navigationLink></command:relatedLinks>')
     out.append("</command:command>")
 out.append("</helpItems>")
 target = os.path.join(os.path.dirname(__file__), "..", "en-US", "DepResolve.Cmdlets.dll-Help.xml")

@@ -165,6 +165,11 @@ function Invoke-Build { param([string] $Configuration = 'Debug') Get-ContosoGree
             $run.Output.HasEntryPoint | Should -BeTrue
             $run.Output.Output | Should -Match 'Hello, build Release!'
         }
+        'Invoke-ScriptTest ./deploy.ps1 -WhatIf'                                     = {
+            param($run)
+            $run.Output | Should -BeNullOrEmpty
+            Get-FolderSnapshot $run.Project | Should -Be $run.Before
+        }
         'Get-DepResolveEnvironment | Select-Object -Skip 3 | Remove-DepResolveEnvironment' = {
             param($run)
             $run.Output | Should -BeNullOrEmpty
@@ -276,6 +281,19 @@ Describe 'Get-Help for <Command>' -ForEach $commands {
 
     It 'has one syntax block per parameter set' {
         @($help.Syntax.SyntaxItem).Count | Should -Be @($cmdlet.ParameterSets).Count
+    }
+
+    It 'has an online help address: its page of the docs, the first related link' {
+        $cmdlet.HelpUri | Should -Match '^https://.+/docs/[a-z-]+\.md$'
+        Join-Path $RepositoryRoot "docs/$(Split-Path $cmdlet.HelpUri -Leaf)" | Should -Exist
+        @($help.relatedLinks.navigationLink)[0].uri | Should -Be $cmdlet.HelpUri
+    }
+
+    It 'names what it takes from the pipeline' {
+        $piped = @($cmdlet.Parameters.Values | Where-Object { $_.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and ($_.ValueFromPipeline -or $_.ValueFromPipelineByPropertyName) } })
+        if ($piped.Count -gt 0) {
+            ($help.inputTypes | Out-String).Trim() | Should -Not -BeNullOrEmpty
+        }
     }
 
     It 'names what it writes as the declared output type' {

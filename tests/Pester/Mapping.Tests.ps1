@@ -115,7 +115,15 @@ Describe 'Commands nothing maps' {
         $result = Invoke-ScriptTest $path -Repository $Feed -CacheDirectory $Cache -WarningVariable warnings -WarningAction SilentlyContinue
         $result.Success | Should -BeTrue -Because $result.ErrorMessage
         ($warnings -join "`n") | Should -Match ([regex]::Escape("dead.ps1:3: Invoke-NeverCalled was not mapped"))
-        ($warnings -join "`n") | Should -Match 'commandMappings'
+        ($warnings -join "`n") | Should -Match ([regex]::Escape('add to depresolve.json: "commandMappings": { "Invoke-NeverCalled": "ModuleName" }'))
+    }
+
+    It 'says which commandMappings entry to add when a run still misses a command after its retry' {
+        $path = New-Script 'missing-at-run.ps1' "& ('Invoke-{0}' -f 'Nowhere')"
+        $result = Invoke-ScriptTest $path -Repository $Feed -CacheDirectory $Cache -WarningAction SilentlyContinue
+        $result.Success | Should -BeFalse
+        $result.ErrorMessage | Should -Match 'Invoke-Nowhere'
+        $result.ErrorMessage | Should -Match ([regex]::Escape('add to depresolve.json: "commandMappings": { "Invoke-Nowhere": "ModuleName" }'))
     }
 
     It 'marks the unmapped command IsUnresolvable with the reason in Get-ScriptDependency' {

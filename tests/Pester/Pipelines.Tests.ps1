@@ -214,11 +214,22 @@ Describe 'Errors a script can act on' {
         Test-Path $Project.Cache | Should -BeFalse
     }
 
-    It 'a script with a syntax error is reported as AnalysisFailed with file:line' {
-        Set-Content $Project.Deploy "#Requires -Modules Contoso.Greeting`nfunction {"
-        $warnings = Get-ScriptDependency $Project.Deploy 3>&1 | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }
-        "$warnings" | Should -Match 'AnalysisFailed'
-        "$warnings" | Should -Match 'deploy\.ps1:2'
+    It '<Command> refuses a script with a syntax error: AnalysisFailed naming file:line:column and the parser''s message' -ForEach @(
+        @{ Command = 'Get-ScriptDependency'; Run = { Get-ScriptDependency $Project.Deploy -CacheDirectory $Project.Cache } }
+        @{ Command = 'Resolve-ScriptDependency'; Run = { Resolve-ScriptDependency $Project.Deploy -CacheDirectory $Project.Cache } }
+        @{ Command = 'Invoke-ScriptTest'; Run = { Invoke-ScriptTest $Project.Deploy -CacheDirectory $Project.Cache } }
+    ) {
+        Set-Content $Project.Deploy "#Requires -Modules Contoso.Greeting`nGet-ContosoGreeting -Name broken`nif (`$true {`n    Set-Content (Join-Path `$PSScriptRoot 'ran.txt') 'ran'`n}"
+        $run = Invoke-Capturing $Run
+        $run.Output | Should -BeNullOrEmpty
+        $run.Errors.Count | Should -Be 1
+        $run.Errors[0].FullyQualifiedErrorId | Should -Be "AnalysisFailed,DepResolve.Cmdlets.$($Command -replace '-', '')Command"
+        $run.Errors[0].CategoryInfo.Category | Should -Be 'ParserError'
+        $run.Errors[0].TargetObject | Should -Be $Project.Deploy
+        $run.Errors[0].Exception.Message | Should -Match ([regex]::Escape("$($Project.Deploy):3:11: Missing closing ')' after expression in 'if' statement."))
+        $Project.Cache | Should -Not -Exist -Because 'nothing is resolved or installed'
+        $Project.Lock | Should -Not -Exist
+        Join-Path $Project.Path 'ran.txt' | Should -Not -Exist
     }
 
     It 'an -EntryPoint the script does not define fails the run and says so' {

@@ -163,9 +163,8 @@ Describe 'Resolving from the published feed' {
         Format-Packages $result | Should -Contain 'Contoso.Greeting 2.0.0'
     }
 
-    It 'takes -Offline with the registered name after an online run with the folder path' -Skip {
-        # Issue 19's -Offline item, owned there: a registered name and its folder are the same feed, but the
-        # metadata cache is keyed by the spelling. Fails today with "not in the metadata cache".
+    It 'takes -Offline with the registered name after an online run with the folder path' {
+        # A registered name and its folder are the same feed: the metadata cache is keyed by the feed's location.
         Resolve-ScriptDependency $Project.Deploy -Repository $Feed.Path -CacheDirectory $Project.Cache -NoInstall | Out-Null
         $result = Resolve-ScriptDependency $Project.Deploy -Repository ContosoFeed -Offline -CacheDirectory $Project.Cache -NoInstall
         $result.Success | Should -BeTrue -Because $result.ErrorDetails

@@ -6,7 +6,8 @@
     or ../../out/DepResolve/DepResolve.psd1 when the build wrote no version folder.
 
     Each Fixtures/Analysis/**/<name>.expected.json names its script (relative to the JSON file), whether it is
-    analysed with -Recurse, the exact set of dependencies expected and regular expressions the warnings must match.
+    analysed with -Recurse, the exact set of dependencies expected and regular expressions the warnings (and the
+    errors) must match.
     The comparison leaves out what other components own: commands and types that ship with PowerShell
     (IsBuiltIn, whose exact list comes from the session) and what the C# analyzer finds in Add-Type source
     (Evidence CSharpUsing / NuGetDirective, covered by its own tests).
@@ -25,6 +26,7 @@ BeforeDiscovery {
             Recurse  = [bool]$expected.Recurse
             Expected = @($expected.Dependencies)
             WarningPatterns = @($expected.Warnings)
+            ErrorPatterns = @($expected.Errors)
         }
     }
 }
@@ -88,7 +90,9 @@ Describe 'Get-ScriptDependency reads the fixture corpus' {
     Context '<Name>' -ForEach $cases {
         BeforeAll {
             $emitted = @()
-            $result = @(Get-ScriptDependency -Path $Script -Recurse:$Recurse -WarningVariable emitted -WarningAction SilentlyContinue)
+            $failed = @()
+            $result = @(Get-ScriptDependency -Path $Script -Recurse:$Recurse -WarningVariable emitted -WarningAction SilentlyContinue -ErrorVariable failed -ErrorAction SilentlyContinue)
+            $errorText = ($failed | ForEach-Object { "$($_.FullyQualifiedErrorId) $($_.Exception.Message)" }) -join [Environment]::NewLine
             $actualLines = @(Get-ActualLines -Dependencies $result | Sort-Object)
             $expectedLines = @(Get-ExpectedLines -Expected $Expected | Sort-Object)
             $warningText = ($emitted | ForEach-Object { "$_" }) -join [Environment]::NewLine
@@ -114,6 +118,16 @@ Describe 'Get-ScriptDependency reads the fixture corpus' {
 
             if ($WarningPatterns.Count -eq 0) {
                 $warningText | Should -BeNullOrEmpty
+            }
+        }
+
+        It 'fails as expected' {
+            foreach ($pattern in $ErrorPatterns) {
+                $errorText | Should -Match $pattern
+            }
+
+            if ($ErrorPatterns.Count -eq 0) {
+                $errorText | Should -BeNullOrEmpty
             }
         }
     }

@@ -17,6 +17,8 @@ BeforeDiscovery {
         @{ View = 'ScriptError'; Width = 120; Headers = 'FullyQualifiedErrorId', 'Target', 'Where', 'Message'; Values = 'fail.ps1:4', 'broken on purpose' }
         @{ View = 'EnvironmentInfo'; Width = 80; Headers = 'Id', 'Packages', 'LastUsed', 'Path'; Values = '<EnvironmentId>' }
         @{ View = 'EnvironmentInfo'; Width = 120; Headers = 'Id', 'Packages', 'LastUsed', 'Path'; Values = '<EnvironmentId>', '<CacheRoot>' }
+        @{ View = 'InstalledModule'; Width = 80; Headers = 'Requirement', 'Name', 'Version', 'Path'; Values = 'Pester [5.0.0, )', '<PesterVersion>' }
+        @{ View = 'InstalledModule'; Width = 120; Headers = 'Requirement', 'Name', 'Version', 'Path'; Values = 'Pester [5.0.0, )', '<PesterVersion>', '<PesterBase>' }
         @{ View = 'CacheCleanupResult'; Width = 80; Headers = 'Environments', 'Packages', 'Freed', 'CacheRoot'; Values = 'MB' }
         @{ View = 'CacheCleanupResult'; Width = 120; Headers = 'Environments', 'Packages', 'Freed', 'CacheRoot'; Values = '<CacheRoot>' }
     )
@@ -53,6 +55,12 @@ Describe 'greet' { It 'greets' { Get-Message | Should -Match 'Hello' }; It 'fail
     Set-Content (Join-Path $project 'tool.csx') '#r "nuget: Newtonsoft.Json, 13.0.1"'
     $retried = Invoke-ScriptTest (Join-Path $retryFolder 'dynamic.ps1') -Repository $HandBuilt -CacheDirectory $cache
 
+    # A module the suite's own Pester 5 (on $env:PSModulePath) satisfies, with -UseInstalledModules.
+    $installed = New-ContosoProject -Path (Join-Path $TestDrive 'installed')
+    Set-Content (Join-Path $installed 'tests.ps1') "#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }"
+    $usedInstalled = Resolve-ScriptDependency (Join-Path $installed 'tests.ps1') -UseInstalledModules -CacheDirectory $cache -NoInstall
+    $pester = Get-Module Pester -ListAvailable | Where-Object { $_.Version.Major -eq 5 } | Sort-Object Version -Descending | Select-Object -First 1
+
     $environment = Get-DepResolveEnvironment -CacheDirectory $cache -Id $resolved.EnvironmentId
     $script:Objects = @{
         ScriptDependency   = @(Get-ScriptDependency $deploy) + @(Get-ScriptDependency (Join-Path $project 'tool.csx'))
@@ -62,9 +70,13 @@ Describe 'greet' { It 'greets' { Get-Message | Should -Match 'Hello' }; It 'fail
         ScriptTestResult   = @($tested, $broken, $retried)
         ScriptError        = $broken.Errors | Where-Object FullyQualifiedErrorId -NotLike '*WriteErrorException*'
         EnvironmentInfo    = $environment
+        InstalledModule    = $usedInstalled.InstalledModules
         CacheCleanupResult = $null
     }
-    $script:Placeholders = @{ '<EnvironmentId>' = $resolved.EnvironmentId; '<CacheRoot>' = [System.IO.Path]::GetFullPath($cache) }
+    $script:Placeholders = @{
+        '<EnvironmentId>' = $resolved.EnvironmentId; '<CacheRoot>' = [System.IO.Path]::GetFullPath($cache)
+        '<PesterVersion>' = $pester.Version.ToString(); '<PesterBase>' = $pester.ModuleBase
+    }
     $script:Objects.CacheCleanupResult = Clear-DepResolveCache -CacheDirectory $cache -Confirm:$false
 }
 

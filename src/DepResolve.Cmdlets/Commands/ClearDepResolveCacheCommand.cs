@@ -6,7 +6,7 @@ using DepResolve.Engine.Model;
 namespace DepResolve.Cmdlets;
 
 /// <summary>Removes every environment, cached package and cached feed answer under the cache root.</summary>
-[Cmdlet(VerbsCommon.Clear, "DepResolveCache", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsCommon.Clear, "DepResolveCache", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = HelpLinks.Cache)]
 [OutputType(typeof(CacheCleanupResult))]
 public sealed class ClearDepResolveCacheCommand : CacheCmdlet
 {

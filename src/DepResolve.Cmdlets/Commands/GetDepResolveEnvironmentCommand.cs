@@ -6,13 +6,14 @@ using DepResolve.Engine.Model;
 namespace DepResolve.Cmdlets;
 
 /// <summary>Lists the cached environments, most recently used first.</summary>
-[Cmdlet(VerbsCommon.Get, "DepResolveEnvironment")]
+[Cmdlet(VerbsCommon.Get, "DepResolveEnvironment", HelpUri = HelpLinks.Cache)]
 [OutputType(typeof(EnvironmentInfo))]
 public sealed class GetDepResolveEnvironmentCommand : CacheCmdlet
 {
     /// <summary>Environment ids; wildcards allowed. All environments when omitted.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("EnvironmentId")]
+    [ArgumentCompleter(typeof(EnvironmentIdCompleter))]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[]? Id { get; set; }

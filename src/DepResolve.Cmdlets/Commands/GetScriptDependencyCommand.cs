@@ -5,7 +5,7 @@ using DepResolve.Engine.Model;
 namespace DepResolve.Cmdlets;
 
 /// <summary>Finds what scripts need: modules, assemblies, NuGet packages and applications, each with where it was seen.</summary>
-[Cmdlet(VerbsCommon.Get, "ScriptDependency", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsCommon.Get, "ScriptDependency", DefaultParameterSetName = PathSet, HelpUri = HelpLinks.Analysis)]
 [OutputType(typeof(ScriptDependency))]
 public sealed class GetScriptDependencyCommand : AnalyzingCmdlet
 {
@@ -48,6 +48,7 @@ public sealed class GetScriptDependencyCommand : AnalyzingCmdlet
 
     /// <summary>The cache whose command index maps commands; $env:DEPRESOLVE_CACHE or the platform cache folder when omitted.</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(CacheDirectoryCompleter))]
     [ValidateNotNullOrEmpty]
     public string? CacheDirectory { get; set; }
 

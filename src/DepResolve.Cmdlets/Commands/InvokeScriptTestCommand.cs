@@ -12,7 +12,7 @@ namespace DepResolve.Cmdlets;
 /// reveals a missing dependency. Scripts from the pipeline run in parallel; results are written in input order,
 /// each as soon as it and every script before it have finished.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Invoke, "ScriptTest", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsLifecycle.Invoke, "ScriptTest", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Running)]
 [OutputType(typeof(ScriptTestResult))]
 public sealed class InvokeScriptTestCommand : ResolvingCmdlet
 {
@@ -119,8 +119,9 @@ public sealed class InvokeScriptTestCommand : ResolvingCmdlet
             await throttle.WaitAsync(token).ConfigureAwait(false);
             try
             {
-                var result = await Session.InvokeAsync(request, token).ConfigureAwait(false);
-                return () => WriteObject(result);
+                // Null: not run (-WhatIf, or the run declined under -Confirm); ShouldProcess has said so.
+                var result = await Session.TryInvokeAsync(request, token).ConfigureAwait(false);
+                return result is null ? () => { } : () => WriteObject(result);
             }
             catch (DepResolveException ex)
             {

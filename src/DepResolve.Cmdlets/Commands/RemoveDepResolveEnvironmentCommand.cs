@@ -5,13 +5,14 @@ using DepResolve.Engine.Model;
 namespace DepResolve.Cmdlets;
 
 /// <summary>Removes cached environments. The shared package store they point into stays.</summary>
-[Cmdlet(VerbsCommon.Remove, "DepResolveEnvironment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsCommon.Remove, "DepResolveEnvironment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Cache)]
 [OutputType(typeof(void))]
 public sealed class RemoveDepResolveEnvironmentCommand : CacheCmdlet
 {
     /// <summary>Environment ids, e.g. piped from Get-DepResolveEnvironment.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("EnvironmentId")]
+    [ArgumentCompleter(typeof(EnvironmentIdCompleter))]
     [ValidateNotNullOrEmpty]
     public string[] Id { get; set; } = Array.Empty<string>();
 

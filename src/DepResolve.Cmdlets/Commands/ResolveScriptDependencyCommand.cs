@@ -9,7 +9,7 @@ namespace DepResolve.Cmdlets;
 /// Resolves dependencies into one consistent set of package versions and installs it into a cached environment.
 /// Dependencies piped in are collected and resolved once, at the end.
 /// </summary>
-[Cmdlet(VerbsDiagnostic.Resolve, "ScriptDependency", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsDiagnostic.Resolve, "ScriptDependency", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Resolution)]
 [OutputType(typeof(ResolutionResult))]
 public sealed class ResolveScriptDependencyCommand : ResolvingCmdlet
 {

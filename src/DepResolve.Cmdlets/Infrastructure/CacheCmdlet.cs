@@ -8,6 +8,7 @@ public abstract class CacheCmdlet : DepResolveCmdlet
 {
     /// <summary>The cache root; $env:DEPRESOLVE_CACHE or the platform cache folder when omitted.</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(CacheDirectoryCompleter))]
     [ValidateNotNullOrEmpty]
     public string? CacheDirectory { get; set; }
 

@@ -14,7 +14,7 @@ public sealed class RepositoryCompleter : IArgumentCompleter
         IReadOnlyList<string> names;
         try
         {
-            names = DepResolveSession.GetRepositoryNames(CurrentFolder());
+            names = DepResolveSession.GetRepositoryNames(CompletionLocation.CurrentFolder());
         }
         catch (Exception)
         {
@@ -22,33 +22,10 @@ public sealed class RepositoryCompleter : IArgumentCompleter
             return Array.Empty<CompletionResult>();
         }
 
-        var pattern = WildcardPattern.Get((wordToComplete ?? "").Trim('\'', '"') + "*", WildcardOptions.IgnoreCase);
+        var pattern = CompletionLocation.PrefixPattern(wordToComplete);
         return names
             .Where(n => pattern.IsMatch(n))
-            .Select(n => new CompletionResult(n.Contains(' ') ? $"'{n}'" : n, n, CompletionResultType.ParameterValue, n))
+            .Select(n => new CompletionResult(CompletionLocation.Quoted(n), n, CompletionResultType.ParameterValue, n))
             .ToList();
-    }
-
-    /// <summary>
-    /// The prompt's current folder. Set-Location does not move the process's current directory, so
-    /// Environment.CurrentDirectory would read the config of the folder pwsh started in; completion runs on the
-    /// pipeline thread, where a script block sees the session's location.
-    /// </summary>
-    private static string CurrentFolder()
-    {
-        try
-        {
-            var location = ScriptBlock.Create("$ExecutionContext.SessionState.Path.CurrentFileSystemLocation.ProviderPath").Invoke();
-            if (location.Count == 1 && location[0]?.BaseObject is string path && path.Length > 0)
-            {
-                return path;
-            }
-        }
-        catch (Exception)
-        {
-            // No session on this thread (a host calling the completer directly): the process folder is the best guess.
-        }
-
-        return Environment.CurrentDirectory;
     }
 }

@@ -29,6 +29,13 @@ public abstract class ResolvingCmdlet : AnalyzingCmdlet
     public SwitchParameter FailOnUnresolved { get; set; }
 
     /// <summary>
+    /// Let modules already on $env:PSModulePath satisfy module requirements whose range their version fits, instead
+    /// of installing them from a feed; the result lists which requirement each satisfied (InstalledModules).
+    /// </summary>
+    [Parameter]
+    public SwitchParameter UseInstalledModules { get; set; }
+
+    /// <summary>
     /// Hash every file of every package the environment uses against the SHA-256 recorded at install (otherwise
     /// only files whose size or modification time changed are hashed); a package that fails is quarantined and
     /// installed again, with a warning naming the file.
@@ -38,6 +45,7 @@ public abstract class ResolvingCmdlet : AnalyzingCmdlet
 
     /// <summary>The cache root; $env:DEPRESOLVE_CACHE or the platform cache folder when omitted.</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(CacheDirectoryCompleter))]
     [ValidateNotNullOrEmpty]
     public string? CacheDirectory { get; set; }
 
@@ -48,6 +56,7 @@ public abstract class ResolvingCmdlet : AnalyzingCmdlet
         Offline = Offline.IsPresent,
         AllowPrerelease = AllowPrerelease.IsPresent,
         FailOnUnresolved = FailOnUnresolved.IsPresent,
+        UseInstalledModules = UseInstalledModules.IsPresent,
         Verify = Verify.IsPresent,
         CacheDirectory = CacheDirectory is null ? null : ToProviderPath(CacheDirectory),
     };

@@ -8,7 +8,7 @@ using NuGet.Versioning;
 namespace DepResolve.Engine.Caching;
 
 /// <summary>
-/// Wraps a feed with the metadata cache under metadata/&lt;feed&gt;/: answers younger than the TTL are served from
+/// Wraps a feed with the metadata cache under metadata/feed-&lt;hash of its normalised location&gt;/: answers younger than the TTL are served from
 /// disk without a request. Offline, every answer comes from the cache whatever its age, and what is not cached
 /// fails with PackageNotFound naming the package and the feed. Downloads are never cached here (the package
 /// store keeps extracted packages); offline they fail, naming the package.
@@ -36,8 +36,10 @@ public sealed class CachingPackageFeed : IPackageFeed
         _ttl = ttl;
         _offline = offline;
         _utcNow = utcNow;
-        var sourceHash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(inner.Source)), 0, 4).ToLowerInvariant();
-        _folder = Path.Combine(layout.MetadataFolder, CacheLayout.SafeName(inner.Name) + "-" + sourceHash);
+        // Keyed by where the feed is, not how it was named: a registered name and its URL share one cache.
+        var location = FeedLocation.Normalize(inner.Source);
+        var locationHash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(location)), 0, 8).ToLowerInvariant();
+        _folder = Path.Combine(layout.MetadataFolder, "feed-" + locationHash);
     }
 
     public string Name => _inner.Name;
@@ -64,7 +66,7 @@ public sealed class CachingPackageFeed : IPackageFeed
             $"the metadata of '{id}'",
             async () => (await _inner.GetAllMetadataAsync(id, cancellationToken).ConfigureAwait(false)).Select(PackageMetadataRecord.From).ToList()).ConfigureAwait(false);
         Remember(id, records);
-        return records.Select(r => r.ToMetadata()).ToList();
+        return records.Select(r => r.ToMetadata() with { FeedName = Name }).ToList();
     }
 
     public async Task<PackageMetadata?> GetMetadataAsync(string id, NuGetVersion version, CancellationToken cancellationToken)
@@ -75,7 +77,7 @@ public sealed class CachingPackageFeed : IPackageFeed
             if (match is not null)
             {
                 Remember(id, [match]);
-                return match.ToMetadata();
+                return match.ToMetadata() with { FeedName = Name };
             }
         }
 
@@ -86,7 +88,7 @@ public sealed class CachingPackageFeed : IPackageFeed
                 ? new List<PackageMetadataRecord> { PackageMetadataRecord.From(found) }
                 : new List<PackageMetadataRecord>()).ConfigureAwait(false);
         Remember(id, records);
-        return records.Count == 0 ? null : records[0].ToMetadata();
+        return records.Count == 0 ? null : records[0].ToMetadata() with { FeedName = Name };
     }
 
     /// <summary>
@@ -130,7 +132,7 @@ public sealed class CachingPackageFeed : IPackageFeed
             CacheFile(tag, includePrerelease ? "tag-pre" : "tag"),
             $"the packages tagged '{tag}'",
             async () => (await _inner.SearchByTagAsync(tag, includePrerelease, cancellationToken).ConfigureAwait(false)).Select(PackageMetadataRecord.From).ToList()).ConfigureAwait(false);
-        return records.Select(r => r.ToMetadata()).ToList();
+        return records.Select(r => r.ToMetadata() with { FeedName = Name }).ToList();
     }
 
     private async Task<List<T>> GetOrFetchAsync<T>(string file, string what, Func<Task<List<T>>> fetch)

@@ -17,6 +17,7 @@ internal static class DepResolveConfigFile
         "installTimeout", "requestTimeout", "maxRetries", "retryBaseDelay", "maxMetadataBytes", "runTimeout", "metadataTtl",
         "environmentTtl", "maxEnvironments", "maxParallelism", "maxConcurrentDownloads", "maxPackageEntries",
         "maxPackageUncompressedBytes", "allowList", "denyList", "requireApproval", "dryRun", "commandMappings", "namespaceMappings",
+        "useInstalledModules",
     ];
 
     /// <summary>Every key a repository object in "repositories" may hold, as documented.</summary>
@@ -42,6 +43,7 @@ internal static class DepResolveConfigFile
                 "policy" => options with { Policy = Enum<ResolutionPolicy>(file, value) },
                 "allowprerelease" => options with { AllowPrerelease = Bool(file, value) },
                 "failonunresolved" => options with { FailOnUnresolved = Bool(file, value) },
+                "useinstalledmodules" => options with { UseInstalledModules = Bool(file, value) },
                 "offline" => options with { Offline = Bool(file, value) },
                 "installtimeout" => options with { InstallTimeout = Duration(file, value) },
                 "requesttimeout" => options with { RequestTimeout = Duration(file, value) },

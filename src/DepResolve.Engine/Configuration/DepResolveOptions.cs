@@ -30,6 +30,12 @@ public sealed record DepResolveOptions
     /// </summary>
     public bool FailOnUnresolved { get; init; }
 
+    /// <summary>
+    /// A module requirement that a module already on the user's PSModulePath satisfies (its version fits) is taken
+    /// from there instead of a feed, and recorded in the result. Off by default: environments stay isolated.
+    /// </summary>
+    public bool UseInstalledModules { get; init; }
+
     public bool Offline { get; init; }
 
     public TimeSpan InstallTimeout { get; init; } = TimeSpan.FromSeconds(300);

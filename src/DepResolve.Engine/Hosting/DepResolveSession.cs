@@ -74,6 +74,7 @@ public sealed class DepResolveSession : IDisposable
             Offline = configured.Offline || Settings.Offline,
             AllowPrerelease = configured.AllowPrerelease || Settings.AllowPrerelease,
             FailOnUnresolved = configured.FailOnUnresolved || Settings.FailOnUnresolved,
+            UseInstalledModules = configured.UseInstalledModules || Settings.UseInstalledModules,
             DryRun = configured.DryRun || Settings.DryRun,
         };
     }
@@ -178,7 +179,16 @@ public sealed class DepResolveSession : IDisposable
     /// Analyses, resolves, installs and runs one script (or its Pester tests) in a child pwsh, retrying when the
     /// run reveals a missing dependency. Problems of the script itself end up in the result; invalid requests throw.
     /// </summary>
-    public async Task<ScriptTestResult> InvokeAsync(ScriptTestRequest request, CancellationToken cancellationToken)
+    public async Task<ScriptTestResult> InvokeAsync(ScriptTestRequest request, CancellationToken cancellationToken) =>
+        await TryInvokeAsync(request, cancellationToken).ConfigureAwait(false)
+        ?? throw new DepResolveException(ErrorCode.ApprovalDeclined, $"The run of '{request.Path}' was not approved.", request.Path);
+
+    /// <summary>
+    /// As <see cref="InvokeAsync"/>, but null when the script was not run because the run was not approved: a dry
+    /// run (-WhatIf) resolves, shows through <see cref="SessionCallbacks.ShouldProcess"/> what it would install, write
+    /// and run, and runs nothing; a host's ShouldProcess that answers no to "Run" leaves the script unrun.
+    /// </summary>
+    public async Task<ScriptTestResult?> TryInvokeAsync(ScriptTestRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
@@ -232,6 +242,21 @@ public sealed class DepResolveSession : IDisposable
             },
             ResolveAndInstall);
 
+        var dryRun = OptionsFor(Path.GetDirectoryName(fullPath)!).DryRun;
+        var runDeclined = false;
+        bool ApproveRun()
+        {
+            var action = mode switch
+            {
+                ScriptRunMode.Pester => $"Run the Pester tests {testPath}",
+                ScriptRunMode.EntryPoint => $"Run the function {request.EntryPoint}",
+                _ => "Run the script",
+            };
+            var approved = (_callbacks.ShouldProcess?.Invoke(fullPath, action) ?? true) && !dryRun;
+            runDeclined = !approved;
+            return approved;
+        }
+
         var watch = Stopwatch.StartNew();
         Progress(new ProgressReport("Invoke-ScriptTest", $"Running {Path.GetFileName(fullPath)}", -1) { ActivityId = 2 });
         var result = await runner.RunAsync(
@@ -249,9 +274,16 @@ public sealed class DepResolveSession : IDisposable
                 MaxRetry = request.MaxRetry,
                 Timeout = request.Timeout ?? OptionsFor(Path.GetDirectoryName(fullPath)!).RunTimeout,
                 InheritModulePath = request.InheritModulePath,
+                ApproveRun = ApproveRun,
             },
             cancellationToken).ConfigureAwait(false);
         Progress(new ProgressReport("Invoke-ScriptTest", $"{Path.GetFileName(fullPath)} finished in {watch.Elapsed.TotalSeconds:0.0} s", 100, Completed: true) { ActivityId = 2 });
+        if (runDeclined)
+        {
+            Verbose($"{Path.GetFileName(fullPath)} was not run (not approved).");
+            return null;
+        }
+
         return result;
     }
 
@@ -365,16 +397,38 @@ public sealed class DepResolveSession : IDisposable
                 Log = Verbose,
             };
             var result = reader(new PowerShellSource(path, text, recurse), options);
-            foreach (var warning in result.Warnings)
+            foreach (var warning in result.Warnings.Where(w => w.Kind != ScriptAnalysisWarningKind.AnalysisFailed))
             {
                 Warning(warning.Message);
             }
+
+            ThrowOnSyntaxErrors(result, path);
 
             raw = result.Dependencies;
         }
 
         Verbose($"Read {raw.Count} dependencies from {path ?? "the script text"} in {watch.ElapsedMilliseconds} ms.");
         return raw;
+    }
+
+    /// <summary>
+    /// A script that does not parse is refused before anything is resolved, installed, run or locked: PowerShell
+    /// would not run it either, and what parsed of it is not all it needs.
+    /// </summary>
+    private static void ThrowOnSyntaxErrors(ScriptAnalysisResult result, string? path)
+    {
+        var failures = result.Warnings.Where(w => w.Kind == ScriptAnalysisWarningKind.AnalysisFailed).ToList();
+        if (failures.Count == 0)
+        {
+            return;
+        }
+
+        var prefix = $"{ErrorCode.AnalysisFailed}: ";
+        var listed = failures.Select(w => w.Message.StartsWith(prefix, StringComparison.Ordinal) ? w.Message[prefix.Length..] : w.Message);
+        throw new DepResolveException(
+            ErrorCode.AnalysisFailed,
+            string.Join(Environment.NewLine, listed) + Environment.NewLine + "Fix the syntax errors first: nothing was resolved, installed or run.",
+            failures[0].Path ?? path);
     }
 
     /// <summary>One pipeline per session, shared by parallel runs (Invoke-ScriptTest -ThrottleLimit), so each folder's options and feeds are set up once.</summary>

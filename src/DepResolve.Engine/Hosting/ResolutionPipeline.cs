@@ -165,6 +165,77 @@ internal sealed class ResolutionPipeline
     /// </summary>
     public async Task<ResolutionResult> ResolveRequirementsAsync(IReadOnlyList<PackageRequirement> roots, ResolveRequest request, string requestedBy, CancellationToken cancellationToken)
     {
+        var options = SetupFor(request).Options;
+        var installed = InstalledModulesFor(roots, options);
+        if (installed.Count == 0)
+        {
+            var fromFeeds = await ResolveFromFeedsAsync(roots, request, requestedBy, cancellationToken).ConfigureAwait(false);
+            SuggestInstalledModules(fromFeeds, roots, options);
+            return fromFeeds;
+        }
+
+        var satisfied = installed.Select(m => m.Requirement).ToHashSet(StringComparer.Ordinal);
+        var result = await ResolveFromFeedsAsync(roots.Where(r => !satisfied.Contains(r.ToString())).ToList(), request, requestedBy, cancellationToken).ConfigureAwait(false);
+        result.InstalledModules = installed;
+        var entries = (result.ModulePath ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Concat(installed.Select(m => m.ModulePathEntry))
+            .Distinct(PathComparer);
+        result.ModulePath = string.Join(Path.PathSeparator, entries);
+        return result;
+    }
+
+    /// <summary>
+    /// With useInstalledModules, the module requirements that a module already on the user's PSModulePath
+    /// satisfies (the highest installed version the range allows); none otherwise.
+    /// </summary>
+    private IReadOnlyList<InstalledModule> InstalledModulesFor(IReadOnlyList<PackageRequirement> roots, DepResolveOptions options)
+    {
+        if (!options.UseInstalledModules)
+        {
+            return [];
+        }
+
+        var finder = new InstalledModuleFinder(_session.Settings.InstalledModulePath ?? InstalledModuleFinder.ProcessModulePath());
+        var found = new List<InstalledModule>();
+        foreach (var root in roots.Where(r => r.AsModule))
+        {
+            if (finder.Find(root) is { } module)
+            {
+                _session.Verbose($"{root}: satisfied by the installed module {module.Name} {module.Version} at {module.Path} (-UseInstalledModules); not installed from a feed.");
+                found.Add(module);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// A module no feed has but the user has installed, in a fitting version, is named in the error with the switch
+    /// that would use it (CI runners ship Pester, for one).
+    /// </summary>
+    private void SuggestInstalledModules(ResolutionResult result, IReadOnlyList<PackageRequirement> roots, DepResolveOptions options)
+    {
+        if (result.Success || result.ErrorCode != ErrorCode.PackageNotFound || options.UseInstalledModules || result.ErrorDetails is not { } details)
+        {
+            return;
+        }
+
+        var finder = new InstalledModuleFinder(_session.Settings.InstalledModulePath ?? InstalledModuleFinder.ProcessModulePath());
+        var hints = roots
+            .Where(r => r.AsModule && details.Contains($"'{r.Id}'", StringComparison.OrdinalIgnoreCase))
+            .Select(finder.Find)
+            .OfType<InstalledModule>()
+            .Select(m => $"{m.Name} {m.Version} is installed at {m.Path}: -UseInstalledModules (or \"useInstalledModules\": true in {DepResolveConfigLoader.FileName}) would use it.")
+            .ToList();
+        if (hints.Count > 0)
+        {
+            result.ErrorDetails = details + " " + string.Join(" ", hints);
+        }
+    }
+
+    /// <summary>The roots resolved from the feeds and installed, as described above.</summary>
+    private async Task<ResolutionResult> ResolveFromFeedsAsync(IReadOnlyList<PackageRequirement> roots, ResolveRequest request, string requestedBy, CancellationToken cancellationToken)
+    {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var setup = SetupFor(request);
         var (options, layout, feeds, repositories) = setup;
@@ -261,9 +332,15 @@ internal sealed class ResolutionPipeline
                 CollectGarbage(layout, options, created.Id);
             }
 
-            if (result.EnvironmentId is not null && lockPath is not null && !options.DryRun && !request.SkipLockFile && (request.UpdateLock || lockFile is null))
+            var writesLockFile = lockPath is not null && !request.SkipLockFile && (request.UpdateLock || lockFile is null);
+            if (writesLockFile && result.EnvironmentId is not null && !options.DryRun)
             {
-                WriteLockFile(result, repositories, lockFile, lockPath, options);
+                WriteLockFile(result, repositories, lockFile, lockPath!, options);
+            }
+            else if (writesLockFile && options.DryRun && result.Success)
+            {
+                // Only shown: a dry run's ShouldProcess (-WhatIf) says what it would write.
+                _callbacks.ShouldProcess?.Invoke(lockPath!, "Write lock file");
             }
         }
 
@@ -404,9 +481,13 @@ internal sealed class ResolutionPipeline
             || (_callbacks.ShouldProcess ?? ((_, _) => true))(plan.EnvironmentFolder, $"Create environment {plan.EnvironmentLabel}");
         if (declined.Count > 0 || !environmentApproved)
         {
-            warnings.Add(declined.Count > 0
-                ? $"Not installed (not approved): {string.Join(", ", declined)}. Nothing was written."
-                : $"Environment {plan.EnvironmentLabel} was not created (not approved). Nothing was written.");
+            // The plan stays in the result, but a set that was not installed is not a success.
+            result.Success = false;
+            result.ErrorCode = ErrorCode.ApprovalDeclined;
+            result.FailedPackages = declined.Count > 0 ? declined : [plan.EnvironmentLabel];
+            result.ErrorDetails = declined.Count > 0
+                ? $"Installing {string.Join(", ", declined)} was declined. Nothing was written."
+                : $"Creating environment {plan.EnvironmentLabel} was declined. Nothing was written.";
             return null;
         }
 

@@ -22,6 +22,12 @@ public sealed record SessionSettings
     /// <summary>-FailOnUnresolved: an inferred item that maps to no package fails the resolution (see DepResolveOptions).</summary>
     public bool FailOnUnresolved { get; init; }
 
+    /// <summary>-UseInstalledModules: modules already on <see cref="InstalledModulePath"/> may satisfy module requirements.</summary>
+    public bool UseInstalledModules { get; init; }
+
+    /// <summary>The folders searched for installed modules (the user's PSModulePath); null: this process's $env:PSModulePath.</summary>
+    public IReadOnlyList<string>? InstalledModulePath { get; init; }
+
     /// <summary>
     /// The host approves every install without asking (no -Confirm, no -WhatIf in effect): downloads may then start
     /// while the graph is still being resolved. Without it, a session with an <see cref="SessionCallbacks.ApproveInstall"/>

@@ -194,7 +194,7 @@ public sealed class PackageMapper
         if (index?.FindExporters(command) is { Count: > 0 } exporters)
         {
             d.Alternatives = exporters.Skip(1).Select(e => e.Module).ToArray();
-            var others = d.Alternatives.Count > 0 ? $"; also exported by {string.Join(", ", d.Alternatives)} (pin one with commandMappings)" : "";
+            var others = d.Alternatives.Count > 0 ? $"; also exported by {string.Join(", ", d.Alternatives)} (to pin one, {MappingHint.ForCommand(command, d.Alternatives[0])})" : "";
             Package(d, exporters[0].Module, $"{command} -> {exporters[0].Module}: exported by {exporters[0].Module} {exporters[0].Version}, installed in this cache before{others}");
             return;
         }
@@ -203,7 +203,9 @@ public sealed class PackageMapper
         {
             var choice = shared.FirstOrDefault(m => catalog.NotInstallableReason(m) is null) ?? shared[0];
             d.Alternatives = shared.Where(m => !Same(m, choice)).ToArray();
-            Package(d, choice, $"{command} is exported by {string.Join(", ", shared)}; chose {choice} (installable from a feed); pin another with CommandMappings");
+            Package(d, choice, d.Alternatives.Count == 0
+                ? $"{command} is exported by {string.Join(", ", shared)}; chose {choice} (installable from a feed)"
+                : $"{command} is exported by {string.Join(", ", shared)}; chose {choice} (installable from a feed); to pin another, {MappingHint.ForCommand(command, d.Alternatives[0])}");
             return;
         }
 
@@ -231,7 +233,7 @@ public sealed class PackageMapper
         {
             var (id, feed) = tags.Confirmed[0];
             d.Alternatives = tags.Confirmed.Skip(1).Select(c => c.Id).ToArray();
-            var others = d.Alternatives.Count > 0 ? $"; also exported by {string.Join(", ", d.Alternatives)} (pin one with CommandMappings)" : "";
+            var others = d.Alternatives.Count > 0 ? $"; also exported by {string.Join(", ", d.Alternatives)} (to pin one, {MappingHint.ForCommand(command, d.Alternatives[0])})" : "";
             Package(d, id, $"{command} -> {id}: module tagged PSCommand_{command} on {feed} and exporting it{others}");
             return;
         }
@@ -263,7 +265,7 @@ public sealed class PackageMapper
             detail += $"; feed errors: {string.Join("; ", tags.Failures)}";
         }
 
-        Unresolvable(d, $"{command} is not a built-in command, not exported by a module the script declares or this cache has installed, not in the module catalog, matches no noun-prefix rule, and {detail} (map it in depresolve.json: \"commandMappings\": {{ \"{command}\": \"ModuleName\" }})");
+        Unresolvable(d, $"{command} is not a built-in command, not exported by a module the script declares or this cache has installed, not in the module catalog, matches no noun-prefix rule, and {detail} (to map it, {MappingHint.ForCommand(command)})");
     }
 
     private void MapModuleName(ScriptDependency d, DepResolveOptions options, Dictionary<string, string>? session)
@@ -344,7 +346,7 @@ public sealed class PackageMapper
         }
 
         var asked = feeds.Count == 0 ? "no feed is configured" : $"no prefix of it is a package id on {string.Join(", ", feeds.Select(f => f.Name))}";
-        Unresolvable(d, $"{classification.Reason}, it is not in the curated namespace table, and {asked}");
+        Unresolvable(d, $"{classification.Reason}, it is not in the curated namespace table, and {asked} (to map it, {MappingHint.ForNamespace(d.Name)})");
     }
 
     private static Dictionary<string, string>? SessionCommandIndex(IReadOnlyCollection<BuiltInCommand>? commands)

@@ -33,5 +33,8 @@ public sealed class ResolutionResult
 
     public string? ErrorDetails { get; set; }
 
+    /// <summary>Requirements that modules already installed for the user satisfied (-UseInstalledModules); none were downloaded.</summary>
+    public IReadOnlyList<InstalledModule> InstalledModules { get; set; } = Array.Empty<InstalledModule>();
+
     public ErrorCode? ErrorCode { get; set; }
 }

@@ -35,6 +35,9 @@ public sealed class ScriptTestResult
 
     public string? EnvironmentId { get; set; }
 
+    /// <summary>Requirements that modules already installed for the user satisfied (-UseInstalledModules).</summary>
+    public IReadOnlyList<InstalledModule> InstalledModules { get; set; } = Array.Empty<InstalledModule>();
+
     public bool CacheHit { get; set; }
 
     public string Output { get; set; } = "";

@@ -17,6 +17,9 @@ public sealed class RunEnvironment
 
     public bool CacheHit { get; init; }
 
+    /// <summary>Requirements satisfied by modules the user already has; their PSModulePath entries are in <see cref="ModulePaths"/>.</summary>
+    public IReadOnlyList<InstalledModule> InstalledModules { get; init; } = Array.Empty<InstalledModule>();
+
     /// <summary>The environment a resolution produced (its ModulePath is split on the platform's path separator).</summary>
     public static RunEnvironment FromResolution(ResolutionResult resolution) => new()
     {
@@ -26,5 +29,6 @@ public sealed class RunEnvironment
         Assemblies = resolution.Assemblies,
         EnvironmentId = resolution.EnvironmentId,
         CacheHit = resolution.CacheHit,
+        InstalledModules = resolution.InstalledModules,
     };
 }

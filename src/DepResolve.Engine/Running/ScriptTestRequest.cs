@@ -38,6 +38,12 @@ public sealed record ScriptTestRequest
     /// <summary>Also let the child see the user's and machine's module folders.</summary>
     public bool InheritModulePath { get; init; }
 
+    /// <summary>
+    /// Asked once the first environment is ready, before the first run: false leaves the script unrun (a host's
+    /// -WhatIf or a declined -Confirm). Null runs without asking.
+    /// </summary>
+    public Func<bool>? ApproveRun { get; init; }
+
     /// <summary>The sibling test file PowerShell convention expects: x.ps1 → x.Tests.ps1 in the same folder, if it exists.</summary>
     public static string? FindSiblingTests(string scriptPath)
     {

@@ -66,6 +66,12 @@ public sealed class ScriptTestRunner
             }
         }
 
+        if (request.ApproveRun is { } approveRun && !approveRun())
+        {
+            result.ErrorMessage = $"{result.ScriptName} was not run: the run was not approved.";
+            return result;
+        }
+
         var added = new List<string>();
         var alreadyAdded = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         ScriptRunOutcome outcome;
@@ -110,6 +116,7 @@ public sealed class ScriptTestRunner
         result.ResolutionTime = resolutionClock.Elapsed;
         result.DependenciesAddedOnRetry = added;
         result.EnvironmentId = environment.EnvironmentId;
+        result.InstalledModules = environment.InstalledModules;
         result.CacheHit = environment.CacheHit;
         result.Errors = outcome.Errors;
         result.ExitCode = outcome.ExitCode;
@@ -189,7 +196,9 @@ public sealed class ScriptTestRunner
 
         if (missing.Count > 0)
         {
-            return $"Missing dependencies after {result.Attempts} attempt(s): {string.Join(", ", missing.Select(Describe))}.";
+            var hints = missing.Select(Mapping.MappingHint.For).OfType<string>().ToList();
+            return $"Missing dependencies after {result.Attempts} attempt(s): {string.Join(", ", missing.Select(Describe))}."
+                + (hints.Count == 0 ? "" : $" If no feed can provide them by name, {string.Join("; ", hints)}.");
         }
 
         if (outcome.FailureMessage is not null)

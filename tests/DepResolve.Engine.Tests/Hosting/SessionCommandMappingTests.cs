@@ -39,7 +39,7 @@ public sealed class SessionCommandMappingTests
         Assert.Equal(["Contoso.Greeting", "Contoso.Text"], result.ResolvedPackages.Select(p => p.Id));
         var warning = Assert.Single(warnings, w => w.Contains("Invoke-Nowhere"));
         Assert.Contains($"{script}:7: Invoke-Nowhere was not mapped to a package", warning);
-        Assert.Contains("commandMappings", warning);
+        Assert.Contains("add to depresolve.json: \"commandMappings\": { \"Invoke-Nowhere\": \"ModuleName\" }", warning);
         Assert.Contains(result.Warnings, w => w.Contains("Invoke-Nowhere"));
         Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(script)!, "depresolve.lock.json")));
     }

@@ -31,7 +31,7 @@ public sealed class SessionResolveTests
     }
 
     [Fact]
-    public async Task ADeclinedInstallWritesNothingButStillReturnsThePlan()
+    public async Task ADeclinedInstallIsApprovalDeclinedNamingThePackagesWritesNothingAndKeepsThePlan()
     {
         using var temp = new TempFolder();
         var feed = BuildFeed(temp);
@@ -42,11 +42,15 @@ public sealed class SessionResolveTests
 
         var result = await session.ResolveAsync([RequiresGreeting], new ResolveRequest { ScriptPath = temp.Combine("hello.ps1") }, CancellationToken.None);
 
-        Assert.True(result.Success);
+        Assert.False(result.Success);
+        Assert.Equal(ErrorCode.ApprovalDeclined, result.ErrorCode);
+        Assert.Equal(["Demo.Greeting 1.1.0", "Demo.Text 2.0.0"], result.FailedPackages);
+        Assert.Contains("Demo.Greeting 1.1.0", result.ErrorDetails, StringComparison.Ordinal);
+        Assert.Equal(["Demo.Greeting 1.1.0", "Demo.Text 2.0.0"], result.ResolvedPackages.Select(p => $"{p.Id} {p.Version}"));
         Assert.Null(result.EnvironmentId);
         Assert.Equal(["Demo.Greeting", "Demo.Text"], asked.Select(a => a.PackageId));
         Assert.All(asked, a => Assert.StartsWith(temp.Combine("cache"), a.TargetFolder, StringComparison.Ordinal));
-        Assert.Contains(result.Warnings, w => w.Contains("Nothing was written", StringComparison.Ordinal));
+        Assert.False(File.Exists(temp.Combine("depresolve.lock.json")));
         Assert.False(Directory.Exists(temp.Combine("cache", "store")));
         Assert.False(Directory.Exists(temp.Combine("cache", "envs")));
     }

@@ -2,7 +2,7 @@ namespace DepResolve.Engine.Analysis.PowerShell;
 
 public enum ScriptAnalysisWarningKind
 {
-    /// <summary>The file has parse errors; the message lists them as <c>file:line: message</c>.</summary>
+    /// <summary>The file has parse errors; the message lists them as <c>file:line:column: message</c>.</summary>
     AnalysisFailed,
 
     /// <summary>A module, script, assembly or type name is not a constant: reported as dynamic, never guessed.</summary>

@@ -91,10 +91,10 @@ internal sealed class ScriptFactsAnalyzer
         var file = facts.FilePath ?? "<script>";
         var lines = facts.ParseErrors
             .OrderBy(e => e.Line).ThenBy(e => e.Column)
-            .Select(e => $"{file}:{e.Line}: {e.Message}");
+            .Select(e => $"{file}:{e.Line}:{e.Column}: {e.Message}");
         result.Warnings.Add(new ScriptAnalysisWarning(
             ScriptAnalysisWarningKind.AnalysisFailed,
-            $"{ErrorCode.AnalysisFailed}: {file} has {facts.ParseErrors.Count} parse error(s); dependencies were read from what parsed." + Environment.NewLine + string.Join(Environment.NewLine, lines),
+            $"{ErrorCode.AnalysisFailed}: {file} has {facts.ParseErrors.Count} syntax error(s):" + Environment.NewLine + string.Join(Environment.NewLine, lines),
             facts.FilePath,
             facts.ParseErrors.Min(e => e.Line)));
     }

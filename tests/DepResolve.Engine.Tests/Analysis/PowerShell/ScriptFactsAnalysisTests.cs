@@ -285,7 +285,7 @@ public class ScriptFactsAnalysisTests
     }
 
     [Fact]
-    public void Parse_errors_become_one_AnalysisFailed_warning_listing_file_line_and_message()
+    public void Parse_errors_become_one_AnalysisFailed_warning_listing_file_line_column_and_message()
     {
         var facts = Script("/tmp/p/broken.ps1");
         facts.ParseErrors.Add(new ParseErrorFact { Line = 7, Column = 3, Message = "Missing closing '}' in statement block or type definition." });
@@ -299,8 +299,8 @@ public class ScriptFactsAnalysisTests
         Assert.Equal(ScriptAnalysisWarningKind.AnalysisFailed, warning.Kind);
         Assert.StartsWith("AnalysisFailed:", warning.Message);
         var lines = warning.Message.Split(Environment.NewLine);
-        Assert.Equal("/tmp/p/broken.ps1:2: Unexpected token ')' in expression or statement.", lines[1]);
-        Assert.Equal("/tmp/p/broken.ps1:7: Missing closing '}' in statement block or type definition.", lines[2]);
+        Assert.Equal("/tmp/p/broken.ps1:2:1: Unexpected token ')' in expression or statement.", lines[1]);
+        Assert.Equal("/tmp/p/broken.ps1:7:3: Missing closing '}' in statement block or type definition.", lines[2]);
     }
 
     [Fact]

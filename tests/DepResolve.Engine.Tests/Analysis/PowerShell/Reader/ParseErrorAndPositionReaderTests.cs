@@ -27,8 +27,8 @@ public sealed class ParseErrorAndPositionReaderTests : IDisposable
         var warning = Assert.Single(result.Warnings);
         Assert.Equal(ScriptAnalysisWarningKind.AnalysisFailed, warning.Kind);
         var lines = warning.Message.Split(Environment.NewLine);
-        Assert.Contains($"{script}:2: You must provide a value expression following the '+' operator.", lines);
-        Assert.Contains(lines, l => l.StartsWith($"{script}:3: Missing closing '}}'", StringComparison.Ordinal));
+        Assert.Contains($"{script}:2:10: You must provide a value expression following the '+' operator.", lines);
+        Assert.Contains(lines, l => l.StartsWith($"{script}:3:20: Missing closing '}}'", StringComparison.Ordinal));
     }
 
     [Fact]
