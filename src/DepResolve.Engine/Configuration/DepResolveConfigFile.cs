@@ -13,7 +13,7 @@ internal static class DepResolveConfigFile
     /// <summary>Every key a depresolve.json may hold, as documented.</summary>
     internal static readonly IReadOnlyList<string> KnownKeys =
     [
-        "$schema", "comment", "cacheRoot", "repositories", "packageSourceMapping", "policy", "allowPrerelease", "offline",
+        "$schema", "comment", "cacheRoot", "repositories", "packageSourceMapping", "policy", "lockedMode", "allowPrerelease", "offline",
         "installTimeout", "requestTimeout", "maxRetries", "retryBaseDelay", "maxMetadataBytes", "runTimeout", "metadataTtl",
         "environmentTtl", "maxEnvironments", "maxParallelism", "maxConcurrentDownloads", "maxPackageEntries",
         "maxPackageUncompressedBytes", "allowList", "denyList", "requireApproval", "dryRun", "commandMappings", "namespaceMappings",
@@ -34,6 +34,7 @@ internal static class DepResolveConfigFile
                 "repositories" => options with { Repositories = MergeRepositories(Repositories(file, folder, value), options.Repositories) },
                 "packagesourcemapping" => options with { SourceMapping = SourceMapping(file, value).MergedOver(options.SourceMapping) },
                 "policy" => options with { Policy = Enum<ResolutionPolicy>(file, value) },
+                "lockedmode" => options with { LockedMode = Bool(file, value) },
                 "allowprerelease" => options with { AllowPrerelease = Bool(file, value) },
                 "failonunresolved" => options with { FailOnUnresolved = Bool(file, value) },
                 "offline" => options with { Offline = Bool(file, value) },
