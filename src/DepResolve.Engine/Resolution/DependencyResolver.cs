@@ -77,17 +77,7 @@ public sealed class DependencyResolver
                 kept = section.Packages.Values.ToDictionary(p => p.Id, p => p.Version, StringComparer.OrdinalIgnoreCase);
                 if (lockedMode)
                 {
-                    var wanted = await ResolveAsync(request with { LockedMode = false, Policy = request.Policy == ResolutionPolicy.Locked ? null : request.Policy, LockFile = section.Packages.Count == 0 ? null : section }, cancellationToken).ConfigureAwait(false);
-                    if (wanted.Error is not null)
-                    {
-                        throw stale ?? wanted.Error;
-                    }
-
-                    var drift = LockDrift.Between(section, wanted.Packages.Select(p => (p.Id, p.Version)));
-                    throw new DepResolveException(
-                        ErrorCode.VersionConflict,
-                        $"The lock file {section.Describe()} is out of date and locked mode forbids changing it; resolving would have {drift}. Resolve without locked mode to update the lock file.",
-                        section.Path);
+                    throw await DriftFailureAsync(request, section, stale, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -145,6 +135,25 @@ public sealed class DependencyResolver
             warnings.AddRange(provider?.FeedWarnings ?? []);
             return Finish(policy, Array.Empty<ResolvedNode>(), warnings, error, solved, provider?.RequestCount ?? 0, clock, section?.Path, provider?.FeedWarnings);
         }
+    }
+
+    /// <summary>
+    /// Locked mode met a section that does not fit: the error says what a resolution without locked mode would add,
+    /// remove or change; when that resolution fails too, the lock's own gap (<paramref name="stale"/>) is reported.
+    /// </summary>
+    private async Task<DepResolveException> DriftFailureAsync(ResolutionRequest request, LockFile section, DepResolveException? stale, CancellationToken cancellationToken)
+    {
+        var wanted = await ResolveAsync(request with { LockedMode = false, Policy = null, LockFile = section.Packages.Count == 0 ? null : section }, cancellationToken).ConfigureAwait(false);
+        if (wanted.Error is not null)
+        {
+            return stale ?? wanted.Error;
+        }
+
+        var drift = LockDrift.Between(section, wanted.Packages.Select(p => (p.Id, p.Version)));
+        return new DepResolveException(
+            ErrorCode.VersionConflict,
+            $"The lock file {section.Describe()} is out of date and locked mode forbids changing it; resolving would have {drift}. Resolve without locked mode to update the lock file.",
+            section.Path);
     }
 
     private static void ValidateRequirements(IReadOnlyList<PackageRequirement> requirements)
