@@ -527,7 +527,9 @@ internal sealed class ResolutionPipeline
         }
         catch (DepResolveException e) when (e.Code is ErrorCode.PermissionDenied or ErrorCode.InvalidInput or ErrorCode.Timeout)
         {
-            var warning = $"The lock file {lockPath} was not written: {e.Message} The run goes ahead with the versions resolved now.";
+            // The serializer's own message names the lock file again; the operating system's reason is what is new here.
+            var reason = e.Code == ErrorCode.Timeout ? e.Message : e.InnerException?.Message ?? e.Message;
+            var warning = $"The lock file {lockPath} was not written: {reason} The run goes ahead with the versions resolved now.";
             _session.Warning(warning);
             warnings.Add(warning);
         }
