@@ -12,7 +12,8 @@ LINKS = {name: _docs + page for name, page in re.findall(r'(\w+) = Docs \+ "([^"
 
 COMMON_RESOLVE = [
     ("Repository", "String[]", False, "None", None, "Registered repository names, feed URLs (a v3 index.json or a v2 OData URL) or folders of .nupkg files. Tab completion offers the registered names. When omitted, the configured repositories are used (depresolve.json, PSResourceGet registrations, else the PowerShell Gallery), and the NuGet.Config sources of the script's folder supply .NET library packages (#r \"nuget: ...\", Add-Type). An id comes from the first feed by priority that has it, unless packageSourceMapping says otherwise; -Repository replaces all of them, NuGet.Config sources included."),
-    ("Policy", "String", False, "None", None, "How versions are chosen: Highest (the newest that satisfies every constraint), Lowest (NuGet's lowest applicable), Minimal (Go's minimal version selection) or Locked (exactly the lock file). When omitted, Locked if a lock file exists, else Highest."),
+    ("Policy", "String", False, "None", None, "How versions are chosen: Highest (the newest that satisfies every constraint), Lowest (NuGet's lowest applicable), Minimal (Go's minimal version selection) or Locked (the same as -LockedMode). When omitted, the versions the script's lock file section pins are kept where they still fit and anything new is resolved with the policy the lock recorded (Highest without a lock). A policy given while a lock exists chooses every version itself; when that changes a pinned version, a warning names the lock file and the ids, and the lock file is left as it is."),
+    ("LockedMode", "SwitchParameter", False, "None", None, "Fail (VersionConflict) unless the script's section of the lock file already holds exactly what it needs, and say what resolving would add, remove or change; the lock file is never written. Like npm ci or NuGet's locked mode, for CI. Also \"lockedMode\": true in depresolve.json; $env:CI does not turn it on."),
     ("Offline", "SwitchParameter", False, "None", None, "Use only what the cache already holds; no network request is made."),
     ("AllowPrerelease", "SwitchParameter", False, "None", None, "Allow prerelease versions everywhere in the graph."),
     ("FailOnUnresolved", "SwitchParameter", False, "None", None, "A command or type that maps to no package fails the resolution (PackageNotFound naming it) instead of being a warning. For CI runs that must know every dependency up front; also \"failOnUnresolved\": true in depresolve.json."),
@@ -54,8 +55,8 @@ CMDLETS = [
     },
     aliases={"Path": "PSPath"},
     common=COMMON_RESOLVE + [
-      ("LockFile", "String", False, "None", None, "The lock file. Default: depresolve.lock.json next to the script."),
-      ("UpdateLock", "SwitchParameter", False, "None", None, "Resolve again, ignoring the lock file's versions, and write the lock file."),
+      ("LockFile", "String", False, "None", None, "The lock file. Default: depresolve.lock.json next to the script. It holds one section per script, keyed by the script's path relative to the lock file's folder; only this script's section is read and rewritten."),
+      ("UpdateLock", "SwitchParameter", False, "None", None, "Resolve again, ignoring the versions the script's lock file section pins, and rewrite that section."),
       ("NoInstall", "SwitchParameter", False, "None", None, "Resolve only; download and install nothing."),
       ("WhatIf", "SwitchParameter", False, "None", None, "Print the install plan and write nothing."),
       ("Confirm", "SwitchParameter", False, "None", None, "Ask before each package is installed. Declining one is an ApprovalDeclined error naming it; nothing is written."),
@@ -89,11 +90,13 @@ CMDLETS = [
       ("ThrottleLimit", "Int32", False, "None", None, "Scripts run at the same time. Default: the processor count."),
       ("WhatIf", "SwitchParameter", False, "None", None, "Resolve and show what would be installed, written (the lock file) and run; install, write and run nothing, and write no result."),
       ("Confirm", "SwitchParameter", False, "None", None, "Ask before each package install, the environment, the lock file and the run."),
+      ("LockFile", "String", False, "None", None, "The lock file. Default: depresolve.lock.json next to the script. The script's section is rewritten when its requirements changed or a retry revealed a module (unless -LockedMode); a lock file that cannot be written is a warning and the script still runs."),
     ] + COMMON_RESOLVE,
     examples=[
       ("Invoke-ScriptTest ./examples/hello.ps1 -Repository ./examples/feed", "The quick start: analyses hello.ps1, resolves and installs Demo.Greeting and Demo.Text from the example feed, and runs the script in that environment."),
       ("Invoke-ScriptTest ./tools/report.ps1 -TestPath ./tests/report.Tests.ps1 -OutputFormat NUnitXml -OutputPath ./TestResults/report.xml", "Runs Pester tests in the script's environment and writes an NUnit report for CI."),
       ("Get-ChildItem ./scripts/*.ps1 | Invoke-ScriptTest -ThrottleLimit 4 -MaxRetry 2", "Runs every script of a folder, four at a time, retrying up to twice on missing dependencies."),
+      ("Invoke-ScriptTest ./deploy.ps1 -LockFile ./.locks/Lowest.json -LockedMode", "Runs deploy.ps1 with exactly the versions its section of ./.locks/Lowest.json pins, failing with what would change if the lock no longer fits the script."),
       ("Invoke-ScriptTest ./build.ps1 -EntryPoint Invoke-Build -Parameters @{ Configuration = 'Release' }", "Dot-sources build.ps1 and calls its Invoke-Build function."),
       ("Invoke-ScriptTest ./deploy.ps1 -WhatIf", "Shows the packages that would be installed, the lock file that would be written and the script that would run, without writing or running anything."),
     ]),

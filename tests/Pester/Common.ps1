@@ -20,6 +20,15 @@ function New-TestFeed {
     $Destination
 }
 
+function Get-LockSection {
+    <# A script's section of a depresolve.lock.json (format 2: one section per script, keyed by its path relative to the lock file). #>
+    param([Parameter(Mandatory)][string] $LockFile, [string] $Script)
+    $sections = (Get-Content -LiteralPath $LockFile -Raw | ConvertFrom-Json -AsHashtable).scripts
+    if ($Script) { return $sections[$Script] }
+    if ($sections.Count -ne 1) { throw "$LockFile has $($sections.Count) script sections; name the script." }
+    @($sections.Values)[0]
+}
+
 function Get-FolderSnapshot {
     <# Every file under a folder with its size: two equal snapshots mean nothing was written. #>
     param([Parameter(Mandatory)][string] $Path)

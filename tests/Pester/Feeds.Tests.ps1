@@ -111,9 +111,9 @@ Describe 'Which feed an id comes from' {
 
         $result.Success | Should -BeTrue -Because ($result | Out-String)
         $result.Output -join "`n" | Should -Match 'Contoso\.Secret 1\.0\.0'
-        $lock = Get-Content $project.Lock -Raw | ConvertFrom-Json
-        $lock.packages.'Contoso.Secret'.version | Should -Be '1.0.0'
-        $lock.packages.'Contoso.Secret'.source | Should -Be 'private'
+        $lock = Get-LockSection $project.Lock
+        $lock.packages['Contoso.Secret'].version | Should -Be '1.0.0'
+        $lock.packages['Contoso.Secret'].source | Should -Be 'private'
         ($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n" |
             Should -Match 'Contoso\.Secret: taken from private: the first feed in priority order that has it'
     }
@@ -254,7 +254,7 @@ Describe 'NuGet.Config sources for library packages' {
 
         $result.Success | Should -BeTrue -Because ($result | Out-String)
         $result.Output -join "`n" | Should -Match 'Contoso\.Lib from the company feed'
-        (Get-Content $project.Lock -Raw | ConvertFrom-Json).packages.'Contoso.Lib'.source | Should -Be 'company'
+        (Get-LockSection $project.Lock).packages['Contoso.Lib'].source | Should -Be 'company'
         ($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n" |
             Should -Match 'Library feed \(NuGet\.Config\) company'
     }
@@ -283,7 +283,7 @@ Describe 'NuGet.Config sources for Add-Type' {
 
         $result.Success | Should -BeTrue -Because ($result | Format-List * | Out-String)
         $result.Output -join "`n" | Should -Match 'Contoso\.Reports from the company feed'
-        $lock = (Get-Content $project.Lock -Raw | ConvertFrom-Json).packages.'Contoso.Reports'
+        $lock = (Get-LockSection $project.Lock).packages['Contoso.Reports']
         $lock.version | Should -Be '3.0.0'
         $lock.source | Should -Be 'company'
     }

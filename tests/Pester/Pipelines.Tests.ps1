@@ -239,9 +239,7 @@ Describe 'Errors a script can act on' {
         $result.ErrorMessage | Should -Match 'Invoke-Nothing'
     }
 
-    It 'a second script in the folder resolves by itself after the first one''s install wrote its lock file' -Skip {
-        # Issue 13 (lock files per script): depresolve.lock.json next to deploy.ps1 makes report.ps1 Locked, and
-        # it fails with "The lock file ... has no entry for Contoso.Report" (VersionConflict).
+    It 'a second script in the folder resolves by itself after the first one''s install wrote its lock file' {
         Resolve-ScriptDependency $Project.Deploy -CacheDirectory $Project.Cache | Out-Null
         $report = Join-Path $Project.Path 'report.ps1'
         Set-Content $report '#Requires -Modules Contoso.Report'

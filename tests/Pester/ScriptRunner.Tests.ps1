@@ -102,9 +102,21 @@ Describe 'Invoke-ScriptTest retries a run that revealed a missing module' {
         Get-Content -LiteralPath (Join-Path -Path $greeterFolder -ChildPath 'depresolve.lock.json') -Raw | Should -Match '"DemoGreeting"'
     }
 
-    It 'reports the missing command with PowerShell''s error id when retries are off' {
-        # The lock file the test above wrote does not matter here: nothing is resolved before the first run.
+    It 'installs the module an earlier run revealed before the next run starts, so that run needs no retry' {
         $result = Invoke-ScriptTest -Path $greeter -Repository $feed -MaxRetry 0
+
+        $result.Success | Should -BeTrue -Because $result.ErrorMessage
+        $result.Attempts | Should -Be 1
+        (Get-Content -LiteralPath (Join-Path -Path $greeterFolder -ChildPath 'depresolve.lock.json') -Raw | ConvertFrom-Json).scripts.'Greeter.ps1'.revealed | Should -Be @('DemoGreeting')
+    }
+
+    It 'reports the missing command with PowerShell''s error id when retries are off' {
+        # A folder of its own: the lock file the test above wrote records DemoGreeting as revealed by a run, so a
+        # script next to it would have it installed up front.
+        $alone = Join-Path -Path $TestDrive -ChildPath 'greeter-no-retry'
+        $null = New-Item -ItemType Directory -Path $alone -Force
+        Copy-Item -LiteralPath $greeter -Destination $alone
+        $result = Invoke-ScriptTest -Path (Join-Path -Path $alone -ChildPath 'Greeter.ps1') -Repository $feed -MaxRetry 0
 
         $result.Success | Should -BeFalse
         $result.Attempts | Should -Be 1

@@ -71,6 +71,11 @@ public sealed class InvokeScriptTestCommand : ResolvingCmdlet
     [Parameter]
     public SwitchParameter InheritModulePath { get; set; }
 
+    /// <summary>The lock file; depresolve.lock.json next to the script when omitted.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? LockFile { get; set; }
+
     [Parameter]
     [ValidateRange(1, 256)]
     public int ThrottleLimit { get; set; } = System.Environment.ProcessorCount;
@@ -145,6 +150,7 @@ public sealed class InvokeScriptTestCommand : ResolvingCmdlet
         MaxRetry = MaxRetry,
         Timeout = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeSpan.FromSeconds(TimeoutSec) : null,
         InheritModulePath = InheritModulePath.IsPresent,
+        LockFile = LockFile is null ? null : ToProviderPath(LockFile),
         PowerShellPath = CurrentPowerShellPath(),
         Environment = Environment,
     };

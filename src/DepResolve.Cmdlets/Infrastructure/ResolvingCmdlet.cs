@@ -12,10 +12,14 @@ public abstract class ResolvingCmdlet : AnalyzingCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Repository { get; set; }
 
-    /// <summary>How versions are chosen; config and the lock file decide when omitted.</summary>
+    /// <summary>How versions are chosen; config and the lock file decide when omitted. Locked is -LockedMode.</summary>
     [Parameter]
     [ValidateSet("Highest", "Lowest", "Minimal", "Locked", IgnoreCase = true)]
     public string? Policy { get; set; }
+
+    /// <summary>Fail, naming what would change, unless the lock file already holds exactly what the script needs; never write it.</summary>
+    [Parameter]
+    public SwitchParameter LockedMode { get; set; }
 
     /// <summary>Use only what the cache already holds; no network request is made.</summary>
     [Parameter]
@@ -53,6 +57,7 @@ public abstract class ResolvingCmdlet : AnalyzingCmdlet
     {
         Repositories = (Repository ?? Array.Empty<string>()).Select(ToRepositoryArgument).ToList(),
         Policy = Policy,
+        LockedMode = LockedMode.IsPresent,
         Offline = Offline.IsPresent,
         AllowPrerelease = AllowPrerelease.IsPresent,
         FailOnUnresolved = FailOnUnresolved.IsPresent,

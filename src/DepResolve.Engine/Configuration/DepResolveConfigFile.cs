@@ -13,11 +13,11 @@ internal static class DepResolveConfigFile
     /// <summary>Every key a depresolve.json may hold, as documented.</summary>
     internal static readonly IReadOnlyList<string> KnownKeys =
     [
-        "$schema", "comment", "cacheRoot", "repositories", "packageSourceMapping", "policy", "allowPrerelease", "failOnUnresolved", "offline",
+        "$schema", "comment", "cacheRoot", "repositories", "packageSourceMapping", "policy", "lockedMode", "allowPrerelease", "failOnUnresolved", "offline",
         "installTimeout", "requestTimeout", "maxRetries", "retryBaseDelay", "maxMetadataBytes", "runTimeout", "metadataTtl",
         "environmentTtl", "maxEnvironments", "maxParallelism", "maxConcurrentDownloads", "maxPackageEntries",
         "maxPackageUncompressedBytes", "allowList", "denyList", "requireApproval", "dryRun", "commandMappings", "namespaceMappings",
-        "useInstalledModules",
+        "useInstalledModules", "recordTtl", "maxResolutionRecords", "maxMetadataCacheBytes", "maxAuditLogBytes", "auditLogFiles",
     ];
 
     /// <summary>Every key a repository object in "repositories" may hold, as documented.</summary>
@@ -41,6 +41,7 @@ internal static class DepResolveConfigFile
                 "repositories" => options with { Repositories = MergeRepositories(Repositories(file, folder, value, warn ?? log), options.Repositories) },
                 "packagesourcemapping" => options with { SourceMapping = SourceMapping(file, value).MergedOver(options.SourceMapping) },
                 "policy" => options with { Policy = Enum<ResolutionPolicy>(file, value) },
+                "lockedmode" => options with { LockedMode = Bool(file, value) },
                 "allowprerelease" => options with { AllowPrerelease = Bool(file, value) },
                 "failonunresolved" => options with { FailOnUnresolved = Bool(file, value) },
                 "useinstalledmodules" => options with { UseInstalledModules = Bool(file, value) },

@@ -19,8 +19,17 @@ public sealed record DepResolveOptions
     /// </summary>
     public PackageSourceMapping SourceMapping { get; init; } = PackageSourceMapping.None;
 
-    /// <summary>Null: Locked when a lock file exists, Highest otherwise.</summary>
+    /// <summary>
+    /// Null: a script's locked versions are kept where they still fit and the rest is resolved with the policy its lock
+    /// recorded (Highest without one). A policy ignores the lock's pins, and warns when it changes one. Locked: <see cref="LockedMode"/>.
+    /// </summary>
     public ResolutionPolicy? Policy { get; init; }
+
+    /// <summary>
+    /// lockedMode / -LockedMode: a resolution fails (VersionConflict, naming what would change) unless the script's
+    /// lock file section already holds exactly what it needs; the lock file is never written. Not turned on by $env:CI.
+    /// </summary>
+    public bool LockedMode { get; init; }
 
     public bool AllowPrerelease { get; init; }
 

@@ -71,6 +71,7 @@ public sealed class DepResolveSession : IDisposable
         {
             CacheRoot = Settings.CacheDirectory is null ? configured.CacheRoot : Path.GetFullPath(Settings.CacheDirectory, WorkingDirectory),
             Policy = Settings.Policy is null ? configured.Policy : ParsePolicy(Settings.Policy),
+            LockedMode = configured.LockedMode || Settings.LockedMode,
             Offline = configured.Offline || Settings.Offline,
             AllowPrerelease = configured.AllowPrerelease || Settings.AllowPrerelease,
             FailOnUnresolved = configured.FailOnUnresolved || Settings.FailOnUnresolved,
@@ -213,19 +214,18 @@ public sealed class DepResolveSession : IDisposable
         var piped = request.Environment is { Success: true, EnvironmentId: not null } environment ? RunEnvironment.FromResolution(environment) : null;
         // A retry resolves everything found so far plus what the run revealed, so the new environment keeps it all.
         var resolved = piped is null ? new List<ScriptDependency>() : new List<ScriptDependency>(initial);
-        // A lock file this run wrote itself is rewritten when a retry adds packages; one that was there before is
-        // used as it is (Locked), and a dependency it lacks is reported as a stale lock file.
-        var lockPath = ResolutionPipeline.LockFilePath(new ResolveRequest { ScriptPath = fullPath }, WorkingDirectory)!;
-        var lockExisted = File.Exists(lockPath);
-        var resolutions = 0;
+        // A module a retry reveals is added to the script's lock file section like any new requirement (in locked mode
+        // it is drift, and the run fails naming it).
+        var lockPath = request.LockFile is null ? null : Path.GetFullPath(request.LockFile, WorkingDirectory);
+        IReadOnlyCollection<string>? earlierAttempt = null;
         // Every environment the run uses stays leased until the run ends, so garbage collection in another
         // process cannot remove it from under the child.
         using var leases = new EnvironmentLeases(new EnvironmentManager(Layout));
         async Task<RunEnvironment> ResolveAndInstall(IReadOnlyList<ScriptDependency> added, CancellationToken token)
         {
             resolved.AddRange(added);
-            var updateLock = resolutions++ > 0 && !lockExisted && File.Exists(lockPath);
-            var environment = await ResolveForRunAsync(resolved, fullPath, updateLock, token).ConfigureAwait(false);
+            var (environment, packages) = await ResolveForRunAsync(resolved, fullPath, lockPath, earlierAttempt, token).ConfigureAwait(false);
+            earlierAttempt = packages;
             await leases.HoldAsync(environment.EnvironmentId, token).ConfigureAwait(false);
             return environment;
         }
@@ -482,21 +482,23 @@ public sealed class DepResolveSession : IDisposable
         return dependencies.Where(d => !d.IsDynamic && d.Kind != DependencyKind.Application && d.Kind != DependencyKind.Script).ToList();
     }
 
-    private async Task<RunEnvironment> ResolveForRunAsync(IReadOnlyList<ScriptDependency> dependencies, string scriptPath, bool updateLock, CancellationToken cancellationToken)
+    /// <returns>The environment, and the ids of the packages in it (the earlier attempt of a retry that follows).</returns>
+    private async Task<(RunEnvironment Environment, IReadOnlyCollection<string> Packages)> ResolveForRunAsync(
+        IReadOnlyList<ScriptDependency> dependencies, string scriptPath, string? lockPath, IReadOnlyCollection<string>? earlierAttempt, CancellationToken cancellationToken)
     {
-        if (dependencies.Count == 0)
+        if (dependencies.Count == 0 && !ResolutionPipeline.HasRevealed(new ResolveRequest { ScriptPath = scriptPath, LockFile = lockPath }, WorkingDirectory))
         {
             Verbose($"{Path.GetFileName(scriptPath)} needs no packages: it runs without an environment.");
-            return RunEnvironment.Empty;
+            return (RunEnvironment.Empty, []);
         }
 
-        var resolution = await ResolveAsync(dependencies, new ResolveRequest { ScriptPath = scriptPath, UpdateLock = updateLock }, cancellationToken).ConfigureAwait(false);
+        var resolution = await ResolveAsync(dependencies, new ResolveRequest { ScriptPath = scriptPath, LockFile = lockPath, EarlierAttempt = earlierAttempt }, cancellationToken).ConfigureAwait(false);
         if (!resolution.Success)
         {
             throw new DepResolveException(resolution.ErrorCode ?? ErrorCode.PackageNotFound, resolution.ErrorDetails ?? string.Join("; ", resolution.FailedPackages), scriptPath);
         }
 
-        return RunEnvironment.FromResolution(resolution);
+        return (RunEnvironment.FromResolution(resolution), resolution.ResolvedPackages.Select(p => p.Id).ToList());
     }
 
     /// <summary>Built-ins only when asked; in source order: each file in the order it was read, then by line and column.</summary>

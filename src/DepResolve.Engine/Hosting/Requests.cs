@@ -15,6 +15,12 @@ public sealed record ResolveRequest
     /// <summary>Resolve only: nothing is downloaded or installed.</summary>
     public bool NoInstall { get; init; }
 
+    /// <summary>
+    /// The package ids of the run's previous attempt, when a retry resolves again: what this resolution adds to them
+    /// was revealed by the run and is recorded as such in the script's lock file section.
+    /// </summary>
+    public IReadOnlyCollection<string>? EarlierAttempt { get; init; }
+
     /// <summary>An intermediate resolution (the declared modules, before their exports are credited): no lock file is written.</summary>
     internal bool SkipLockFile { get; init; }
 }
@@ -42,6 +48,9 @@ public sealed record ScriptTestRequest
     public TimeSpan? Timeout { get; init; }
 
     public bool InheritModulePath { get; init; }
+
+    /// <summary>Null: depresolve.lock.json next to the script.</summary>
+    public string? LockFile { get; init; }
 
     /// <summary>An environment already resolved (piped from Resolve-ScriptDependency); the first resolution is skipped.</summary>
     public Model.ResolutionResult? Environment { get; init; }

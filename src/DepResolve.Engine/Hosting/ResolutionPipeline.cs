@@ -241,14 +241,11 @@ internal sealed class ResolutionPipeline
         var (options, layout, feeds, repositories) = setup;
         var warnings = new List<string>();
         var lockPath = LockFilePath(request, _session.WorkingDirectory);
-        var lockFile = lockPath is not null && File.Exists(lockPath) ? LockFileSerializer.Read(lockPath) : null;
-        if (lockFile is not null)
-        {
-            _session.Verbose($"Lock file {lockPath}: {lockFile.Packages.Count} packages{(request.UpdateLock ? " (being updated)" : "")}.");
-        }
-
+        var lockedMode = options.LockedMode || options.Policy == ResolutionPolicy.Locked;
+        var (sectionKey, lockFile, ownSection) = ReadSection(lockPath, request, lockedMode);
+        roots = WithRevealed(roots, request.UpdateLock ? null : lockFile, requestedBy);
         var resolutions = new ResolutionCache(layout);
-        var fingerprint = Fingerprint(roots, feeds, options, setup.LibrarySources, lockFile is null ? null : lockPath);
+        var fingerprint = Fingerprint(roots, feeds, options, setup.LibrarySources, lockFile, lockedMode);
         var result = request.UpdateLock ? null : resolutions.TryGet(fingerprint, options.Offline ? null : options.MetadataTtl);
         InstallOutcome? installed = null;
         var feedsFailed = false;
@@ -272,6 +269,7 @@ internal sealed class ResolutionPipeline
                             Requirements = roots,
                             Policy = options.Policy,
                             LockFile = lockFile,
+                            LockedMode = lockedMode,
                             UpdateLock = request.UpdateLock,
                             AllowPrerelease = options.AllowPrerelease,
                         },
@@ -299,6 +297,11 @@ internal sealed class ResolutionPipeline
             }
 
             result.LockFilePath = lockFile is not null ? lockPath : null;
+            if (result.Success && !request.UpdateLock && lockFile is not null && options.Policy is not (null or ResolutionPolicy.Locked))
+            {
+                WarnOfChangedPins(lockFile, result, options.Policy.Value, warnings);
+            }
+
             if (!result.Success || request.NoInstall || result.ResolvedPackages.Count == 0)
             {
                 _session.Progress(new ProgressReport("Resolve-ScriptDependency", "Done", 100, Completed: true) { ActivityId = 1 });
@@ -332,10 +335,13 @@ internal sealed class ResolutionPipeline
                 CollectGarbage(layout, options, created.Id);
             }
 
-            var writesLockFile = lockPath is not null && !request.SkipLockFile && (request.UpdateLock || lockFile is null);
+            var writesLockFile = lockPath is not null && !request.SkipLockFile && !lockedMode
+                && (request.UpdateLock || options.Policy is null || lockFile is null);
             if (writesLockFile && result.EnvironmentId is not null && !options.DryRun)
             {
-                WriteLockFile(result, repositories, lockFile, lockPath!, options);
+                var revealed = (request.UpdateLock ? [] : lockFile?.Revealed ?? []).Concat(
+                    request.EarlierAttempt is { } earlier ? result.ResolvedPackages.Select(p => p.Id).Where(id => !earlier.Contains(id, StringComparer.OrdinalIgnoreCase)) : []);
+                WriteLockSection(result, repositories, lockFile, ownSection, lockPath!, sectionKey!, layout, options, revealed, warnings);
             }
             else if (writesLockFile && options.DryRun && result.Success)
             {
@@ -419,7 +425,7 @@ internal sealed class ResolutionPipeline
         return true;
     }
 
-    private static string Fingerprint(IReadOnlyList<PackageRequirement> roots, IReadOnlyList<IPackageFeed> feeds, DepResolveOptions options, LibrarySources? librarySources, string? lockPath) =>
+    private static string Fingerprint(IReadOnlyList<PackageRequirement> roots, IReadOnlyList<IPackageFeed> feeds, DepResolveOptions options, LibrarySources? librarySources, LockFile? section, bool lockedMode) =>
         new ResolutionFingerprint()
             .Add("requirements", string.Join("\n", roots
                 .Select(r => $"{r.Id.ToLowerInvariant()} {r.Range.ToNormalizedString()} prerelease={r.AllowPrerelease} feeds={string.Join(",", r.Feeds)}{(r.AsLibrary ? " library" : "")}")
@@ -429,7 +435,8 @@ internal sealed class ResolutionPipeline
             .AddFeeds(feeds.Select(f => $"{f.Name}={f.Source}"))
             .Add("source-mapping", options.SourceMapping.ToString())
             .Add("library-sources", librarySources?.ToString() ?? "")
-            .AddLockFile(lockPath)
+            .Add("lock", section is null ? "none" : LockFileSerializer.Serialize(section))
+            .Add("locked-mode", lockedMode.ToString())
             .Compute();
 
     private void TryCacheResolution(ResolutionCache resolutions, string fingerprint, ResolutionResult result)
@@ -537,18 +544,99 @@ internal sealed class ResolutionPipeline
         }
     }
 
-    private void WriteLockFile(ResolutionResult result, IReadOnlyList<RepositorySettings> repositories, LockFile? previous, string lockPath, DepResolveOptions options)
+    /// <summary>
+    /// The lock file's section for the request's script (its own, else a format-1 file's shared one), and its own
+    /// section alone. In locked mode a script without a section gets an empty one, so everything it needs counts as drift.
+    /// </summary>
+    private (string? Key, LockFile? Section, LockFile? Own) ReadSection(string? lockPath, ResolveRequest request, bool lockedMode)
     {
-        var shouldProcess = _callbacks.ShouldProcess ?? ((_, _) => true);
-        if (!shouldProcess(lockPath, "Write lock file"))
+        if (lockPath is null)
+        {
+            return (null, null, null);
+        }
+
+        var key = LockSectionKey.For(lockPath, request.ScriptPath);
+        var document = File.Exists(lockPath) ? LockFileSerializer.Read(lockPath) : null;
+        var section = document?.SectionFor(key);
+        if (section is not null)
+        {
+            _session.Verbose($"Lock file {section.Describe()}: {section.Packages.Count} packages{(request.UpdateLock ? " (being updated)" : "")}.");
+        }
+        else if (lockedMode)
+        {
+            section = new LockFile(ResolutionPolicy.Highest, [], [], lockPath, key);
+        }
+
+        return (key, section, document?.Scripts.GetValueOrDefault(key));
+    }
+
+    /// <summary>The roots plus each package an earlier run of the script revealed, so it is installed before the run needs it.</summary>
+    private static IReadOnlyList<PackageRequirement> WithRevealed(IReadOnlyList<PackageRequirement> roots, LockFile? section, string requestedBy)
+    {
+        var added = (section?.Revealed ?? [])
+            .Where(id => !roots.Any(r => string.Equals(r.Id, id, StringComparison.OrdinalIgnoreCase)))
+            .Select(id => new PackageRequirement(id, NuGet.Versioning.VersionRange.All) { RequestedBy = $"{requestedBy} (revealed by an earlier run)" })
+            .ToList();
+        return added.Count == 0 ? roots : roots.Concat(added).ToList();
+    }
+
+    /// <summary>A policy given with a lock present chose other versions than the lock pins: say which, and where they are pinned.</summary>
+    private void WarnOfChangedPins(LockFile section, ResolutionResult result, ResolutionPolicy policy, List<string> warnings)
+    {
+        var chosen = result.ResolvedPackages.Select(p => (p.Id, VersionRangeParser.ParseVersion(p.Version, p.Id)));
+        var drift = LockDrift.Between(section, chosen);
+        if (drift.Changed.Count == 0)
         {
             return;
         }
 
+        var warning = $"The policy {policy} chose other versions than the lock file {section.Describe()} pins: {string.Join(", ", drift.Changed)}. " +
+            "The lock file is left as it is; resolve with UpdateLock to record these versions, or without a policy to keep the locked ones.";
+        _session.Warning(warning);
+        warnings.Add(warning);
+    }
+
+    /// <summary>
+    /// Rewrites the script's section when it changed (or with UpdateLock), keeping every other script's section. A lock
+    /// file that cannot be written (a read-only folder) is a warning naming it: the run goes ahead with what was resolved.
+    /// </summary>
+    private void WriteLockSection(ResolutionResult result, IReadOnlyList<RepositorySettings> repositories, LockFile? previous, LockFile? own, string lockPath, string key, CacheLayout layout, DepResolveOptions options, IEnumerable<string> revealed, List<string> warnings)
+    {
         var hashes = result.ResolvedPackages.Where(p => p.Sha512 is not null).ToDictionary(p => p.Id, p => p.Sha512!, StringComparer.OrdinalIgnoreCase);
-        LockFileSerializer.Write(LockFileFactory.Create(result, hashes, repositories, options.Policy, previous), lockPath);
-        result.LockFilePath = lockPath;
-        _session.Verbose($"Lock file written: {lockPath}");
+        var section = LockFileFactory.Create(result, hashes, repositories, options.Policy, previous, revealed);
+        if (own is not null && LockFileSerializer.Serialize(section) == LockFileSerializer.Serialize(own))
+        {
+            return;
+        }
+
+        var shouldProcess = _callbacks.ShouldProcess ?? ((_, _) => true);
+        if (!shouldProcess(lockPath, $"Write the lock file section for {key}"))
+        {
+            return;
+        }
+
+        try
+        {
+            LockSectionWriter.Write(lockPath, key, section, layout.LockFile("lockfile-" + new ResolutionFingerprint().Add("lock-file", lockPath).Compute()[..32]));
+            result.LockFilePath = lockPath;
+            _session.Verbose($"Lock file written: {lockPath} (section '{key}').");
+        }
+        catch (DepResolveException e) when (e.Code is ErrorCode.PermissionDenied or ErrorCode.InvalidInput or ErrorCode.Timeout)
+        {
+            // The serializer's own message names the lock file again; the operating system's reason is what is new here.
+            var reason = e.Code == ErrorCode.Timeout ? e.Message : e.InnerException?.Message ?? e.Message;
+            var warning = $"The lock file {lockPath} was not written: {reason} The run goes ahead with the versions resolved now.";
+            _session.Warning(warning);
+            warnings.Add(warning);
+        }
+    }
+
+    /// <summary>Whether the script's lock file section records packages an earlier run revealed (they are installed even when analysis finds nothing).</summary>
+    internal static bool HasRevealed(ResolveRequest request, string workingDirectory)
+    {
+        var lockPath = LockFilePath(request, workingDirectory);
+        return lockPath is not null && File.Exists(lockPath)
+            && LockFileSerializer.Read(lockPath).SectionFor(LockSectionKey.For(lockPath, request.ScriptPath)) is { Revealed.Count: > 0 };
     }
 
     /// <summary>-LockFile, else depresolve.lock.json next to the script; null without either.</summary>

@@ -15,6 +15,9 @@ public sealed record SessionSettings
     /// <summary>A <see cref="Model.ResolutionPolicy"/> name; null lets config and the lock file decide.</summary>
     public string? Policy { get; init; }
 
+    /// <summary>-LockedMode: fail on any change to a script's locked set instead of updating the lock file (see DepResolveOptions).</summary>
+    public bool LockedMode { get; init; }
+
     public bool Offline { get; init; }
 
     public bool AllowPrerelease { get; init; }

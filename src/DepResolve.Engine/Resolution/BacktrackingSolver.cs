@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using NuGet.Versioning;
 using DepResolve.Engine.Model;
 
 namespace DepResolve.Engine.Resolution;
@@ -17,6 +18,7 @@ internal sealed class BacktrackingSolver
     private readonly IReadOnlyList<PackageRequirement> _roots;
     private readonly bool _allowPrerelease;
     private readonly bool _preferHighest;
+    private readonly IReadOnlyDictionary<string, NuGetVersion> _kept;
     private readonly int _maxAttempts;
     private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<string, CandidateVersion> _chosen = new(StringComparer.OrdinalIgnoreCase);
@@ -25,8 +27,10 @@ internal sealed class BacktrackingSolver
     private readonly ConflictLog _conflicts = new();
     private int _attempts;
 
-    public BacktrackingSolver(PackageCatalog catalog, IReadOnlyList<PackageRequirement> roots, bool allowPrerelease, bool preferHighest, int maxAttempts, CancellationToken cancellationToken)
+    /// <param name="kept">Versions tried first for their id whenever the requirements accept them (a lock file's pins).</param>
+    public BacktrackingSolver(PackageCatalog catalog, IReadOnlyList<PackageRequirement> roots, bool allowPrerelease, bool preferHighest, int maxAttempts, CancellationToken cancellationToken, IReadOnlyDictionary<string, NuGetVersion>? kept = null)
     {
+        _kept = kept ?? new Dictionary<string, NuGetVersion>();
         _catalog = catalog;
         _roots = roots;
         _allowPrerelease = allowPrerelease;
@@ -201,6 +205,11 @@ internal sealed class BacktrackingSolver
     private List<CandidateVersion> Order(List<CandidateVersion> ascending, List<RequirementEdge> edges)
     {
         var preferred = _preferHighest ? Enumerable.Reverse(ascending).ToList() : ascending;
+        if (ascending.Count > 0 && _kept.TryGetValue(ascending[0].Id, out var kept))
+        {
+            preferred = preferred.Where(c => c.Version == kept).Concat(preferred.Where(c => c.Version != kept)).ToList();
+        }
+
         var floating = edges.Where(e => e.Range.IsFloating).ToList();
         if (floating.Count == 0)
         {

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using DepResolve.Engine.Feeds;
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Resolution.Locking;
+using NuGet.Versioning;
 
 namespace DepResolve.Engine.Resolution;
 
@@ -28,8 +30,9 @@ public sealed class DependencyResolver
     public async Task<ResolutionOutcome> ResolveAsync(ResolutionRequest request, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
-        var requested = PolicySelector.Choose(request.Policy, request.LockFile is not null);
-        var policy = request.UpdateLock ? PolicySelector.ForUpdate(request.Policy, request.LockFile) : requested;
+        var lockedMode = request.LockedMode || request.Policy == ResolutionPolicy.Locked;
+        var section = request.LockFile;
+        var policy = request.UpdateLock ? PolicySelector.ForUpdate(request.Policy, section) : PolicySelector.Choose(request.Policy, section, lockedMode);
         var warnings = new List<string>();
         PackageMetadataProvider? provider = null;
         SolverResult? solved = null;
@@ -37,17 +40,45 @@ public sealed class DependencyResolver
         try
         {
             ValidateRequirements(request.Requirements);
+            if (request.UpdateLock && lockedMode)
+            {
+                throw new DepResolveException(ErrorCode.InvalidInput, "UpdateLock rewrites the lock file and locked mode forbids changing it: use one or the other.");
+            }
 
+            IReadOnlyDictionary<string, NuGetVersion>? kept = null;
             if (policy == ResolutionPolicy.Locked)
             {
-                if (request.LockFile is null)
+                if (section is null)
                 {
-                    throw new DepResolveException(ErrorCode.InvalidInput, "The Locked policy needs a lock file; none was found or given.");
+                    throw new DepResolveException(ErrorCode.InvalidInput, "Locked mode needs a lock file; none was found or given.");
                 }
 
-                var locked = LockedSelection.Select(request.LockFile, request.Requirements, request.AllowPrerelease, warnings);
-                LogChoices(locked);
-                return Finish(policy, Sorted(locked), warnings, null, null, 0, clock, request.LockFile.Path);
+                IReadOnlyList<string> unused = [];
+                DepResolveException? stale = null;
+                IReadOnlyList<ResolvedNode>? locked = null;
+                try
+                {
+                    locked = LockedSelection.Select(section, request.Requirements, request.AllowPrerelease, out unused);
+                }
+                catch (DepResolveException e) when (e.Code == ErrorCode.VersionConflict)
+                {
+                    stale = e;
+                }
+
+                if (locked is not null && (unused.Count == 0 || !lockedMode))
+                {
+                    // Packages nothing requires any more drop out: the caller rewrites the section without them.
+                    LogChoices(locked);
+                    return Finish(policy, Sorted(locked), warnings, null, null, 0, clock, section.Path);
+                }
+
+                // What the lock does not cover is resolved with the policy that chose the rest, keeping every pin that still fits.
+                policy = PolicySelector.ForUpdate(request.Policy, section);
+                kept = section.Packages.Values.ToDictionary(p => p.Id, p => p.Version, StringComparer.OrdinalIgnoreCase);
+                if (lockedMode)
+                {
+                    throw await DriftFailureAsync(request, section, stale, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             if (_feeds.Count == 0)
@@ -55,7 +86,7 @@ public sealed class DependencyResolver
                 throw new DepResolveException(ErrorCode.InvalidInput, "No package feed is configured to resolve from.");
             }
 
-            var lockedSources = request.LockFile?.Packages.Values.Where(p => !string.IsNullOrEmpty(p.Source)).ToDictionary(p => p.Id, p => p.Source, StringComparer.OrdinalIgnoreCase);
+            var lockedSources = section?.Packages.Values.Where(p => !string.IsNullOrEmpty(p.Source)).ToDictionary(p => p.Id, p => p.Source, StringComparer.OrdinalIgnoreCase);
             var libraryFeeds = _options.LibrarySources is { } library ? new LibraryFeeds(library.FeedNames, library.SourceMapping, request.Requirements) : null;
             provider = new PackageMetadataProvider(_feeds, _options.TargetFramework, _options.MaxParallelism, _options.Log, _options.SourceMapping, lockedSources, libraryFeeds);
             var roots = request.Requirements.Select(r => RequirementEdge.ForRoot(r, request.AllowPrerelease)).ToList();
@@ -70,7 +101,7 @@ public sealed class DependencyResolver
             cancellationToken.ThrowIfCancellationRequested();
 
             IReadOnlyDictionary<string, CandidateVersion>? chosen = null;
-            if (policy == ResolutionPolicy.Minimal)
+            if (policy == ResolutionPolicy.Minimal && kept is null)
             {
                 var minimal = MinimalVersionSelection.Select(catalog, request.Requirements, request.AllowPrerelease);
                 var violation = minimal is null ? null : SelectionCheck.FindViolation(request.Requirements, minimal, request.AllowPrerelease);
@@ -86,7 +117,7 @@ public sealed class DependencyResolver
 
             if (chosen is null)
             {
-                solved = new BacktrackingSolver(catalog, request.Requirements, request.AllowPrerelease, preferHighest: policy == ResolutionPolicy.Highest, _options.MaxCandidateAttempts, cancellationToken).Solve();
+                solved = new BacktrackingSolver(catalog, request.Requirements, request.AllowPrerelease, preferHighest: policy == ResolutionPolicy.Highest, _options.MaxCandidateAttempts, cancellationToken, kept).Solve();
                 if (!solved.Success)
                 {
                     throw FailureFor(solved);
@@ -98,13 +129,32 @@ public sealed class DependencyResolver
             var nodes = ToNodes(chosen, request.Requirements);
             LogChoices(nodes);
             warnings.AddRange(provider.FeedWarnings);
-            return Finish(policy, nodes, warnings, null, solved, provider.RequestCount, clock, request.LockFile?.Path, provider.FeedWarnings);
+            return Finish(policy, nodes, warnings, null, solved, provider.RequestCount, clock, section?.Path, provider.FeedWarnings);
         }
         catch (DepResolveException error)
         {
             warnings.AddRange(provider?.FeedWarnings ?? []);
-            return Finish(policy, Array.Empty<ResolvedNode>(), warnings, error, solved, provider?.RequestCount ?? 0, clock, request.LockFile?.Path, provider?.FeedWarnings);
+            return Finish(policy, Array.Empty<ResolvedNode>(), warnings, error, solved, provider?.RequestCount ?? 0, clock, section?.Path, provider?.FeedWarnings);
         }
+    }
+
+    /// <summary>
+    /// Locked mode met a section that does not fit: the error says what a resolution without locked mode would add,
+    /// remove or change; when that resolution fails too, the lock's own gap (<paramref name="stale"/>) is reported.
+    /// </summary>
+    private async Task<DepResolveException> DriftFailureAsync(ResolutionRequest request, LockFile section, DepResolveException? stale, CancellationToken cancellationToken)
+    {
+        var wanted = await ResolveAsync(request with { LockedMode = false, Policy = null, LockFile = section.Packages.Count == 0 ? null : section }, cancellationToken).ConfigureAwait(false);
+        if (wanted.Error is not null)
+        {
+            return stale ?? wanted.Error;
+        }
+
+        var drift = LockDrift.Between(section, wanted.Packages.Select(p => (p.Id, p.Version)));
+        return new DepResolveException(
+            ErrorCode.VersionConflict,
+            $"The lock file {section.Describe()} is out of date and locked mode forbids changing it; resolving would have {drift}. Resolve without locked mode to update the lock file.",
+            section.Path);
     }
 
     private static void ValidateRequirements(IReadOnlyList<PackageRequirement> requirements)

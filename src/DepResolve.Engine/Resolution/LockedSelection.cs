@@ -10,9 +10,10 @@ namespace DepResolve.Engine.Resolution;
 /// </summary>
 internal static class LockedSelection
 {
-    public static IReadOnlyList<ResolvedNode> Select(LockFile lockFile, IReadOnlyList<PackageRequirement> roots, bool allowPrerelease, ICollection<string> warnings)
+    /// <param name="unused">Set to the locked ids nothing requires any more, in order.</param>
+    public static IReadOnlyList<ResolvedNode> Select(LockFile lockFile, IReadOnlyList<PackageRequirement> roots, bool allowPrerelease, out IReadOnlyList<string> unused)
     {
-        var where = lockFile.Path ?? LockFile.DefaultFileName;
+        var where = lockFile.Describe();
         var paths = new DependencyPaths(roots, id => lockFile.Packages.TryGetValue(id, out var p) ? new ChosenNode(p.Id, p.Version, p.Dependencies) : null);
 
         void Check(string id, VersionRange range, bool allowPrereleaseHere, string requirementPath)
@@ -21,7 +22,7 @@ internal static class LockedSelection
             {
                 throw new DepResolveException(
                     ErrorCode.VersionConflict,
-                    $"The lock file {where} has no entry for {id}, required by {requirementPath}. Resolve with UpdateLock to update the lock file.",
+                    $"The lock file {where} has no entry for {id}, required by {requirementPath}. Resolve without locked mode to update the lock file, or with UpdateLock to resolve every package again.",
                     id);
             }
 
@@ -29,7 +30,7 @@ internal static class LockedSelection
             {
                 throw new DepResolveException(
                     ErrorCode.VersionConflict,
-                    $"The lock file {where} entry {locked.Id} {RangeText.Format(locked.Version)} does not satisfy {requirementPath}. Resolve with UpdateLock to update the lock file.",
+                    $"The lock file {where} entry {locked.Id} {RangeText.Format(locked.Version)} does not satisfy {requirementPath}. Resolve without locked mode to update the lock file, or with UpdateLock to resolve every package again.",
                     $"{locked.Id} {RangeText.Format(locked.Version)}");
             }
         }
@@ -50,11 +51,7 @@ internal static class LockedSelection
             }
         }
 
-        var unused = lockFile.Packages.Keys.Where(id => !paths.IsReachable(id)).OrderBy(id => id, StringComparer.OrdinalIgnoreCase).ToList();
-        if (unused.Count > 0)
-        {
-            warnings.Add($"The lock file {where} lists packages nothing requires any more: {string.Join(", ", unused)}.");
-        }
+        unused = lockFile.Packages.Keys.Where(id => !paths.IsReachable(id)).OrderBy(id => id, StringComparer.OrdinalIgnoreCase).ToList();
 
         return paths.Reachable
             .Select(id => lockFile.Packages[id])

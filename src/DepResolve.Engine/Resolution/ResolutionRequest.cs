@@ -8,10 +8,21 @@ public sealed record ResolutionRequest
 {
     public required IReadOnlyList<PackageRequirement> Requirements { get; init; }
 
-    /// <summary>Null: Locked when <see cref="LockFile"/> is given, Highest otherwise.</summary>
+    /// <summary>
+    /// Null: the versions <see cref="LockFile"/> pins are kept where they still satisfy the requirements, and what they
+    /// do not cover is resolved with the policy the lock recorded (Highest without a lock). Highest, Lowest or Minimal:
+    /// every version is chosen by that policy, whatever the lock pins. Locked: as <see cref="LockedMode"/>.
+    /// </summary>
     public ResolutionPolicy? Policy { get; init; }
 
+    /// <summary>The script's section of the lock file, if any.</summary>
     public LockFile? LockFile { get; init; }
+
+    /// <summary>
+    /// Fail with VersionConflict, naming what would change, unless <see cref="LockFile"/> already holds exactly the
+    /// set the requirements need (no package added, removed or changed), like npm ci or NuGet's locked mode.
+    /// </summary>
+    public bool LockedMode { get; init; }
 
     /// <summary>
     /// Ignore the lock file's versions and resolve again (with <see cref="Policy"/> when it is not Locked, else the

@@ -50,7 +50,7 @@ public sealed class SessionFeedIdentityTests
         Assert.True(result.Success, result.ErrorDetails);
         Assert.Equal(["Contoso.Json 2.0.0"], result.ResolvedPackages.Select(p => $"{p.Id} {p.Version}"));
         Assert.Equal(["Contoso.Json"], Assert.Single(session.GetEnvironments()).Packages.Select(p => p.Id));
-        Assert.Equal(["Contoso.Json"], LockFileSerializer.Read(Path.Combine(Path.GetDirectoryName(script)!, "depresolve.lock.json")).Packages.Keys);
+        Assert.Equal(["Contoso.Json"], Assert.Single(LockFileSerializer.Read(Path.Combine(Path.GetDirectoryName(script)!, "depresolve.lock.json")).Scripts).Value.Packages.Keys);
 
         using var fromLock = NewSession(temp, [server.ServiceIndexUrl], offline: true);
         var locked = await fromLock.ResolvePackagesAsync(new Dictionary<string, string?> { ["contoso.json"] = null }, new ResolveRequest { ScriptPath = script }, CancellationToken.None);

@@ -8,7 +8,7 @@ namespace DepResolve.Engine.Tests.Hosting;
 public sealed class SessionRunLockFileTests
 {
     [Fact]
-    public async Task ARetryAddsTheRevealedModuleToTheLockFileThisRunWrote()
+    public async Task ARetryRecordsTheRevealedModuleInTheScriptsSectionAndTheNextRunInstallsItUpFront()
     {
         using var temp = new TempFolder();
         var feed = temp.Combine("feed");
@@ -18,13 +18,21 @@ public sealed class SessionRunLockFileTests
         Directory.CreateDirectory(temp.Combine("app"));
         var script = temp.Combine("app", "run.ps1");
         File.WriteAllText(script, "Get-Greeting\nGet-Extra\nWrite-Output 'done'\n");
+        // This session has no PowerShell reader: each module is revealed by a failed attempt, one at a time.
         using var session = new DepResolveSession(new SessionSettings { WorkingDirectory = temp.Path, CacheDirectory = "cache", Repositories = [feed] });
 
-        var result = await session.InvokeAsync(new ScriptTestRequest { Path = script, MaxRetry = 2, PowerShellPath = RealPowerShell.Path }, CancellationToken.None);
+        var first = await session.InvokeAsync(new ScriptTestRequest { Path = script, MaxRetry = 2, PowerShellPath = RealPowerShell.Path }, CancellationToken.None);
+        var lockPath = temp.Combine("app", "depresolve.lock.json");
+        var afterFirst = File.ReadAllText(lockPath);
+        var second = await session.InvokeAsync(new ScriptTestRequest { Path = script, MaxRetry = 2, PowerShellPath = RealPowerShell.Path }, CancellationToken.None);
 
-        Assert.True(result.Success, result.ErrorMessage + "\n" + result.Output);
-        Assert.Equal(3, result.Attempts);
-        var locked = LockFileSerializer.Read(temp.Combine("app", "depresolve.lock.json"));
+        Assert.True(first.Success, first.ErrorMessage + "\n" + first.Output);
+        Assert.Equal(3, first.Attempts);
+        var locked = LockFileSerializer.Read(lockPath).Scripts["run.ps1"];
         Assert.Equal(["Demo.Extra", "Demo.Greeting"], locked.Packages.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["Demo.Extra", "Demo.Greeting"], locked.Revealed);
+        Assert.True(second.Success, second.ErrorMessage + "\n" + second.Output);
+        Assert.Equal(1, second.Attempts);
+        Assert.Equal(afterFirst, File.ReadAllText(lockPath));
     }
 }

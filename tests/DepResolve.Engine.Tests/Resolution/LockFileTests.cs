@@ -38,7 +38,9 @@ public class LockFileTests
         var path = folder.Combine(LockFile.DefaultFileName);
         var result = await ResolveSample();
 
-        LockFileSerializer.Write(LockFileFactory.Create(result, InstalledHashes(result), Repositories), path);
+        var lower = LockFileFactory.Create(result, InstalledHashes(result), Repositories, ResolutionPolicy.Lowest);
+        var document = LockDocument.Empty(path).WithSection("tools/report.ps1", lower).WithSection("deploy.ps1", LockFileFactory.Create(result, InstalledHashes(result), Repositories));
+        LockFileSerializer.Write(document, path);
         var first = File.ReadAllBytes(path);
         var read = LockFileSerializer.Read(path);
         var again = folder.Combine("again.json");
@@ -48,48 +50,95 @@ public class LockFileTests
         Assert.Equal(
             """
             {
-              "formatVersion": 1,
-              "packages": {
-                "Az.Accounts": {
-                  "dependencies": {},
-                  "sha512": "installed-az.accounts",
-                  "source": "PSGallery",
-                  "version": "3.1.0"
-                },
-                "Az.Compute": {
-                  "dependencies": {
-                    "Az.Accounts": "[3.0.0, )"
+              "formatVersion": 2,
+              "scripts": {
+                "deploy.ps1": {
+                  "packages": {
+                    "Az.Accounts": {
+                      "dependencies": {},
+                      "sha512": "installed-az.accounts",
+                      "source": "PSGallery",
+                      "version": "3.1.0"
+                    },
+                    "Az.Compute": {
+                      "dependencies": {
+                        "Az.Accounts": "[3.0.0, )"
+                      },
+                      "sha512": "installed-az.compute",
+                      "source": "PSGallery",
+                      "version": "7.1.0"
+                    },
+                    "az.storage": {
+                      "dependencies": {
+                        "Az.Accounts": "[2.0.0, 4.0.0)"
+                      },
+                      "sha512": "installed-az.storage",
+                      "source": "PSGallery",
+                      "version": "5.0.0"
+                    },
+                    "Pester": {
+                      "dependencies": {},
+                      "sha512": "installed-pester",
+                      "source": "PSGallery",
+                      "version": "5.6.0-beta1"
+                    }
                   },
-                  "sha512": "installed-az.compute",
-                  "source": "PSGallery",
-                  "version": "7.1.0"
+                  "policy": "Highest",
+                  "repositories": [
+                    {
+                      "name": "internal",
+                      "source": "https://pkgs.example.com/feed/index.json"
+                    },
+                    {
+                      "name": "PSGallery",
+                      "source": "https://www.powershellgallery.com/api/v2"
+                    }
+                  ]
                 },
-                "az.storage": {
-                  "dependencies": {
-                    "Az.Accounts": "[2.0.0, 4.0.0)"
+                "tools/report.ps1": {
+                  "packages": {
+                    "Az.Accounts": {
+                      "dependencies": {},
+                      "sha512": "installed-az.accounts",
+                      "source": "PSGallery",
+                      "version": "3.1.0"
+                    },
+                    "Az.Compute": {
+                      "dependencies": {
+                        "Az.Accounts": "[3.0.0, )"
+                      },
+                      "sha512": "installed-az.compute",
+                      "source": "PSGallery",
+                      "version": "7.1.0"
+                    },
+                    "az.storage": {
+                      "dependencies": {
+                        "Az.Accounts": "[2.0.0, 4.0.0)"
+                      },
+                      "sha512": "installed-az.storage",
+                      "source": "PSGallery",
+                      "version": "5.0.0"
+                    },
+                    "Pester": {
+                      "dependencies": {},
+                      "sha512": "installed-pester",
+                      "source": "PSGallery",
+                      "version": "5.6.0-beta1"
+                    }
                   },
-                  "sha512": "installed-az.storage",
-                  "source": "PSGallery",
-                  "version": "5.0.0"
-                },
-                "Pester": {
-                  "dependencies": {},
-                  "sha512": "installed-pester",
-                  "source": "PSGallery",
-                  "version": "5.6.0-beta1"
+                  "policy": "Lowest",
+                  "repositories": [
+                    {
+                      "name": "internal",
+                      "source": "https://pkgs.example.com/feed/index.json"
+                    },
+                    {
+                      "name": "PSGallery",
+                      "source": "https://www.powershellgallery.com/api/v2"
+                    }
+                  ]
                 }
-              },
-              "policy": "Highest",
-              "repositories": [
-                {
-                  "name": "internal",
-                  "source": "https://pkgs.example.com/feed/index.json"
-                },
-                {
-                  "name": "PSGallery",
-                  "source": "https://www.powershellgallery.com/api/v2"
-                }
-              ]
+              }
             }
 
             """.Replace("\r\n", "\n", StringComparison.Ordinal),
@@ -132,11 +181,11 @@ public class LockFileTests
         using var folder = new TempFolder();
         var path = folder.Combine(LockFile.DefaultFileName);
         var result = await ResolveSample();
-        LockFileSerializer.Write(LockFileFactory.Create(result, InstalledHashes(result), Repositories), path);
+        LockFileSerializer.Write(LockDocument.Empty(path).WithSection("deploy.ps1", LockFileFactory.Create(result, InstalledHashes(result), Repositories)), path);
 
         var feed = new InMemoryFeed("PSGallery");
         feed.Package("Az.Accounts", "9.0.0");
-        var lockFile = LockFileSerializer.Read(path);
+        var lockFile = LockFileSerializer.Read(path).SectionFor("deploy.ps1")!;
         var outcome = await With([feed], null, lockFile, Requirement("Az.Compute", "7.0"), Requirement("az.storage", "5.0"), Requirement("Pester", "5.0", allowPrerelease: true));
 
         Assert.Equal(result.ResolvedPackages.Select(p => $"{p.Id} {p.Version}"), outcome.ToResult().ResolvedPackages.Select(p => $"{p.Id} {p.Version}"));
@@ -155,6 +204,11 @@ public class LockFileTests
     [InlineData("{ \"formatVersion\": 1, \"policy\": \"Highest\", \"packages\": { \"A\": { \"version\": \"1.0\", \"source\": \"s\", \"sha512\": \"h\", \"dependencies\": { \"B\": \"[1.0\" } } } }")]
     [InlineData("{ \"formatVersion\": 1, \"policy\": \"Highest\", \"packages\": { \"A\": { \"version\": \"1.0\", \"source\": \"s\", \"sha512\": \"h\" }, \"a\": { \"version\": \"1.0\", \"source\": \"s\", \"sha512\": \"h\" } } }")]
     [InlineData("{ \"formatVersion\": 1, \"policy\": \"Highest\", \"packages\": {} } trailing")]
+    [InlineData("{ \"formatVersion\": 2, \"scripts\": [] }")]
+    [InlineData("{ \"formatVersion\": 2, \"packages\": {}, \"policy\": \"Highest\" }")]
+    [InlineData("{ \"formatVersion\": 2, \"scripts\": { \"a.ps1\": { \"policy\": \"Highest\" } } }")]
+    [InlineData("{ \"formatVersion\": 2, \"scripts\": { \"a.ps1\": 1 } }")]
+    [InlineData("{ \"formatVersion\": 2, \"scripts\": {}, \"shared\": [] }")]
     public void Corrupt_lock_file_is_invalid_input_naming_the_file_and_is_left_alone(string content)
     {
         using var folder = new TempFolder();
@@ -175,13 +229,13 @@ public class LockFileTests
     {
         using var folder = new TempFolder();
         var path = folder.Combine(LockFile.DefaultFileName);
-        File.WriteAllText(path, "{ \"formatVersion\": 2, \"policy\": \"Highest\", \"packages\": {}, \"somethingNew\": true }");
+        File.WriteAllText(path, "{ \"formatVersion\": 3, \"policy\": \"Highest\", \"packages\": {}, \"somethingNew\": true }");
 
         var error = Assert.Throws<DepResolveException>(() => LockFileSerializer.Read(path));
 
         Assert.Equal(ErrorCode.InvalidInput, error.Code);
         Assert.Equal(
-            $"The lock file {path} has format version 2, written by a newer DepResolve; this version reads format 1. Update DepResolve, or re-resolve with UpdateLock to replace the file.",
+            $"The lock file {path} has format version 3, written by a newer DepResolve; this version reads formats 1 to 2. Update DepResolve, or re-resolve with UpdateLock to replace the file.",
             error.Message);
     }
 
@@ -203,7 +257,7 @@ public class LockFileTests
         using var folder = new TempFolder();
         var path = folder.Combine(LockFile.DefaultFileName);
         var result = await ResolveSample();
-        var lockFile = LockFileFactory.Create(result, InstalledHashes(result), Repositories);
+        var lockFile = LockDocument.Empty(path).WithSection("deploy.ps1", LockFileFactory.Create(result, InstalledHashes(result), Repositories));
         LockFileSerializer.Write(lockFile, path);
         var before = File.ReadAllBytes(path);
 
@@ -227,5 +281,76 @@ public class LockFileTests
 
         Assert.Equal(ResolutionPolicy.Minimal, rewritten.Policy);
         Assert.Equal(LockFileSerializer.Serialize(original), LockFileSerializer.Serialize(rewritten));
+    }
+
+    [Fact]
+    public async Task A_format_1_file_is_every_scripts_section_until_each_writes_its_own_and_is_kept_as_shared()
+    {
+        using var folder = new TempFolder();
+        var path = folder.Combine(LockFile.DefaultFileName);
+        var result = await ResolveSample();
+        var v1 = LockFileSerializer.Serialize(LockFileFactory.Create(result, InstalledHashes(result), Repositories))
+            .Replace("{\n  \"packages\"", "{\n  \"formatVersion\": 1,\n  \"packages\"", StringComparison.Ordinal);
+        File.WriteAllText(path, v1);
+
+        var legacy = LockFileSerializer.Read(path);
+        Assert.Equal("7.1.0", legacy.SectionFor("deploy.ps1")!.Packages["Az.Compute"].Version.ToNormalizedString());
+        Assert.Equal("7.1.0", legacy.SectionFor("other.ps1")!.Packages["Az.Compute"].Version.ToNormalizedString());
+        Assert.Equal($"{path} (section 'shared')", legacy.SectionFor("other.ps1")!.Describe());
+
+        var own = new LockFile(ResolutionPolicy.Highest, [], [new LockedPackage("Az.Compute", NuGetVersion.Parse("8.0.0"), "PSGallery", "h", [])]);
+        LockSectionWriter.Write(path, "deploy.ps1", own, folder.Combine("locks", "guard.lock"));
+        var converted = LockFileSerializer.Read(path);
+
+        Assert.Equal("8.0.0", converted.SectionFor("deploy.ps1")!.Packages["Az.Compute"].Version.ToNormalizedString());
+        Assert.Equal("7.1.0", converted.SectionFor("other.ps1")!.Packages["Az.Compute"].Version.ToNormalizedString());
+        Assert.Contains("\"formatVersion\": 2", File.ReadAllText(path), StringComparison.Ordinal);
+        Assert.Contains("\n  \"shared\": {", File.ReadAllText(path), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Writers_of_different_sections_at_the_same_time_all_keep_their_section()
+    {
+        using var folder = new TempFolder();
+        var path = folder.Combine(LockFile.DefaultFileName);
+        var guard = folder.Combine("locks", "guard.lock");
+        const int writers = 24;
+
+        Parallel.For(0, writers, new ParallelOptions { MaxDegreeOfParallelism = writers }, i =>
+        {
+            var section = new LockFile(ResolutionPolicy.Highest, [], [new LockedPackage("Contoso.Greeting", NuGetVersion.Parse($"{i}.0.0"), "feed", "h", [])]);
+            LockSectionWriter.Write(path, $"script{i:00}.ps1", section, guard);
+        });
+
+        var document = LockFileSerializer.Read(path);
+        Assert.Equal(Enumerable.Range(0, writers).Select(i => $"script{i:00}.ps1"), document.Scripts.Keys);
+        Assert.All(document.Scripts, s => Assert.Equal(s.Key, $"script{s.Value.Packages["Contoso.Greeting"].Version.Major:00}.ps1"));
+        Assert.Equal([LockFile.DefaultFileName, "locks"], Directory.GetFileSystemEntries(folder.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Section_keys_are_the_script_path_relative_to_the_lock_files_folder_with_slashes()
+    {
+        using var folder = new TempFolder();
+        var lockPath = folder.Combine(LockFile.DefaultFileName);
+
+        Assert.Equal("deploy.ps1", LockSectionKey.For(lockPath, folder.Combine("deploy.ps1")));
+        Assert.Equal("tools/report.ps1", LockSectionKey.For(lockPath, folder.Combine("tools", "report.ps1")));
+        Assert.Equal("../elsewhere/x.ps1", LockSectionKey.For(lockPath, Path.Combine(Path.GetDirectoryName(folder.Path)!, "elsewhere", "x.ps1")));
+        Assert.Equal(LockSectionKey.WithoutScript, LockSectionKey.For(lockPath, null));
+    }
+
+    [Fact]
+    public void Drift_names_added_removed_and_changed_ids_with_versions()
+    {
+        var section = new LockFile(
+            ResolutionPolicy.Highest,
+            [],
+            [new LockedPackage("Contoso.Greeting", NuGetVersion.Parse("1.0.0"), "feed", "h", []), new LockedPackage("Old.Module", NuGetVersion.Parse("2.0"), "feed", "h", []), new LockedPackage("Same", NuGetVersion.Parse("1.0"), "feed", "h", [])]);
+
+        var drift = LockDrift.Between(section, [("contoso.greeting", NuGetVersion.Parse("2.0.0")), ("Contoso.Report", NuGetVersion.Parse("1.0.0")), ("Same", NuGetVersion.Parse("1.0.0.0"))]);
+
+        Assert.Equal("added Contoso.Report 1.0.0; removed Old.Module 2.0.0; changed Contoso.Greeting 1.0.0 -> 2.0.0", drift.ToString());
+        Assert.True(LockDrift.Between(section, section.Packages.Values.Select(p => (p.Id, p.Version))).IsEmpty);
     }
 }

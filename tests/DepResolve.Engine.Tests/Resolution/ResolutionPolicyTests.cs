@@ -77,41 +77,77 @@ public class ResolutionPolicyTests
 
         Assert.Equal(ResolutionPolicy.Highest, (await With([feed], null, null, Roots)).Policy);
         Assert.Equal(ResolutionPolicy.Locked, (await With([feed], null, lockFile, Roots)).Policy);
-        Assert.Equal(ResolutionPolicy.Highest, PolicySelector.Choose(null, lockFileExists: false));
-        Assert.Equal(ResolutionPolicy.Locked, PolicySelector.Choose(null, lockFileExists: true));
-        Assert.Equal(ResolutionPolicy.Lowest, PolicySelector.Choose(ResolutionPolicy.Lowest, lockFileExists: true));
+        Assert.Equal(ResolutionPolicy.Highest, PolicySelector.Choose(null, null, lockedMode: false));
+        Assert.Equal(ResolutionPolicy.Locked, PolicySelector.Choose(null, lockFile, lockedMode: false));
+        Assert.Equal(ResolutionPolicy.Lowest, PolicySelector.Choose(ResolutionPolicy.Lowest, lockFile, lockedMode: false));
+        Assert.Equal(ResolutionPolicy.Locked, PolicySelector.Choose(ResolutionPolicy.Lowest, lockFile, lockedMode: true));
     }
 
     [Fact]
-    public async Task Stale_lock_names_the_entry_and_the_requirement_it_no_longer_satisfies()
+    public async Task A_stale_lock_keeps_every_pin_that_still_fits_and_re_resolves_only_the_rest()
+    {
+        var feed = SharedGraph();
+        // A 1.0 no longer satisfies B's A >= 1.1; C 1.2 and B 1.0 still fit and are kept (Highest alone would take C 1.3).
+        var lockFile = new LockFile(ResolutionPolicy.Highest, [], [Locked("A", "1.0", ("C", "[1.2,)")), Locked("B", "1.0", ("A", "[1.1,)")), Locked("C", "1.2")]);
+
+        var outcome = await With([feed], null, lockFile, Roots);
+
+        Assert.True(outcome.Success, outcome.Error?.Message);
+        Assert.Equal(ResolutionPolicy.Highest, outcome.Policy);
+        Assert.Equal("A 2.0.0, B 1.0.0, C 1.2.0", Chosen(outcome));
+    }
+
+    [Fact]
+    public async Task A_new_requirement_is_added_and_a_removed_one_drops_out_without_asking_feeds_for_the_rest()
+    {
+        var feed = SharedGraph();
+        var lockFile = new LockFile(ResolutionPolicy.Highest, [], [Locked("C", "1.0"), Locked("Gone", "1.0")], path: "depresolve.lock.json");
+
+        var added = await With([feed], null, lockFile, Requirement("C", "1.0"), Requirement("A", "1.0", "new.ps1"));
+        var dropped = await With([feed], null, lockFile, Requirement("C", "1.0"));
+
+        Assert.Equal("A 2.0.0, C 1.0.0", Chosen(added));
+        Assert.Equal("C 1.0.0", Chosen(dropped));
+        Assert.Equal(ResolutionPolicy.Locked, dropped.Policy);
+    }
+
+    [Fact]
+    public async Task Locked_mode_fails_on_any_drift_and_names_what_would_change()
     {
         var feed = SharedGraph();
         var lockFile = new LockFile(
             ResolutionPolicy.Highest,
             [],
-            [Locked("A", "1.0", ("C", "[1.2,)")), Locked("B", "1.0", ("A", "[1.1,)")), Locked("C", "1.2")],
-            path: "/scripts/depresolve.lock.json");
+            [Locked("A", "1.0", ("C", "[1.2,)")), Locked("B", "1.0", ("A", "[1.1,)")), Locked("C", "1.2"), Locked("Gone", "1.0")],
+            path: "/scripts/depresolve.lock.json",
+            section: "deploy.ps1");
 
-        var outcome = await With([feed], null, lockFile, Roots);
+        var stale = await new DependencyResolver([feed]).ResolveAsync(new ResolutionRequest { Requirements = [.. Roots, Requirement("D", "1.0")], LockFile = lockFile, LockedMode = true });
+        feed.Package("D", "1.5");
+        var viaPolicy = await With([feed], ResolutionPolicy.Locked, lockFile, [.. Roots, Requirement("D", "1.0")]);
 
-        Assert.Equal(ErrorCode.VersionConflict, outcome.Error!.Code);
+        // D is on no feed yet: what would change is unknown, so the error is the lock's own gap.
+        Assert.Equal(ErrorCode.VersionConflict, stale.Error!.Code);
+        Assert.StartsWith("The lock file /scripts/depresolve.lock.json (section 'deploy.ps1') has no entry for D, required by deploy.ps1 -> D [1.0.0, ).", stale.Error.Message, StringComparison.Ordinal);
+        Assert.Equal(ErrorCode.VersionConflict, viaPolicy.Error!.Code);
         Assert.Equal(
-            "The lock file /scripts/depresolve.lock.json entry A 1.0.0 does not satisfy deploy.ps1 -> B 1.0.0 -> A [1.1.0, ). Resolve with UpdateLock to update the lock file.",
-            outcome.Error.Message);
-        Assert.Equal("A 1.0.0", outcome.Error.Target);
+            "The lock file /scripts/depresolve.lock.json (section 'deploy.ps1') is out of date and locked mode forbids changing it; resolving would have " +
+            "added D 1.5.0; removed Gone 1.0.0; changed A 1.0.0 -> 2.0.0. Resolve without locked mode to update the lock file.",
+            viaPolicy.Error.Message);
+        Assert.Empty(viaPolicy.Packages);
     }
 
     [Fact]
-    public async Task Lock_without_an_entry_for_a_new_requirement_says_so()
+    public async Task Locked_mode_passes_without_asking_feeds_when_the_section_holds_exactly_what_is_needed()
     {
         var feed = SharedGraph();
-        var lockFile = new LockFile(ResolutionPolicy.Highest, [], [Locked("C", "1.0")], path: "depresolve.lock.json");
+        var lockFile = new LockFile(ResolutionPolicy.Highest, [], [Locked("A", "2.0", ("C", "[1.0,)")), Locked("B", "1.0", ("A", "[1.1,)")), Locked("C", "1.0")]);
 
-        var outcome = await With([feed], null, lockFile, Requirement("C", "1.0"), Requirement("A", "1.0", "new.ps1"));
+        var outcome = await new DependencyResolver([feed]).ResolveAsync(new ResolutionRequest { Requirements = Roots, LockFile = lockFile, LockedMode = true, Policy = ResolutionPolicy.Highest });
 
-        Assert.Equal(
-            "The lock file depresolve.lock.json has no entry for A, required by new.ps1 -> A [1.0.0, ). Resolve with UpdateLock to update the lock file.",
-            outcome.Error!.Message);
+        Assert.True(outcome.Success, outcome.Error?.Message);
+        Assert.Equal("A 2.0.0, B 1.0.0, C 1.0.0", Chosen(outcome));
+        Assert.Equal(0, feed.TotalMetadataCalls);
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public sealed class NuGetConfigSourceTests
         Assert.Contains(server.Counter.Requests, r => r.Authorization is not null);
         Assert.Contains(sandbox.Verbose, l => l.StartsWith("Contoso.Lib: taken from private", StringComparison.Ordinal));
         var locked = LockFileSerializer.Read(sandbox.LockFilePath);
-        Assert.Equal("private", locked.Packages["Contoso.Lib"].Source);
+        Assert.Equal("private", Assert.Single(locked.Scripts).Value.Packages["Contoso.Lib"].Source);
 
         var encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{User}:{Secret}"));
         var texts = sandbox.Verbose.Concat(sandbox.Warnings).Append(File.ReadAllText(sandbox.LockFilePath)).Append(result.ErrorDetails ?? "").ToList();

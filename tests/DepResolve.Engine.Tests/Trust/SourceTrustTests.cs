@@ -33,7 +33,7 @@ public sealed class SourceTrustTests
         Assert.Equal(["Contoso.Deploy 1.0.0 team", "Public.Tool 2.0.0 public"], result.ResolvedPackages.Select(p => $"{p.Id} {p.Version} {p.Source}"));
         Assert.Equal(0, publicServer.Counter.Matching("contoso.deploy"));
         Assert.Contains(sandbox.Verbose, l => l.StartsWith("Contoso.Deploy: taken from team: the first feed in priority order that has it", StringComparison.Ordinal));
-        var locked = LockFileSerializer.Read(sandbox.LockFilePath);
+        var locked = LockFileSerializer.Read(sandbox.LockFilePath).Scripts["deploy.ps1"];
         Assert.Equal("team", locked.Packages["Contoso.Deploy"].Source);
         Assert.Equal("public", locked.Packages["Public.Tool"].Source);
     }
@@ -91,7 +91,7 @@ public sealed class SourceTrustTests
             Assert.True((await sandbox.ResolveAsync(session, "Contoso.Deploy")).Success);
         }
 
-        Assert.Equal("team", LockFileSerializer.Read(sandbox.LockFilePath).Packages["Contoso.Deploy"].Source);
+        Assert.Equal("team", LockFileSerializer.Read(sandbox.LockFilePath).Scripts["deploy.ps1"].Packages["Contoso.Deploy"].Source);
         sandbox.Config($$"""{ "repositories": [ { "name": "other", "source": "{{Json(other)}}" } ] }""");
         sandbox.CacheRoot = sandbox.Combine("fresh-cache");
         using (var session = sandbox.Session())

@@ -5,17 +5,19 @@ using NuGet.Versioning;
 namespace DepResolve.Engine.Resolution.Locking;
 
 /// <summary>
-/// The contents of <c>depresolve.lock.json</c>: the exact versions a resolution chose, where each came from, and
-/// the SHA-512 of each package as installed, so a later run installs exactly the same bytes.
+/// One script's section of <c>depresolve.lock.json</c> (see <see cref="LockDocument"/>): the exact versions a
+/// resolution chose, where each came from, and the SHA-512 of each package as installed, so a later run installs
+/// exactly the same bytes.
 /// </summary>
 public sealed class LockFile
 {
-    public const int CurrentFormatVersion = 1;
-
     public const string DefaultFileName = "depresolve.lock.json";
 
-    public LockFile(ResolutionPolicy policy, IEnumerable<LockedRepository> repositories, IEnumerable<LockedPackage> packages, string? path = null)
+    /// <param name="section">The script this section belongs to (its key in the file), or <see cref="LockDocument.SharedSection"/>.</param>
+    /// <param name="revealed">Ids a run of the script found missing (and a retry installed): they are required up front next time.</param>
+    public LockFile(ResolutionPolicy policy, IEnumerable<LockedRepository> repositories, IEnumerable<LockedPackage> packages, string? path = null, string? section = null, IEnumerable<string>? revealed = null)
     {
+        Revealed = (revealed ?? []).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
         Policy = policy;
         Repositories = repositories.ToList();
         var byId = new Dictionary<string, LockedPackage>(StringComparer.OrdinalIgnoreCase);
@@ -29,9 +31,8 @@ public sealed class LockFile
 
         Packages = byId;
         Path = path;
+        Section = section;
     }
-
-    public int FormatVersion => CurrentFormatVersion;
 
     /// <summary>The policy that chose these versions.</summary>
     public ResolutionPolicy Policy { get; }
@@ -44,6 +45,18 @@ public sealed class LockFile
 
     /// <summary>The file this was read from, when it was read from one.</summary>
     public string? Path { get; }
+
+    /// <summary>Package ids a run revealed (static analysis missed them); each is locked in <see cref="Packages"/>.</summary>
+    public IReadOnlyList<string> Revealed { get; }
+
+    /// <summary>The section's key in the file: the script's name relative to the lock file's folder.</summary>
+    public string? Section { get; }
+
+    /// <summary>How messages name this section: the file, and the script when known.</summary>
+    public string Describe() => (Path ?? DefaultFileName) + (Section is null ? "" : $" (section '{Section}')");
+
+    /// <summary>The same packages as the section <paramref name="section"/> of <paramref name="path"/>.</summary>
+    public LockFile At(string? path, string section) => new(Policy, Repositories, Packages.Values, path, section, Revealed);
 
     /// <summary>The SHA-512 (base64) an install of <paramref name="id"/> <paramref name="version"/> must match; null when not locked.</summary>
     public string? GetExpectedSha512(string id, NuGetVersion version) =>

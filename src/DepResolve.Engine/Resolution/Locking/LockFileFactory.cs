@@ -20,7 +20,8 @@ public static class LockFileFactory
         IReadOnlyDictionary<string, string> installedSha512,
         IEnumerable<RepositorySettings> repositories,
         ResolutionPolicy? policy = null,
-        LockFile? previous = null)
+        LockFile? previous = null,
+        IEnumerable<string>? revealed = null)
     {
         if (!result.Success)
         {
@@ -49,7 +50,8 @@ public static class LockFileFactory
         }
 
         var locked = repositories.Select(r => new LockedRepository(r.Name, WithoutCredentials(r.Source))).ToList();
-        return new LockFile(recorded, locked, packages.ToList());
+        var resolvedIds = result.ResolvedPackages.Select(p => p.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return new LockFile(recorded, locked, packages.ToList(), revealed: (revealed ?? []).Where(resolvedIds.Contains));
     }
 
     /// <summary>"Id [1.0.0, )" as <see cref="ResolvedPackage.Dependencies"/> holds it.</summary>

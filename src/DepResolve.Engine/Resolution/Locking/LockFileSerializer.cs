@@ -8,7 +8,8 @@ using NuGet.Versioning;
 namespace DepResolve.Engine.Resolution.Locking;
 
 /// <summary>
-/// Reads and writes <c>depresolve.lock.json</c>. The text is deterministic so the file diffs well: every object's
+/// Reads and writes <c>depresolve.lock.json</c> (format 2, a section per script; format 1 is read as the shared
+/// section). The text is deterministic so the file diffs well: every object's
 /// keys in ordinal order (package ids ignoring case), two-space indentation, "\n" line endings, a trailing newline,
 /// no timestamps. Writing is atomic: a temporary file in the same folder, then a move over the target.
 /// </summary>
@@ -17,7 +18,7 @@ public static class LockFileSerializer
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>Reads a lock file. A missing, corrupt or newer-format file is InvalidInput naming it.</summary>
-    public static LockFile Read(string path)
+    public static LockDocument Read(string path)
     {
         string text;
         try
@@ -36,8 +37,8 @@ public static class LockFileSerializer
         return Parse(text, path);
     }
 
-    /// <summary>Parses lock file text; <paramref name="origin"/> names it in errors.</summary>
-    public static LockFile Parse(string json, string origin)
+    /// <summary>Parses lock file text of format 1 or 2; <paramref name="origin"/> names it in errors and becomes the document's path.</summary>
+    public static LockDocument Parse(string json, string origin)
     {
         JObject root;
         try
@@ -64,11 +65,11 @@ public static class LockFileSerializer
         }
 
         var version = formatVersion.Value<long>();
-        if (version > LockFile.CurrentFormatVersion)
+        if (version > LockDocument.CurrentFormatVersion)
         {
             throw new DepResolveException(
                 ErrorCode.InvalidInput,
-                $"The lock file {origin} has format version {version}, written by a newer DepResolve; this version reads format {LockFile.CurrentFormatVersion}. Update DepResolve, or re-resolve with UpdateLock to replace the file.",
+                $"The lock file {origin} has format version {version}, written by a newer DepResolve; this version reads formats 1 to {LockDocument.CurrentFormatVersion}. Update DepResolve, or re-resolve with UpdateLock to replace the file.",
                 origin);
         }
 
@@ -77,10 +78,46 @@ public static class LockFileSerializer
             throw Corrupt(origin, $"format version {version} does not exist");
         }
 
-        var policyText = RequiredString(root, "policy", origin, "the lock file");
+        if (version == 1)
+        {
+            return new LockDocument([], ParseSection(root, origin, LockDocument.SharedSection), origin);
+        }
+
+        if (root["scripts"] is not JObject scriptsObject)
+        {
+            throw Corrupt(origin, "'scripts' is missing or not an object");
+        }
+
+        var scripts = new List<KeyValuePair<string, LockFile>>();
+        foreach (var script in scriptsObject.Properties())
+        {
+            if (string.IsNullOrWhiteSpace(script.Name) || script.Value is not JObject section)
+            {
+                throw Corrupt(origin, $"the section '{script.Name}' of 'scripts' is not an object named after a script");
+            }
+
+            scripts.Add(new(script.Name, ParseSection(section, origin, script.Name)));
+        }
+
+        LockFile? shared = null;
+        if (root[LockDocument.SharedSection] is { } sharedToken)
+        {
+            shared = sharedToken is JObject sharedObject
+                ? ParseSection(sharedObject, origin, LockDocument.SharedSection)
+                : throw Corrupt(origin, $"'{LockDocument.SharedSection}' is not an object");
+        }
+
+        return new LockDocument(scripts, shared, origin);
+    }
+
+    /// <summary>One package set: policy, repositories and packages (a format-1 file's root, or a format-2 section).</summary>
+    private static LockFile ParseSection(JObject root, string origin, string section)
+    {
+        var prefix = section == LockDocument.SharedSection ? "" : $"section '{section}': ";
+        var policyText = RequiredString(root, "policy", origin, prefix + "the lock file");
         if (!Enum.TryParse<ResolutionPolicy>(policyText, ignoreCase: true, out var policy) || !Enum.IsDefined(policy))
         {
-            throw Corrupt(origin, $"'policy' is '{policyText}', not one of {string.Join(", ", Enum.GetNames<ResolutionPolicy>())}");
+            throw Corrupt(origin, $"{prefix}'policy' is '{policyText}', not one of {string.Join(", ", Enum.GetNames<ResolutionPolicy>())}");
         }
 
         var repositories = new List<LockedRepository>();
@@ -88,30 +125,30 @@ public static class LockFileSerializer
         {
             if (repositoriesToken is not JArray array)
             {
-                throw Corrupt(origin, "'repositories' is not a list");
+                throw Corrupt(origin, $"{prefix}'repositories' is not a list");
             }
 
             foreach (var item in array)
             {
                 if (item is not JObject repository)
                 {
-                    throw Corrupt(origin, "an entry of 'repositories' is not an object");
+                    throw Corrupt(origin, $"{prefix}an entry of 'repositories' is not an object");
                 }
 
-                repositories.Add(new LockedRepository(RequiredString(repository, "name", origin, "a repository"), RequiredString(repository, "source", origin, "a repository")));
+                repositories.Add(new LockedRepository(RequiredString(repository, "name", origin, prefix + "a repository"), RequiredString(repository, "source", origin, prefix + "a repository")));
             }
         }
 
         if (root["packages"] is not JObject packagesObject)
         {
-            throw Corrupt(origin, "'packages' is missing or not an object");
+            throw Corrupt(origin, $"{prefix}'packages' is missing or not an object");
         }
 
         var packages = new List<LockedPackage>();
         foreach (var property in packagesObject.Properties())
         {
             var id = property.Name;
-            var where = $"package '{id}'";
+            var where = $"{prefix}package '{id}'";
             if (string.IsNullOrWhiteSpace(id) || property.Value is not JObject entry)
             {
                 throw Corrupt(origin, $"{where} is not an object with an id");
@@ -119,7 +156,7 @@ public static class LockFileSerializer
 
             if (!Packaging.PackageIdRules.IsValid(id))
             {
-                throw Corrupt(origin, $"'{id}' is not a valid package id ({Packaging.PackageIdRules.Description})");
+                throw Corrupt(origin, $"{prefix}'{id}' is not a valid package id ({Packaging.PackageIdRules.Description})");
             }
 
             var versionText = RequiredString(entry, "version", origin, where);
@@ -151,78 +188,135 @@ public static class LockFileSerializer
             packages.Add(new LockedPackage(id, packageVersion, RequiredString(entry, "source", origin, where), RequiredString(entry, "sha512", origin, where), dependencies));
         }
 
+        var revealed = new List<string>();
+        if (root["revealed"] is { } revealedToken)
+        {
+            if (revealedToken is not JArray revealedArray || revealedArray.Any(t => t.Type != JTokenType.String || !Packaging.PackageIdRules.IsValid(t.Value<string>()!)))
+            {
+                throw Corrupt(origin, $"{prefix}'revealed' is not a list of package ids");
+            }
+
+            revealed.AddRange(revealedArray.Select(t => t.Value<string>()!));
+        }
+
         try
         {
-            return new LockFile(policy, repositories, packages, origin);
+            return new LockFile(policy, repositories, packages, origin, section, revealed);
         }
         catch (DepResolveException e)
         {
-            throw Corrupt(origin, e.Message, e);
+            throw Corrupt(origin, prefix + e.Message, e);
         }
     }
 
-    /// <summary>The exact text <see cref="Write"/> puts in the file.</summary>
-    public static string Serialize(LockFile lockFile)
+    /// <summary>The exact text <see cref="Write"/> puts in the file: always the current format.</summary>
+    public static string Serialize(LockDocument document)
     {
         var text = new StringWriter { NewLine = "\n" };
         using (var json = new JsonTextWriter(text) { Formatting = Formatting.Indented, Indentation = 2, IndentChar = ' ' })
         {
             json.WriteStartObject();
-
             json.WritePropertyName("formatVersion");
-            json.WriteValue(LockFile.CurrentFormatVersion);
-
-            json.WritePropertyName("packages");
+            json.WriteValue(LockDocument.CurrentFormatVersion);
+            json.WritePropertyName("scripts");
             json.WriteStartObject();
-            foreach (var package in lockFile.Packages.Values.OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Id, StringComparer.Ordinal))
+            foreach (var (key, section) in document.Scripts)
             {
-                json.WritePropertyName(package.Id);
-                json.WriteStartObject();
-                json.WritePropertyName("dependencies");
-                json.WriteStartObject();
-                foreach (var dependency in package.Dependencies.OrderBy(d => d.Id, StringComparer.OrdinalIgnoreCase).ThenBy(d => d.Id, StringComparer.Ordinal))
-                {
-                    json.WritePropertyName(dependency.Id);
-                    json.WriteValue(RangeText.Format(dependency.Range));
-                }
-
-                json.WriteEndObject();
-                json.WritePropertyName("sha512");
-                json.WriteValue(package.Sha512);
-                json.WritePropertyName("source");
-                json.WriteValue(package.Source);
-                json.WritePropertyName("version");
-                json.WriteValue(RangeText.Format(package.Version));
-                json.WriteEndObject();
+                json.WritePropertyName(key);
+                WriteSection(json, section);
             }
 
             json.WriteEndObject();
-
-            json.WritePropertyName("policy");
-            json.WriteValue(lockFile.Policy.ToString());
-
-            // Repositories stay in priority order: the order is meaningful.
-            json.WritePropertyName("repositories");
-            json.WriteStartArray();
-            foreach (var repository in lockFile.Repositories)
+            if (document.Shared is not null)
             {
-                json.WriteStartObject();
-                json.WritePropertyName("name");
-                json.WriteValue(repository.Name);
-                json.WritePropertyName("source");
-                json.WriteValue(repository.Source);
-                json.WriteEndObject();
+                json.WritePropertyName(LockDocument.SharedSection);
+                WriteSection(json, document.Shared);
             }
 
-            json.WriteEndArray();
             json.WriteEndObject();
         }
 
-        return text.ToString().Replace("\r\n", "\n", StringComparison.Ordinal) + "\n";
+        return text + "\n";
     }
 
-    /// <summary>Writes atomically: nothing half-written is ever visible at <paramref name="path"/>.</summary>
-    public static void Write(LockFile lockFile, string path)
+    /// <summary>One section's text as <see cref="Serialize(LockDocument)"/> writes it: equal text, equal locked set.</summary>
+    public static string Serialize(LockFile section)
+    {
+        var text = new StringWriter { NewLine = "\n" };
+        using (var json = new JsonTextWriter(text) { Formatting = Formatting.Indented, Indentation = 2, IndentChar = ' ' })
+        {
+            WriteSection(json, section);
+        }
+
+        return text.ToString();
+    }
+
+    private static void WriteSection(JsonTextWriter json, LockFile lockFile)
+    {
+        json.WriteStartObject();
+        json.WritePropertyName("packages");
+        json.WriteStartObject();
+        foreach (var package in lockFile.Packages.Values.OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Id, StringComparer.Ordinal))
+        {
+            json.WritePropertyName(package.Id);
+            json.WriteStartObject();
+            json.WritePropertyName("dependencies");
+            json.WriteStartObject();
+            foreach (var dependency in package.Dependencies.OrderBy(d => d.Id, StringComparer.OrdinalIgnoreCase).ThenBy(d => d.Id, StringComparer.Ordinal))
+            {
+                json.WritePropertyName(dependency.Id);
+                json.WriteValue(RangeText.Format(dependency.Range));
+            }
+
+            json.WriteEndObject();
+            json.WritePropertyName("sha512");
+            json.WriteValue(package.Sha512);
+            json.WritePropertyName("source");
+            json.WriteValue(package.Source);
+            json.WritePropertyName("version");
+            json.WriteValue(RangeText.Format(package.Version));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+
+        json.WritePropertyName("policy");
+        json.WriteValue(lockFile.Policy.ToString());
+
+        // Repositories stay in priority order: the order is meaningful.
+        json.WritePropertyName("repositories");
+        json.WriteStartArray();
+        foreach (var repository in lockFile.Repositories)
+        {
+            json.WriteStartObject();
+            json.WritePropertyName("name");
+            json.WriteValue(repository.Name);
+            json.WritePropertyName("source");
+            json.WriteValue(repository.Source);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        if (lockFile.Revealed.Count > 0)
+        {
+            json.WritePropertyName("revealed");
+            json.WriteStartArray();
+            foreach (var id in lockFile.Revealed)
+            {
+                json.WriteValue(id);
+            }
+
+            json.WriteEndArray();
+        }
+
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Writes the whole document atomically: a temporary file in the same folder, then a move over the target. A
+    /// folder that refuses the write is PermissionDenied (InvalidInput for other I/O failures), naming the file.
+    /// </summary>
+    public static void Write(LockDocument document, string path)
     {
         var full = System.IO.Path.GetFullPath(path);
         var folder = System.IO.Path.GetDirectoryName(full)!;
@@ -230,7 +324,7 @@ public static class LockFileSerializer
         try
         {
             Directory.CreateDirectory(folder);
-            File.WriteAllText(temporary, Serialize(lockFile), Utf8NoBom);
+            File.WriteAllText(temporary, Serialize(document), Utf8NoBom);
             File.Move(temporary, full, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
