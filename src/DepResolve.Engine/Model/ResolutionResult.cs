@@ -34,4 +34,7 @@ public sealed class ResolutionResult
     public string? ErrorDetails { get; set; }
 
     public ErrorCode? ErrorCode { get; set; }
+
+    /// <summary>The scripts this resolution was made for (full paths); piped to Invoke-ScriptTest, they run in its environment.</summary>
+    public IReadOnlyList<string> Scripts { get; set; } = Array.Empty<string>();
 }
