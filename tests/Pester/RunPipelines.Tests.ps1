@@ -60,4 +60,13 @@ Describe 'Get-ScriptDependency | Invoke-ScriptTest' {
             Invoke-ScriptTest -CacheDirectory $workspace.Cache)
         ($results.ScriptName -join ',') | Should -Be 'two.ps1,deploy.ps1'
     }
+
+    It 'dependencies of script text name no script: one InvalidInput error, nothing runs' {
+        $results = @(Get-ScriptDependency -ScriptDefinition '#Requires -Modules Contoso.Greeting, Contoso.Text' |
+            Invoke-ScriptTest -CacheDirectory $workspace.Cache -ErrorVariable failures -ErrorAction SilentlyContinue)
+        $results | Should -BeNullOrEmpty
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'InvalidInput,*'
+        "$($failures[0])" | Should -Match 'script text'
+    }
 }

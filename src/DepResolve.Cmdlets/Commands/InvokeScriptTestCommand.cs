@@ -124,6 +124,11 @@ public sealed class InvokeScriptTestCommand : ResolvingCmdlet
 
                 return ResolveScriptPaths(Environment.Scripts, literal: true, recurse: false).Select(f => (f, (ResolutionResult?)Environment));
             case DependencySet:
+                if (InputObject.FirstOrDefault(d => d.Path is null) is { } fromText && _scriptsOfDependencies.Add(""))
+                {
+                    WriteError(ErrorRecords.InvalidInput($"The dependency '{fromText.Name}' came from script text, not a file: there is no script to run.", fromText));
+                }
+
                 var scripts = InputObject.Select(d => d.Path).OfType<string>().Where(_scriptsOfDependencies.Add).ToList();
                 return ResolveScriptPaths(scripts, literal: true, recurse: false).Select(f => (f, (ResolutionResult?)null));
             default:
