@@ -22,6 +22,8 @@ COMMON_RESOLVE = [
     ("CacheDirectory", "String", False, "None", None, "The cache root. Default: $env:DEPRESOLVE_CACHE, else ~/.cache/DepResolve (%LOCALAPPDATA%\\DepResolve on Windows)."),
 ]
 
+ENVIRONMENT = ("Environment", "ResolutionResult", False, "True (ByValue)", None, "The result of Resolve-ScriptDependency: the scripts run in its environment without being resolved again. Piped in alone, the scripts it was resolved for (its Scripts) run.")
+
 CMDLETS = [
   dict(name="Get-ScriptDependency", verb="Get", noun="ScriptDependency",
     synopsis="Finds what scripts need: modules, .NET assemblies, NuGet packages and applications.",
@@ -69,16 +71,17 @@ CMDLETS = [
     ]),
   dict(name="Invoke-ScriptTest", verb="Invoke", noun="ScriptTest",
     synopsis="Runs scripts or their Pester tests in their resolved environment, retrying when the run reveals a missing dependency.",
-    online=LINKS["Running"], inputs=["System.String (paths, by value or by the Path/PSPath property)", "DepResolve.Engine.Model.ResolutionResult (from Resolve-ScriptDependency, bound to -Environment)"],
-    description="Analyses, resolves and installs what each script needs, then runs it in a child process of the same pwsh ($PSHOME), with PSModulePath set to the environment only. A run that fails because a command, module or type is missing is classified, the missing dependency is resolved and installed, and the run is retried (-MaxRetry, default 1). With -TestPath, or when <name>.Tests.ps1 sits next to the script, Pester 5 runs the tests and the result carries the counts. Scripts from the pipeline run in parallel (-ThrottleLimit); results are written in the order the scripts came in, each as soon as it and the scripts before it have finished. -WhatIf resolves and says what it would install, which lock file it would write and what it would run, and writes and runs nothing; -Confirm asks before each of those steps, and a run declined there writes no result. A script with a syntax error is refused (AnalysisFailed, with file:line:column) before anything is resolved, installed, run or locked.",
+    online=LINKS["Running"], inputs=["System.String (paths, by value or by the Path/PSPath property)", "DepResolve.Engine.Model.ResolutionResult (from Resolve-ScriptDependency: its scripts run in its environment)", "DepResolve.Engine.Model.ScriptDependency (from Get-ScriptDependency: each script once)"],
+    description="Analyses, resolves and installs what each script needs, then runs it in a child process of the same pwsh ($PSHOME), with PSModulePath set to the environment only. A run that fails because a command, module or type is missing is classified, the missing dependency is resolved and installed, and the run is retried (-MaxRetry, default 1). A *.Tests.ps1 file runs as Pester 5 tests; so do the tests of -TestPath, or <name>.Tests.ps1 when it sits next to the script, and the result carries the counts and the failed tests' names and messages. Scripts from the pipeline run in parallel (-ThrottleLimit); results are written in the order the scripts came in, each as soon as it and the scripts before it have finished. A run that fails also writes a non-terminating error whose FullyQualifiedErrorId starts with the result's ErrorCode (ScriptFailed, TestFailed, Timeout, or the resolution's code such as PackageNotFound) and whose target is the script, so -ErrorAction Stop, $? and -ErrorVariable work as usual; -EnableExit also sets the process exit code for CI. Results of Resolve-ScriptDependency piped in run the scripts they were made for in their environment; dependencies piped in from Get-ScriptDependency run each script they came from once. -WhatIf resolves and says what it would install, which lock file it would write and what it would run, and writes and runs nothing; -Confirm asks before each of those steps, and a run declined there writes no result. A script with a syntax error is refused (AnalysisFailed, with file:line:column) before anything is resolved, installed, run or locked.",
     output="DepResolve.Engine.Model.ScriptTestResult",
     sets={
-      "Path": [("Path", "String[]", True, "True (ByValue, ByPropertyName)", 0, "Scripts to run (.ps1, .cs, .csx). Wildcards are allowed.")],
-      "LiteralPath": [("LiteralPath", "String[]", True, "True (ByPropertyName)", None, "Scripts to run, used exactly as typed. Alias: PSPath.")],
+      "Path": [("Path", "String[]", True, "True (ByValue, ByPropertyName)", 0, "Scripts to run (.ps1, .cs, .csx; a *.Tests.ps1 file runs as Pester tests). Wildcards are allowed."), ENVIRONMENT],
+      "LiteralPath": [("LiteralPath", "String[]", True, "True (ByPropertyName)", None, "Scripts to run, used exactly as typed. Alias: PSPath."), ENVIRONMENT],
+      "Environment": [("Environment", "ResolutionResult", True, "True (ByValue)", None, ENVIRONMENT[5])],
+      "Dependency": [("InputObject", "ScriptDependency[]", True, "True (ByValue)", None, "Dependencies from Get-ScriptDependency: each script they were found in (their Path) runs once, in the order the scripts first came.")],
     },
     aliases={"LiteralPath": "PSPath, LP"},
     common=[
-      ("Environment", "ResolutionResult", False, "True (ByValue)", None, "The environment Resolve-ScriptDependency wrote: the script runs in it without being resolved again."),
       ("Parameters", "Hashtable", False, "None", None, "Parameters passed to the script (or to the entry point)."),
       ("EntryPoint", "String", False, "None", None, "Dot-source the script, then call this function with -Parameters; the result says whether it exists."),
       ("TestPath", "String", False, "None", None, "Pester tests to run. Default: the script's sibling <name>.Tests.ps1 when it exists."),
@@ -91,6 +94,7 @@ CMDLETS = [
       ("WhatIf", "SwitchParameter", False, "None", None, "Resolve and show what would be installed, written (the lock file) and run; install, write and run nothing, and write no result."),
       ("Confirm", "SwitchParameter", False, "None", None, "Ask before each package install, the environment, the lock file and the run."),
       ("LockFile", "String", False, "None", None, "The lock file. Default: depresolve.lock.json next to the script. The script's section is rewritten when its requirements changed or a retry revealed a module (unless -LockedMode); a lock file that cannot be written is a warning and the script still runs."),
+      ("EnableExit", "SwitchParameter", False, "None", None, "For CI, like Invoke-Pester -CI: when any script fails or cannot run, PowerShell exits after this command with the number of such scripts (at most 255) as the process exit code; commands after it in the same pwsh -Command still run. In an interactive session that ends the session. Without it, a failed run as the last command of pwsh -Command still exits with 1, because $? is false."),
     ] + COMMON_RESOLVE,
     examples=[
       ("Invoke-ScriptTest ./examples/hello.ps1 -Repository ./examples/feed", "The quick start: analyses hello.ps1, resolves and installs Demo.Greeting and Demo.Text from the example feed, and runs the script in that environment."),
@@ -99,6 +103,9 @@ CMDLETS = [
       ("Invoke-ScriptTest ./deploy.ps1 -LockFile ./.locks/Lowest.json -LockedMode", "Runs deploy.ps1 with exactly the versions its section of ./.locks/Lowest.json pins, failing with what would change if the lock no longer fits the script."),
       ("Invoke-ScriptTest ./build.ps1 -EntryPoint Invoke-Build -Parameters @{ Configuration = 'Release' }", "Dot-sources build.ps1 and calls its Invoke-Build function."),
       ("Invoke-ScriptTest ./deploy.ps1 -WhatIf", "Shows the packages that would be installed, the lock file that would be written and the script that would run, without writing or running anything."),
+      ("Invoke-ScriptTest ./tests/report.Tests.ps1 -EnableExit", "Runs a Pester test file in the environment its tests (and the script they dot-source) need. In a CI step (pwsh -Command \"Invoke-ScriptTest ./tests/*.Tests.ps1 -EnableExit\") a failed test fails the step."),
+      ("Resolve-ScriptDependency ./deploy.ps1 -Policy Lowest | Invoke-ScriptTest", "Resolves deploy.ps1 with the lowest versions that satisfy it and runs it in exactly that environment."),
+      ("Get-ScriptDependency ./deploy.ps1 | Invoke-ScriptTest", "Runs deploy.ps1 once, however many dependencies Get-ScriptDependency found in it."),
     ]),
   dict(name="Get-DepResolveEnvironment", verb="Get", noun="DepResolveEnvironment",
     synopsis="Lists the cached environments.",

@@ -85,8 +85,6 @@ function Invoke-Build { param([string] $Configuration = 'Debug') Get-ContosoGree
 
     # Examples that fail for a reason tracked elsewhere; each still has its check below.
     $script:KnownIssues = @{
-        'Get-ChildItem ./scripts/*.ps1 | Invoke-ScriptTest -ThrottleLimit 4 -MaxRetry 2' = 'issue 13: scripts of one folder run in parallel remove each other''s tmp/runs folder ("Could not find a part of the path .../tmp/runs/<id>/request.json")'
-        'Get-ChildItem ./scripts/*.ps1 | Invoke-ScriptTest -ThrottleLimit 4'             = 'issue 13: scripts of one folder run in parallel remove each other''s tmp/runs folder'
     }
 
     # What each example must have done, by its text. $run holds Output (success stream), Errors, Project, Before
@@ -169,6 +167,25 @@ function Invoke-Build { param([string] $Configuration = 'Debug') Get-ContosoGree
             param($run)
             $run.Output | Should -BeNullOrEmpty
             Get-FolderSnapshot $run.Project | Should -Be $run.Before
+        'Invoke-ScriptTest ./tests/report.Tests.ps1 -EnableExit'                    = {
+            param($run)
+            $run.Output.Mode | Should -Be 'Pester'
+            $run.Output.Success | Should -BeTrue -Because "$($run.Output.ErrorMessage)"
+            $run.Output.Passed | Should -Be 2
+        }
+        'Resolve-ScriptDependency ./deploy.ps1 -Policy Lowest | Invoke-ScriptTest'  = {
+            param($run)
+            $run.Output | Should -HaveCount 1
+            $result = $run.Output[0]
+            $result.Success | Should -BeTrue -Because $result.ErrorMessage
+            $result.Output | Should -Match ([regex]::Escape('Hello, deploy! (Greeting 1.0.0)')) -Because 'Lowest picks Greeting 1.0.0, where resolving again would pick 2.0.0'
+            (Get-DepResolveEnvironment -Id $result.EnvironmentId).Packages.Version | Should -Contain '1.0.0'
+        }
+        'Get-ScriptDependency ./deploy.ps1 | Invoke-ScriptTest'                     = {
+            param($run)
+            $run.Output | Should -HaveCount 1
+            $run.Output[0].ScriptName | Should -Be 'deploy.ps1'
+            $run.Output[0].Success | Should -BeTrue -Because $run.Output[0].ErrorMessage
         }
         'Get-DepResolveEnvironment | Select-Object -Skip 3 | Remove-DepResolveEnvironment' = {
             param($run)

@@ -152,14 +152,14 @@ Describe 'Child process lifetime' -Skip:$IsWindows {
             $childId = [int](Get-Content $pidFile)
             $child = Get-Process -Id $childId
             $child | Should -Not -BeNullOrEmpty
-            @(Get-ChildItem (Join-Path $cache 'tmp/runs') -Directory).Count | Should -Be 1
+            @(Get-ChildItem (Join-Path $cache 'tmp') -Directory -Filter 'run-*').Count | Should -Be 1
 
             Stop-Process -Id $parent.Id -Force
 
             $waitUntil = [DateTime]::UtcNow.AddSeconds(60)
             while (-not $child.HasExited -and [DateTime]::UtcNow -lt $waitUntil) { Start-Sleep -Milliseconds 200; $child.Refresh() }
             $child.HasExited | Should -BeTrue -Because 'the child watches its parent and ends when it is gone'
-            @(Get-ChildItem (Join-Path $cache 'tmp/runs') -Directory -ErrorAction Ignore).Count | Should -Be 0
+            @(Get-ChildItem (Join-Path $cache 'tmp') -Directory -Filter 'run-*' -ErrorAction Ignore).Count | Should -Be 0
         } finally {
             Stop-Process -Id $parent.Id -Force -ErrorAction Ignore
             if (Test-Path $pidFile) { Stop-Process -Id ([int](Get-Content $pidFile)) -Force -ErrorAction Ignore }

@@ -50,8 +50,9 @@ Describe 'greet' { It 'greets' { Get-Message | Should -Match 'Hello' }; It 'fail
     $retryFolder = Join-Path $TestDrive 'retry'
     New-Item -ItemType Directory -Path $retryFolder | Out-Null
     Set-Content (Join-Path $retryFolder 'dynamic.ps1') "`$command = 'ConvertTo-{0}' -f 'Banner'`n& `$command -Text 'late'"
-    $tested = Invoke-ScriptTest (Join-Path $greet 'greet.ps1') -CacheDirectory $cache
-    $broken = Invoke-ScriptTest (Join-Path $fail 'fail.ps1') -CacheDirectory $cache
+    # Both fail on purpose: their error records are not what this file looks at.
+    $tested = Invoke-ScriptTest (Join-Path $greet 'greet.ps1') -CacheDirectory $cache -ErrorAction SilentlyContinue
+    $broken = Invoke-ScriptTest (Join-Path $fail 'fail.ps1') -CacheDirectory $cache -ErrorAction SilentlyContinue
     Set-Content (Join-Path $project 'tool.csx') '#r "nuget: Newtonsoft.Json, 13.0.1"'
     $retried = Invoke-ScriptTest (Join-Path $retryFolder 'dynamic.ps1') -Repository $HandBuilt -CacheDirectory $cache
 

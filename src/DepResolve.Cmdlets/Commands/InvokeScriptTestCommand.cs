@@ -10,16 +10,20 @@ namespace DepResolve.Cmdlets;
 /// <summary>
 /// Runs scripts (or their Pester tests) in their resolved environment, in a child pwsh, retrying when the run
 /// reveals a missing dependency. Scripts from the pipeline run in parallel; results are written in input order,
-/// each as soon as it and every script before it have finished.
+/// each as soon as it and every script before it have finished. A failed run also writes a non-terminating error
+/// whose id starts with the result's ErrorCode, so -ErrorAction, $? and -ErrorVariable see it.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Invoke, "ScriptTest", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Running)]
+[Cmdlet(VerbsLifecycle.Invoke, "ScriptTest", DefaultParameterSetName = EnvironmentSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Running)]
 [OutputType(typeof(ScriptTestResult))]
 public sealed class InvokeScriptTestCommand : ResolvingCmdlet
 {
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
+    private const string EnvironmentSet = "Environment";
+    private const string DependencySet = "Dependency";
 
     private readonly List<Task<Action>> _runs = new();
+    private readonly HashSet<string> _scriptsOfDependencies = new(StringComparer.Ordinal);
     private SemaphoreSlim? _throttle;
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -32,9 +36,19 @@ public sealed class InvokeScriptTestCommand : ResolvingCmdlet
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
-    /// <summary>The environment from Resolve-ScriptDependency: the script runs in it without resolving again.</summary>
-    [Parameter(ValueFromPipeline = true)]
+    /// <summary>
+    /// The environment from Resolve-ScriptDependency: the script runs in it without resolving again. Piped in
+    /// alone, the scripts that resolution was made for run in it.
+    /// </summary>
+    [Parameter(ParameterSetName = PathSet, ValueFromPipeline = true)]
+    [Parameter(ParameterSetName = LiteralPathSet, ValueFromPipeline = true)]
+    [Parameter(Mandatory = true, ParameterSetName = EnvironmentSet, ValueFromPipeline = true)]
     public ResolutionResult? Environment { get; set; }
+
+    /// <summary>Dependencies from Get-ScriptDependency: each script they were found in runs once.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = DependencySet, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public ScriptDependency[] InputObject { get; set; } = Array.Empty<ScriptDependency>();
 
     /// <summary>Parameters passed to the script (or to the entry point).</summary>
     [Parameter]
@@ -80,6 +94,13 @@ public sealed class InvokeScriptTestCommand : ResolvingCmdlet
     [ValidateRange(1, 256)]
     public int ThrottleLimit { get; set; } = System.Environment.ProcessorCount;
 
+    /// <summary>
+    /// When any script fails or cannot run, PowerShell exits after this command with the number of such scripts
+    /// (at most 255) as its exit code, as Invoke-Pester -CI does, so a CI step fails.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter EnableExit { get; set; }
+
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
@@ -89,11 +110,35 @@ public sealed class InvokeScriptTestCommand : ResolvingCmdlet
 
     protected override void ProcessRecord()
     {
-        var literal = ParameterSetName == LiteralPathSet;
-        foreach (var file in ResolveScriptPaths(literal ? LiteralPath : Path, literal, recurse: false))
+        foreach (var (file, environment) in ScriptsToRun())
         {
-            var request = CreateRequest(file);
-            _runs.Add(StartRun(request));
+            _runs.Add(StartRun(CreateRequest(file, environment)));
+        }
+    }
+
+    /// <summary>The scripts this input names, each with the environment it runs in (null: resolve it).</summary>
+    private IEnumerable<(string File, ResolutionResult? Environment)> ScriptsToRun()
+    {
+        switch (ParameterSetName)
+        {
+            case EnvironmentSet:
+                if (Environment!.Scripts.Count == 0)
+                {
+                    WriteError(ErrorRecords.InvalidInput("The resolution names no script to run (its dependencies came from script text); give -Path with -Environment.", Environment));
+                }
+
+                return ResolveScriptPaths(Environment.Scripts, literal: true, recurse: false).Select(f => (f, (ResolutionResult?)Environment));
+            case DependencySet:
+                if (InputObject.FirstOrDefault(d => d.Path is null) is { } fromText && _scriptsOfDependencies.Add(""))
+                {
+                    WriteError(ErrorRecords.InvalidInput($"The dependency '{fromText.Name}' came from script text, not a file: there is no script to run.", fromText));
+                }
+
+                var scripts = InputObject.Select(d => d.Path).OfType<string>().Where(_scriptsOfDependencies.Add).ToList();
+                return ResolveScriptPaths(scripts, literal: true, recurse: false).Select(f => (f, (ResolutionResult?)null));
+            default:
+                var literal = ParameterSetName == LiteralPathSet;
+                return ResolveScriptPaths(literal ? LiteralPath : Path, literal, recurse: false).Select(f => (f, Environment));
         }
     }
 
@@ -112,6 +157,11 @@ public sealed class InvokeScriptTestCommand : ResolvingCmdlet
                 return true;
             });
         }
+
+        if (EnableExit.IsPresent && ErrorsWritten > 0)
+        {
+            Host.SetShouldExit(Math.Min(ErrorsWritten, 255));
+        }
     }
 
     /// <summary>Starts one run; its task ends with what to write for it, on the pipeline thread, in input order.</summary>
@@ -126,7 +176,7 @@ public sealed class InvokeScriptTestCommand : ResolvingCmdlet
             {
                 // Null: not run (-WhatIf, or the run declined under -Confirm); ShouldProcess has said so.
                 var result = await Session.TryInvokeAsync(request, token).ConfigureAwait(false);
-                return result is null ? () => { } : () => WriteObject(result);
+                return result is null ? () => { } : () => WriteResult(result);
             }
             catch (DepResolveException ex)
             {
@@ -139,7 +189,18 @@ public sealed class InvokeScriptTestCommand : ResolvingCmdlet
         }, token);
     }
 
-    private ScriptTestRequest CreateRequest(string file) => new()
+    /// <summary>The result, then for a failed run an error naming the script, so -ErrorAction Stop stops after the result is out.</summary>
+    private void WriteResult(ScriptTestResult result)
+    {
+        WriteObject(result);
+        if (!result.Success)
+        {
+            var failure = new DepResolveException(result.ErrorCode ?? ErrorCode.ScriptFailed, $"{result.ScriptName}: {result.ErrorMessage}", result.Path);
+            WriteEngineError(failure, result.Path);
+        }
+    }
+
+    private ScriptTestRequest CreateRequest(string file, ResolutionResult? environment) => new()
     {
         Path = file,
         Parameters = ToDictionary(Parameters),
@@ -152,7 +213,7 @@ public sealed class InvokeScriptTestCommand : ResolvingCmdlet
         InheritModulePath = InheritModulePath.IsPresent,
         LockFile = LockFile is null ? null : ToProviderPath(LockFile),
         PowerShellPath = CurrentPowerShellPath(),
-        Environment = Environment,
+        Environment = environment,
     };
 
     /// <summary>The pwsh of $PSHOME: children run with the same PowerShell that hosts the module.</summary>

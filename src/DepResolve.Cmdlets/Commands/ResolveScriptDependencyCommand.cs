@@ -104,6 +104,7 @@ public sealed class ResolveScriptDependencyCommand : ResolvingCmdlet
             return;
         }
 
+        result.Scripts = _scripts.ToList();
         if (!result.Success)
         {
             var code = result.ErrorCode ?? ErrorCode.PackageNotFound;

@@ -24,6 +24,16 @@ public abstract class DepResolveCmdlet : PSCmdlet, IDisposable
 
     protected DepResolveSession Session => _session ??= CreateSessionOrThrow();
 
+    /// <summary>How many non-terminating errors this command has written.</summary>
+    protected int ErrorsWritten { get; private set; }
+
+    /// <summary>Writes a non-terminating error and counts it (see <see cref="ErrorsWritten"/>).</summary>
+    protected new void WriteError(ErrorRecord errorRecord)
+    {
+        ErrorsWritten++;
+        base.WriteError(errorRecord);
+    }
+
     protected override void BeginProcessing()
     {
         _cancellation = new CancellationTokenSource();
@@ -118,6 +128,12 @@ public abstract class DepResolveCmdlet : PSCmdlet, IDisposable
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             throw new PipelineStoppedException();
+        }
+        catch
+        {
+            // A write on the pipeline thread stopped the command (-ErrorAction Stop): end the work still running.
+            _cancellation?.Cancel();
+            throw;
         }
     }
 

@@ -30,6 +30,8 @@ internal static class ErrorRecords
         ErrorCode.InvalidInput => ErrorCategory.InvalidArgument,
         ErrorCode.NotAvailable => ErrorCategory.NotImplemented,
         ErrorCode.PathNotFound => ErrorCategory.ObjectNotFound,
+        ErrorCode.ScriptFailed => ErrorCategory.OperationStopped,
+        ErrorCode.TestFailed => ErrorCategory.InvalidResult,
         _ => ErrorCategory.NotSpecified,
     };
 }

@@ -204,7 +204,7 @@ public sealed class DepResolveSession : IDisposable
         // -OutputPath alone writes NUnit XML, as Invoke-Pester's TestResult.OutputFormat defaults to.
         request = request with { OutputFormat = request.OutputFormat ?? (string.IsNullOrWhiteSpace(request.OutputPath) ? null : "NUnitXml") };
         ValidateOutputFormat(request);
-        var testPath = request.TestPath is null ? Running.ScriptTestRequest.FindSiblingTests(fullPath) : Path.GetFullPath(request.TestPath, WorkingDirectory);
+        var testPath = request.TestPath is null ? Running.ScriptTestRequest.FindTests(fullPath) : Path.GetFullPath(request.TestPath, WorkingDirectory);
         var mode = request.EntryPoint is not null ? ScriptRunMode.EntryPoint
             : testPath is not null && !ScriptFiles.IsCSharp(fullPath) ? ScriptRunMode.Pester
             : ScriptRunMode.Script;
@@ -236,7 +236,7 @@ public sealed class DepResolveSession : IDisposable
             new ScriptRunnerOptions
             {
                 PowerShellPath = request.PowerShellPath,
-                WorkDirectory = Path.Combine(Layout.TempFolder, "runs"),
+                Cache = Layout,
                 CompilationCacheDirectory = Path.Combine(Layout.Root, "csharp"),
                 Log = Verbose,
             },

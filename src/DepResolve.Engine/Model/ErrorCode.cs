@@ -25,4 +25,8 @@ public enum ErrorCode
     NotAvailable,
     /// <summary>A script, folder or file the user named does not exist (PowerShell's PathNotFound).</summary>
     PathNotFound,
+    /// <summary>A script ran and failed: a terminating error, a non-zero exit code, a missing entry point, a missing dependency after the last retry.</summary>
+    ScriptFailed,
+    /// <summary>Pester ran the tests and at least one test (or a block or container around it) failed.</summary>
+    TestFailed,
 }

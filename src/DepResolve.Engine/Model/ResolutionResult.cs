@@ -37,4 +37,7 @@ public sealed class ResolutionResult
     public IReadOnlyList<InstalledModule> InstalledModules { get; set; } = Array.Empty<InstalledModule>();
 
     public ErrorCode? ErrorCode { get; set; }
+
+    /// <summary>The scripts this resolution was made for (full paths); piped to Invoke-ScriptTest, they run in its environment.</summary>
+    public IReadOnlyList<string> Scripts { get; set; } = Array.Empty<string>();
 }

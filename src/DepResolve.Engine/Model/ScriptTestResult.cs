@@ -11,6 +11,9 @@ public sealed class ScriptTestResult
 
     public string? ErrorMessage { get; set; }
 
+    /// <summary>Why the run failed, as the engine's stable code (TestFailed, ScriptFailed, Timeout, or the resolution's code); null when it succeeded.</summary>
+    public ErrorCode? ErrorCode { get; set; }
+
     public IReadOnlyList<ScriptError> Errors { get; set; } = Array.Empty<ScriptError>();
 
     public TimeSpan ExecutionTime { get; set; }

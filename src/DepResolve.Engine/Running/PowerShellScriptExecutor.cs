@@ -20,58 +20,50 @@ internal sealed class PowerShellScriptExecutor : IScriptExecutor
     public async Task<ScriptRunOutcome> ExecuteAsync(ScriptTestRequest request, RunEnvironment environment, CancellationToken cancellationToken)
     {
         var scriptPath = Path.GetFullPath(request.Path);
-        var runFolder = Path.Combine(_options.ResolvedWorkDirectory, Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(runFolder);
-        try
-        {
-            var bootstrapPath = Path.Combine(runFolder, "bootstrap.ps1");
-            var requestPath = Path.Combine(runFolder, "request.json");
-            var resultPath = Path.Combine(runFolder, "result.json");
-            var modulePath = ModulePathFor(request, environment);
+        using var runFolder = RunFolder.Create(_options);
+        var bootstrapPath = Path.Combine(runFolder.Path, "bootstrap.ps1");
+        var requestPath = Path.Combine(runFolder.Path, "request.json");
+        var resultPath = Path.Combine(runFolder.Path, "result.json");
+        var modulePath = ModulePathFor(request, environment);
 
-            var childRequest = new ChildRunRequest
+        var childRequest = new ChildRunRequest
+        {
+            ScriptPath = scriptPath,
+            Mode = request.Mode.ToString(),
+            Parameters = request.Parameters,
+            EntryPoint = request.EntryPoint,
+            TestPath = request.Mode == ScriptRunMode.Pester ? TestPathFor(request, scriptPath) : null,
+            OutputFormat = request.OutputFormat,
+            OutputPath = request.OutputPath is null ? null : Path.GetFullPath(request.OutputPath),
+            Assemblies = environment.Assemblies,
+            ModulePath = modulePath,
+            ResultPath = resultPath,
+        };
+        ChildWatchdog.Arm(childRequest, request.Timeout);
+        await File.WriteAllTextAsync(bootstrapPath, ChildProtocol.GenerateBootstrap(), new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(requestPath, JsonConvert.SerializeObject(childRequest, JsonSettings), new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
+
+        var powerShell = _options.PowerShellPath ?? "pwsh";
+        _options.Log?.Invoke($"Running {scriptPath} ({request.Mode}) with {powerShell}; PSModulePath: {(modulePath.Length == 0 ? "(only PowerShell's own modules)" : modulePath)}");
+        var process = await ChildProcessRunner.RunAsync(
+            new ChildProcessRequest
             {
-                ScriptPath = scriptPath,
-                Mode = request.Mode.ToString(),
-                Parameters = request.Parameters,
-                EntryPoint = request.EntryPoint,
-                TestPath = request.Mode == ScriptRunMode.Pester ? TestPathFor(request, scriptPath) : null,
-                OutputFormat = request.OutputFormat,
-                OutputPath = request.OutputPath is null ? null : Path.GetFullPath(request.OutputPath),
-                Assemblies = environment.Assemblies,
-                ModulePath = modulePath,
-                ResultPath = resultPath,
-            };
-            ChildWatchdog.Arm(childRequest, request.Timeout);
-            await File.WriteAllTextAsync(bootstrapPath, ChildProtocol.GenerateBootstrap(), new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
-            await File.WriteAllTextAsync(requestPath, JsonConvert.SerializeObject(childRequest, JsonSettings), new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
-
-            var powerShell = _options.PowerShellPath ?? "pwsh";
-            _options.Log?.Invoke($"Running {scriptPath} ({request.Mode}) with {powerShell}; PSModulePath: {(modulePath.Length == 0 ? "(only PowerShell's own modules)" : modulePath)}");
-            var process = await ChildProcessRunner.RunAsync(
-                new ChildProcessRequest
+                FileName = powerShell,
+                Arguments = new[] { "-NoProfile", "-NonInteractive", "-File", bootstrapPath, requestPath },
+                WorkingDirectory = Path.GetDirectoryName(scriptPath),
+                Environment = new Dictionary<string, string?>
                 {
-                    FileName = powerShell,
-                    Arguments = new[] { "-NoProfile", "-NonInteractive", "-File", bootstrapPath, requestPath },
-                    WorkingDirectory = Path.GetDirectoryName(scriptPath),
-                    Environment = new Dictionary<string, string?>
-                    {
-                        ["PSModulePath"] = modulePath,
-                        ["POWERSHELL_TELEMETRY_OPTOUT"] = "1",
-                        ["POWERSHELL_UPDATECHECK"] = "Off",
-                    },
-                    Timeout = request.Timeout,
-                    MaxOutputBytes = _options.MaxOutputBytes,
+                    ["PSModulePath"] = modulePath,
+                    ["POWERSHELL_TELEMETRY_OPTOUT"] = "1",
+                    ["POWERSHELL_UPDATECHECK"] = "Off",
                 },
-                cancellationToken).ConfigureAwait(false);
+                Timeout = request.Timeout,
+                MaxOutputBytes = _options.MaxOutputBytes,
+            },
+            cancellationToken).ConfigureAwait(false);
 
-            var result = process.TimedOut ? null : ReadResult(resultPath);
-            return ToOutcome(process, result, powerShell);
-        }
-        finally
-        {
-            TryDelete(runFolder);
-        }
+        var result = process.TimedOut ? null : ReadResult(resultPath);
+        return ToOutcome(process, result, powerShell);
     }
 
     /// <summary>The environment's folders; with InheritModulePath the user's own path after them.</summary>
@@ -97,12 +89,7 @@ internal sealed class PowerShellScriptExecutor : IScriptExecutor
             return Path.GetFullPath(request.TestPath);
         }
 
-        if (scriptPath.EndsWith(".Tests.ps1", StringComparison.OrdinalIgnoreCase))
-        {
-            return scriptPath;
-        }
-
-        return ScriptTestRequest.FindSiblingTests(scriptPath)
+        return ScriptTestRequest.FindTests(scriptPath)
             ?? throw new DepResolveException(ErrorCode.InvalidInput, $"No test file for {scriptPath}: give -TestPath or add {Path.GetFileNameWithoutExtension(scriptPath)}.Tests.ps1 next to it.", scriptPath);
     }
 
@@ -170,18 +157,4 @@ internal sealed class PowerShellScriptExecutor : IScriptExecutor
         IsTerminating = record.IsTerminating,
         MissingItems = record.MissingItems,
     };
-
-    private static void TryDelete(string folder)
-    {
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
 }

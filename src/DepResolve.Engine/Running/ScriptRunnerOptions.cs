@@ -9,8 +9,11 @@ public sealed record ScriptRunnerOptions
     /// <summary>The dotnet host for C# scripts; null means the running one, else "dotnet" on PATH.</summary>
     public string? DotnetPath { get; init; }
 
-    /// <summary>Where per-run folders (bootstrap, request, result) are made; null means the temp folder.</summary>
+    /// <summary>Where per-run folders (bootstrap, request, result) are made when there is no <see cref="Cache"/>; null means the temp folder.</summary>
     public string? WorkDirectory { get; init; }
+
+    /// <summary>The cache whose tmp/ holds each run's folder, owned by the run so no cleanup removes it mid-run.</summary>
+    public Installation.CacheLayout? Cache { get; init; }
 
     /// <summary>Where compiled C# scripts are kept, keyed by content hash; null means a folder under the temp folder.</summary>
     public string? CompilationCacheDirectory { get; init; }

@@ -43,6 +43,12 @@ public sealed record ScriptTestRequest
     /// -WhatIf or a declined -Confirm). Null runs without asking.
     /// </summary>
     public Func<bool>? ApproveRun { get; init; }
+    /// <summary>The Pester tests of a script: the script itself when it is a *.Tests.ps1 file, else its sibling test file (or null).</summary>
+    public static string? FindTests(string scriptPath) =>
+        IsTestFile(scriptPath) ? System.IO.Path.GetFullPath(scriptPath) : FindSiblingTests(scriptPath);
+
+    /// <summary>Pester's naming convention for test files: *.Tests.ps1.</summary>
+    public static bool IsTestFile(string path) => path.EndsWith(".Tests.ps1", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The sibling test file PowerShell convention expects: x.ps1 → x.Tests.ps1 in the same folder, if it exists.</summary>
     public static string? FindSiblingTests(string scriptPath)

@@ -44,12 +44,14 @@ public sealed class ScriptTestRunner
         if (!File.Exists(fullPath))
         {
             result.ErrorMessage = $"Script not found: {fullPath}";
+            result.ErrorCode = ErrorCode.PathNotFound;
             return result;
         }
 
         if (request.Mode == ScriptRunMode.EntryPoint && string.IsNullOrWhiteSpace(request.EntryPoint))
         {
             result.ErrorMessage = $"EntryPoint mode needs the name of the function to call ({fullPath}).";
+            result.ErrorCode = ErrorCode.InvalidInput;
             return result;
         }
 
@@ -129,7 +131,12 @@ public sealed class ScriptTestRunner
         result.Skipped = outcome.Skipped;
         result.FailedTests = outcome.FailedTests;
         result.CompilationCacheHit = outcome.CompilationCacheHit;
-        result.ErrorMessage ??= FailureMessage(request, result, outcome, missing);
+        if (result.ErrorMessage is null && Failure(request, result, outcome, missing) is var (message, code))
+        {
+            result.ErrorMessage = message;
+            result.ErrorCode = code;
+        }
+
         result.Success = result.ErrorMessage is null;
         return result;
     }
@@ -178,6 +185,7 @@ public sealed class ScriptTestRunner
         catch (DepResolveException ex)
         {
             result.ErrorMessage = $"Dependency resolution failed: {ex.Code}: {ex.Message}";
+            result.ErrorCode = ex.Code;
             result.ResolutionTime = clock.Elapsed;
             return null;
         }
@@ -187,42 +195,50 @@ public sealed class ScriptTestRunner
         }
     }
 
-    private static string? FailureMessage(ScriptTestRequest request, ScriptTestResult result, ScriptRunOutcome outcome, IReadOnlyList<ScriptDependency> missing)
+    /// <summary>Why the run failed and its code, or null when it succeeded.</summary>
+    private static (string Message, ErrorCode Code)? Failure(ScriptTestRequest request, ScriptTestResult result, ScriptRunOutcome outcome, IReadOnlyList<ScriptDependency> missing)
     {
         if (outcome.TimedOut)
         {
-            return $"Timed out after {request.Timeout.TotalSeconds:0.###} s; the process tree was killed.";
+            return ($"Timed out after {request.Timeout.TotalSeconds:0.###} s; the process tree was killed.", ErrorCode.Timeout);
         }
 
         if (missing.Count > 0)
         {
             var hints = missing.Select(Mapping.MappingHint.For).OfType<string>().ToList();
-            return $"Missing dependencies after {result.Attempts} attempt(s): {string.Join(", ", missing.Select(Describe))}."
-                + (hints.Count == 0 ? "" : $" If no feed can provide them by name, {string.Join("; ", hints)}.");
+            return ($"Missing dependencies after {result.Attempts} attempt(s): {string.Join(", ", missing.Select(Describe))}."
+                + (hints.Count == 0 ? "" : $" If no feed can provide them by name, {string.Join("; ", hints)}."), ErrorCode.ScriptFailed);
         }
 
         if (outcome.FailureMessage is not null)
         {
-            return outcome.FailureMessage;
+            return (outcome.FailureMessage, ErrorCode.ScriptFailed);
         }
 
         if (request.Mode == ScriptRunMode.EntryPoint && outcome.HasEntryPoint == false)
         {
-            return $"The entry point '{request.EntryPoint}' is not defined in {result.ScriptName}.";
+            return ($"The entry point '{request.EntryPoint}' is not defined in {result.ScriptName}.", ErrorCode.ScriptFailed);
         }
 
         if (outcome.Failed > 0)
         {
-            return $"{outcome.Failed} test(s) failed.";
+            return (FailedTestsMessage(outcome), ErrorCode.TestFailed);
         }
 
         var terminating = outcome.Errors.LastOrDefault(e => e.IsTerminating);
         if (terminating is not null)
         {
-            return terminating.Message;
+            return (terminating.Message, ErrorCode.ScriptFailed);
         }
 
-        return outcome.ExitCode is 0 ? null : $"Exited with code {outcome.ExitCode}.";
+        return outcome.ExitCode is 0 ? null : ($"Exited with code {outcome.ExitCode}.", ErrorCode.ScriptFailed);
+    }
+
+    /// <summary>"2 test(s) failed: Calc.Add.adds: Expected 2, but got 3.; …", each test on one line, so a table cell or an error record shows them.</summary>
+    private static string FailedTestsMessage(ScriptRunOutcome outcome)
+    {
+        var named = outcome.FailedTests.Select(t => string.Join(' ', t.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))).ToList();
+        return named.Count == 0 ? $"{outcome.Failed} test(s) failed." : $"{outcome.Failed} test(s) failed: {string.Join("; ", named)}";
     }
 
     private static string Key(ScriptDependency dependency) => dependency.Kind + "|" + dependency.Name;

@@ -1,3 +1,4 @@
+using DepResolve.Engine.Model;
 using DepResolve.Engine.Running;
 using DepResolve.Engine.Tests.Fixtures;
 
@@ -77,7 +78,8 @@ public sealed class PowerShellChildRunTests : IDisposable
         Assert.False(result.Success);
         Assert.Equal((4, 1, 2), (result.Passed, result.Failed, result.Skipped));
         Assert.Equal(new[] { "Calc.Add.handles negatives: Expected -1, but got 1." }, result.FailedTests);
-        Assert.Equal("1 test(s) failed.", result.ErrorMessage);
+        Assert.Equal("1 test(s) failed: Calc.Add.handles negatives: Expected -1, but got 1.", result.ErrorMessage);
+        Assert.Equal(ErrorCode.TestFailed, result.ErrorCode);
         Assert.Contains("<testsuites", File.ReadAllText(report), StringComparison.Ordinal);
     }
 

@@ -98,4 +98,16 @@ public sealed class ScriptTestRunnerTests : IDisposable
         Assert.StartsWith("Script not found: ", result.ErrorMessage, StringComparison.Ordinal);
         Assert.Equal(0, result.Attempts);
     }
+
+    [Fact]
+    public void A_Tests_ps1_file_is_its_own_test_file_and_a_script_has_its_sibling()
+    {
+        var tests = _fixture.WriteScript("deploy.Tests.ps1", "Describe 'deploy' { }");
+        var script = _fixture.WriteScript("deploy.ps1", "'deploy'");
+        var lonely = _fixture.WriteScript("lonely.ps1", "'alone'");
+
+        Assert.Equal(tests, ScriptTestRequest.FindTests(tests));
+        Assert.Equal(tests, ScriptTestRequest.FindTests(script));
+        Assert.Null(ScriptTestRequest.FindTests(lonely));
+    }
 }
