@@ -79,10 +79,10 @@ public sealed class PackageMapperTests
     }
 
     [Theory]
-    [InlineData("Get-AzVMDscExtension", "Az.Compute")]
+    [InlineData("Get-AzVMSomethingNewer", "Az.Compute")]
     [InlineData("Get-AzStorageBlobTag", "Az.Storage")]
-    [InlineData("Get-AzKeyVaultManagedHsm", "Az.KeyVault")]
-    [InlineData("New-AzPrivateDnsRecordConfig", "Az.PrivateDns")]
+    [InlineData("Get-AzKeyVaultSomethingNewer", "Az.KeyVault")]
+    [InlineData("New-AzPrivateDnsSomethingNewer", "Az.PrivateDns")]
     [InlineData("Get-MgUserPhoto", "Microsoft.Graph.Users")]
     [InlineData("Get-MgUserMessageAttachment", "Microsoft.Graph.Mail")]
     [InlineData("Get-MgBetaUserPhoto", "Microsoft.Graph.Beta.Users")]
