@@ -209,7 +209,7 @@ public sealed class PackageMapper
 
         if (catalog.TryFindNotInstallableCommand(command, out var featureModule))
         {
-            Unresolvable(d, $"{command} comes from {featureModule}, {catalog.NotInstallableReason(featureModule)}");
+            Unresolvable(d, $"{command} comes from {featureModule}, which {catalog.NotInstallableReason(featureModule)}");
             return;
         }
 
@@ -277,7 +277,7 @@ public sealed class PackageMapper
 
         if (catalog.NotInstallableReason(d.Name) is { } reason)
         {
-            Unresolvable(d, $"module {d.Name} is {reason}");
+            Unresolvable(d, $"module {d.Name} {reason}");
             return;
         }
 
