@@ -35,6 +35,8 @@ public sealed class GeneratedCatalogTests
     [InlineData("Invoke-AzRest", "Az.Accounts")]
     [InlineData("Uninstall-AzureRm", "Az.Accounts")]
     [InlineData("Get-MgProfile", "Microsoft.Graph.Authentication")]
+    [InlineData("Get-AzPrivateDnsZoneGroup", "Az.Network")]
+    [InlineData("New-AzContainerNicConfig", "Az.Network")]
     public async Task A_command_of_a_module_read_from_its_manifest_maps_to_that_module_not_the_family_rollup_or_a_neighbour(string command, string module)
     {
         var d = await MapOne(command);
