@@ -37,6 +37,8 @@ public sealed class GeneratedCatalogTests
     [InlineData("Get-MgProfile", "Microsoft.Graph.Authentication")]
     [InlineData("Get-AzPrivateDnsZoneGroup", "Az.Network")]
     [InlineData("New-AzContainerNicConfig", "Az.Network")]
+    [InlineData("Get-AzPolicyEvent", "Az.PolicyInsights")]
+    [InlineData("Get-AWSPublicIpAddressRange", "AWS.Tools.Common")]
     public async Task A_command_of_a_module_read_from_its_manifest_maps_to_that_module_not_the_family_rollup_or_a_neighbour(string command, string module)
     {
         var d = await MapOne(command);
