@@ -80,7 +80,7 @@ function Format-CatalogJson {
 $list = (Get-Content -Raw -LiteralPath $Sources | ConvertFrom-Json).sources
 $document = Get-Content -Raw -LiteralPath $Catalog | ConvertFrom-Json -AsHashtable
 # pwsh -File passes a comma-separated list as one string.
-$Module = @($Module -split ',' | ForEach-Object Trim | Where-Object { $_ })
+$Module = @($Module -split ',' | ForEach-Object { $_.Trim() } | Where-Object { $_ })
 $selected = @($list | Where-Object { $name = $_.module; @($Module | Where-Object { $name -like $_ }).Count -gt 0 })
 if ($selected.Count -eq 0) { throw "No source in $Sources is for a module named $($Module -join ', ')." }
 $previous = @{}
