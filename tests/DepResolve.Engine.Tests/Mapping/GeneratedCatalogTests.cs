@@ -39,6 +39,7 @@ public sealed class GeneratedCatalogTests
     [InlineData("New-AzContainerNicConfig", "Az.Network")]
     [InlineData("Get-AzPolicyEvent", "Az.PolicyInsights")]
     [InlineData("Get-AWSPublicIpAddressRange", "AWS.Tools.Common")]
+    [InlineData("Get-MgUserScopedRoleMemberOf", "Microsoft.Graph.Identity.DirectoryManagement")]
     public async Task A_command_of_a_module_read_from_its_manifest_maps_to_that_module_not_the_family_rollup_or_a_neighbour(string command, string module)
     {
         var d = await MapOne(command);
