@@ -7,13 +7,18 @@
     <SourceRoot>/<owner>/<name>/<manifest> and takes its FunctionsToExport, CmdletsToExport and AliasesToExport
     (wildcards are skipped; a manifest that exports nothing by name is an error naming it). The module's entry in
     module-catalog.json is replaced by that list, sorted; the other entries (curated by hand) stay as they are, and
-    "generatedFrom" records each source. Writes nothing when any source is missing or unreadable.
+    "generatedFrom" records each source. Writes nothing when any selected source is missing or unreadable.
+    With -Module only the sources of those modules are read (wildcards allowed); the other generated entries and
+    their "generatedFrom" records stay as they are, so one source can be refreshed without checking out all of them.
 .EXAMPLE
     ./tools/catalog/Update-ModuleCatalog.ps1 -SourceRoot ~/src/catalog-sources
+.EXAMPLE
+    ./tools/catalog/Update-ModuleCatalog.ps1 -SourceRoot ~/src/catalog-sources -Module 'Az.*'
 #>
 [CmdletBinding(SupportsShouldProcess)]
 param(
     [Parameter(Mandatory)] [string] $SourceRoot,
+    [string[]] $Module = @('*'),
     [string] $Sources = (Join-Path $PSScriptRoot 'catalog-sources.json'),
     [string] $Catalog = (Join-Path $PSScriptRoot '../../src/DepResolve.Engine/Mapping/Resources/module-catalog.json')
 )
@@ -74,9 +79,25 @@ function Format-CatalogJson {
 
 $list = (Get-Content -Raw -LiteralPath $Sources | ConvertFrom-Json).sources
 $document = Get-Content -Raw -LiteralPath $Catalog | ConvertFrom-Json -AsHashtable
+# pwsh -File passes a comma-separated list as one string.
+$Module = @($Module -split ',' | ForEach-Object { $_.Trim() } | Where-Object { $_ })
+$selected = @($list | Where-Object { $name = $_.module; @($Module | Where-Object { $name -like $_ }).Count -gt 0 })
+if ($selected.Count -eq 0) { throw "No source in $Sources is for a module named $($Module -join ', ')." }
+$previous = @{}
+foreach ($record in @($document.generatedFrom)) { if ($record) { $previous[$record.module] = $record } }
 $generated = [System.Collections.Generic.List[object]]::new()
 $exports = [ordered]@{}
 foreach ($source in $list) {
+    if ($source -notin $selected) {
+        if (-not $previous.ContainsKey($source.module)) {
+            throw "The catalog has no generated entry for $($source.module) yet: include it in -Module (check out $($source.repository) at $($source.commit) under $SourceRoot)."
+        }
+        if ($previous[$source.module].commit -ne $source.commit) {
+            throw "$Sources names commit $($source.commit) for $($source.module) but the catalog was generated from $($previous[$source.module].commit): include it in -Module."
+        }
+        $generated.Add($previous[$source.module])
+        continue
+    }
     $path = Join-Path $SourceRoot $source.repository $source.manifest
     if (-not (Test-Path -LiteralPath $path)) {
         throw "Manifest of $($source.module) not found: $path (check out $($source.repository) at $($source.commit) under $SourceRoot)."
@@ -85,9 +106,9 @@ foreach ($source in $list) {
     $generated.Add([ordered]@{ module = $source.module; repository = $source.repository; commit = $source.commit; manifest = $source.manifest; commands = $exports[$source.module].Count })
 }
 
-foreach ($module in $exports.Keys) { $document.modules[$module] = $exports[$module] }
+foreach ($moduleName in $exports.Keys) { $document.modules[$moduleName] = $exports[$moduleName] }
 $document.generatedFrom = $generated
 if ($PSCmdlet.ShouldProcess($Catalog, "Write $($exports.Count) modules' exports")) {
     Set-Content -LiteralPath $Catalog -Value (Format-CatalogJson $document) -NoNewline -Encoding utf8NoBOM
-    Write-Host "Catalog: $($exports.Count) modules from their manifests ($(($generated | ForEach-Object commands | Measure-Object -Sum).Sum) commands) -> $Catalog"
+    Write-Host "Catalog: read $($exports.Count) manifests; $($generated.Count) modules generated from their manifests ($(($generated | ForEach-Object commands | Measure-Object -Sum).Sum) commands) -> $Catalog"
 }

@@ -29,7 +29,10 @@ internal sealed class ModuleCatalog
     public IReadOnlyList<string> ModulesSharing(string command) =>
         sharedCommands.TryGetValue(command, out var modules) ? modules : Array.Empty<string>();
 
-    /// <summary>Why <paramref name="module"/> cannot come from a feed (e.g. part of a Windows feature); null when it can.</summary>
+    /// <summary>
+    /// Why <paramref name="module"/> cannot come from a feed, as a predicate ("ships with Windows (RSAT feature), not
+    /// installable from a gallery"); null when it can.
+    /// </summary>
     public string? NotInstallableReason(string module) => notInstallableReasons.GetValueOrDefault(module);
 
     public bool TryFindNotInstallableCommand(string command, out string module) => notInstallableCommands.TryGetValue(command, out module!);

@@ -217,7 +217,7 @@ public sealed class PackageMapper
 
         if (catalog.TryFindNotInstallableCommand(command, out var featureModule))
         {
-            Unresolvable(d, $"{command} comes from {featureModule}, {catalog.NotInstallableReason(featureModule)}");
+            Unresolvable(d, $"{command} comes from {featureModule}, which {catalog.NotInstallableReason(featureModule)}");
             return;
         }
 
@@ -285,7 +285,7 @@ public sealed class PackageMapper
 
         if (catalog.NotInstallableReason(d.Name) is { } reason)
         {
-            Unresolvable(d, $"module {d.Name} is {reason}");
+            Unresolvable(d, $"module {d.Name} {reason}");
             return;
         }
 
