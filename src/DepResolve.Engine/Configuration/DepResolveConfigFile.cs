@@ -39,6 +39,7 @@ internal static class DepResolveConfigFile
                 "offline" => options with { Offline = Bool(file, value) },
                 "installtimeout" => options with { InstallTimeout = Duration(file, value) },
                 "requesttimeout" => options with { RequestTimeout = Duration(file, value) },
+                "resolutiontimeout" => options with { ResolutionTimeout = Duration(file, value) },
                 "maxretries" => options with { MaxRetries = PositiveOrZero(file, value) },
                 "retrybasedelay" => options with { RetryBaseDelay = Duration(file, value) },
                 "maxmetadatabytes" => options with { MaxMetadataBytes = PositiveLong(file, value) },

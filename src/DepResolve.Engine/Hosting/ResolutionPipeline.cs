@@ -179,7 +179,7 @@ internal sealed class ResolutionPipeline
             else
             {
                 _session.Progress(new ProgressReport("Resolve-ScriptDependency", $"Resolving {roots.Count} packages", 30) { ActivityId = 1 });
-                var resolverOptions = new ResolverOptions { Log = _session.Verbose, MaxParallelism = options.MaxParallelism, LikelyChoice = prefetcher is null ? null : prefetcher.Start, SourceMapping = options.SourceMapping };
+                var resolverOptions = new ResolverOptions { Log = _session.Verbose, MaxParallelism = options.MaxParallelism, LikelyChoice = prefetcher is null ? null : prefetcher.Start, SourceMapping = options.SourceMapping, Deadline = options.ResolutionTimeout };
                 var outcome = await new DependencyResolver(feeds, resolverOptions)
                     .ResolveAsync(
                         new ResolutionRequest

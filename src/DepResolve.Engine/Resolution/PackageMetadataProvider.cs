@@ -22,9 +22,11 @@ public sealed class PackageMetadataProvider
     private readonly Action<string>? _log;
     private readonly PackageSourceMapping _sourceMapping;
     private readonly IReadOnlyDictionary<string, string> _lockedSources;
-    private readonly ConcurrentDictionary<(string Feed, string Id), Lazy<Task<IReadOnlyList<PackageMetadata>>>> _requests = new(FeedIdComparer.Instance);
+    private readonly ConcurrentDictionary<(string Feed, string Id), Lazy<Task<FeedAnswer>>> _requests = new(FeedIdComparer.Instance);
+    private readonly ConcurrentDictionary<CandidateVersion, Lazy<Task>> _completions = new();
     private readonly ConcurrentDictionary<string, DepResolveException> _unreachable = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<string> _warnings = new();
+    private readonly ConcurrentQueue<string> _abandoned = new();
     private int _requestCount;
 
     /// <param name="feeds">In priority order.</param>
@@ -55,6 +57,9 @@ public sealed class PackageMetadataProvider
 
     /// <summary>How many metadata requests went to feeds so far.</summary>
     public int RequestCount => Volatile.Read(ref _requestCount);
+
+    /// <summary>URLs (without credentials) of requests that were cancelled before they answered, first first.</summary>
+    public IReadOnlyList<string> AbandonedUrls => _abandoned.ToArray();
 
     /// <summary>One warning per feed failure met so far (naming the feed); empty when every feed asked answered.</summary>
     public IReadOnlyList<string> FeedWarnings => _warnings.ToArray();
@@ -100,7 +105,7 @@ public sealed class PackageMetadataProvider
         var failures = new List<(IPackageFeed Feed, DepResolveException Error)>();
         foreach (var feed in feeds)
         {
-            IReadOnlyList<PackageMetadata> answer;
+            FeedAnswer answer;
             if (_unreachable.TryGetValue(feed.Name, out var unreachable))
             {
                 failures.Add((feed, unreachable));
@@ -120,12 +125,14 @@ public sealed class PackageMetadataProvider
 
             asked.Add(feed.Name);
             var byVersion = new Dictionary<NuGetVersion, CandidateVersion>(VersionComparer.Default);
-            foreach (var metadata in answer)
+            foreach (var metadata in answer.Metadata)
             {
                 if (string.Equals(metadata.Id, id, StringComparison.OrdinalIgnoreCase) && !byVersion.ContainsKey(metadata.Version))
                 {
                     var stamped = string.IsNullOrEmpty(metadata.FeedName) ? metadata with { FeedName = feed.Name } : metadata;
-                    byVersion[metadata.Version] = new CandidateVersion(stamped, DependencyGroupSelector.Select(stamped.DependencyGroups, _targetFramework));
+                    byVersion[metadata.Version] = answer.DependenciesPending
+                        ? CandidateVersion.Listed(stamped)
+                        : new CandidateVersion(stamped, DependencyGroupSelector.Select(stamped.DependencyGroups, _targetFramework));
                 }
             }
 
@@ -164,23 +171,77 @@ public sealed class PackageMetadataProvider
         }
     }
 
-    private Task<IReadOnlyList<PackageMetadata>> GetFromFeedAsync(IPackageFeed feed, string id, CancellationToken cancellationToken) =>
-        _requests.GetOrAdd((feed.Name, id), key => new Lazy<Task<IReadOnlyList<PackageMetadata>>>(() => FetchAsync(feed, key.Id, cancellationToken))).Value;
+    /// <summary>
+    /// Reads the dependencies of a version known only from its feed's version list (once per version, however many
+    /// callers ask). PackageNotFound naming the feed when the feed lists the version but has no metadata for it.
+    /// </summary>
+    public Task CompleteAsync(CandidateVersion candidate, CancellationToken cancellationToken) =>
+        candidate.HasDependencies
+            ? Task.CompletedTask
+            : _completions.GetOrAdd(candidate, c => new Lazy<Task>(() => ReadDependenciesAsync(c, cancellationToken))).Value;
 
-    private async Task<IReadOnlyList<PackageMetadata>> FetchAsync(IPackageFeed feed, string id, CancellationToken cancellationToken)
+    private async Task ReadDependenciesAsync(CandidateVersion candidate, CancellationToken cancellationToken)
+    {
+        var feed = _feeds.First(f => f.Name.Equals(candidate.FeedName, StringComparison.OrdinalIgnoreCase));
+        await _throttle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        PackageMetadata? metadata;
+        try
+        {
+            Interlocked.Increment(ref _requestCount);
+            _log?.Invoke($"Asking {feed.Name} for the dependencies of {candidate}.");
+            metadata = await feed.GetMetadataAsync(candidate.Id, candidate.Version, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AbandonedRequestException abandoned)
+        {
+            _abandoned.Enqueue(abandoned.Url);
+            throw;
+        }
+        finally
+        {
+            _throttle.Release();
+        }
+
+        if (metadata is null)
+        {
+            var display = candidate.ToString();
+            throw new DepResolveException(ErrorCode.PackageNotFound, $"Feed {feed.Name} ({SafeUrl.Redact(feed.Source)}) lists {display} but has no metadata for it.", display);
+        }
+
+        var stamped = string.IsNullOrEmpty(metadata.FeedName) ? metadata with { FeedName = feed.Name } : metadata;
+        candidate.Complete(stamped, DependencyGroupSelector.Select(stamped.DependencyGroups, _targetFramework));
+    }
+
+    private Task<FeedAnswer> GetFromFeedAsync(IPackageFeed feed, string id, CancellationToken cancellationToken) =>
+        _requests.GetOrAdd((feed.Name, id), key => new Lazy<Task<FeedAnswer>>(() => FetchAsync(feed, key.Id, cancellationToken))).Value;
+
+    /// <summary>Every version's metadata, or, from a feed that reads dependencies per version, the version list only.</summary>
+    private async Task<FeedAnswer> FetchAsync(IPackageFeed feed, string id, CancellationToken cancellationToken)
     {
         await _throttle.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             Interlocked.Increment(ref _requestCount);
             _log?.Invoke($"Asking {feed.Name} for the versions of {id}.");
-            return await feed.GetAllMetadataAsync(id, cancellationToken).ConfigureAwait(false);
+            if (await feed.ReadsMetadataPerVersionAsync(id, cancellationToken).ConfigureAwait(false))
+            {
+                var versions = await feed.ListVersionsAsync(id, cancellationToken).ConfigureAwait(false);
+                return new FeedAnswer(versions.Select(v => new PackageMetadata { Id = id, Version = v.Version, IsListed = v.IsListed, FeedName = feed.Name }).ToArray(), DependenciesPending: true);
+            }
+
+            return new FeedAnswer(await feed.GetAllMetadataAsync(id, cancellationToken).ConfigureAwait(false), DependenciesPending: false);
+        }
+        catch (AbandonedRequestException abandoned)
+        {
+            _abandoned.Enqueue(abandoned.Url);
+            throw;
         }
         finally
         {
             _throttle.Release();
         }
     }
+
+    private sealed record FeedAnswer(IReadOnlyList<PackageMetadata> Metadata, bool DependenciesPending);
 
     private sealed class FeedIdComparer : IEqualityComparer<(string Feed, string Id)>
     {

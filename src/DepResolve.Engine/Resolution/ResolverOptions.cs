@@ -27,6 +27,12 @@ public sealed record ResolverOptions
     /// <summary>Which ids each feed may supply; none: an id is taken from the first feed, by priority, that has it.</summary>
     public Configuration.PackageSourceMapping? SourceMapping { get; init; }
 
+    /// <summary>
+    /// The longest one resolution (every metadata request, retries included, and the search) may take; past it the
+    /// outcome is a Timeout naming the request that had not answered. Null: no limit.
+    /// </summary>
+    public TimeSpan? Deadline { get; init; }
+
     /// <summary>Explains each step (which feed is asked, which version is chosen and why).</summary>
     public Action<string>? Log { get; init; }
 }

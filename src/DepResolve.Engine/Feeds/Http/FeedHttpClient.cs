@@ -57,11 +57,18 @@ public sealed class FeedHttpClient
     /// A metadata body of at most <see cref="FeedHttpSettings.MaxMetadataBytes"/>, or null on 404/410.
     /// Concurrent calls for the same URL and credentials share one request.
     /// </summary>
-    internal Task<byte[]?> GetMetadataAsync(Uri url, FeedCredentials? credentials, ExpectedContent expected, CancellationToken cancellationToken)
+    internal async Task<byte[]?> GetMetadataAsync(Uri url, FeedCredentials? credentials, ExpectedContent expected, CancellationToken cancellationToken)
     {
         url = SafeUrl.WithoutUserInfo(url);
         var key = $"{credentials?.Identity} {expected} {url.AbsoluteUri}";
-        return GetSharedAsync(key, token => ExecuteAsync(url, attemptToken => FetchOnceAsync(url, credentials, expected, attemptToken), token), cancellationToken);
+        try
+        {
+            return await GetSharedAsync(key, token => ExecuteAsync(url, attemptToken => FetchOnceAsync(url, credentials, expected, attemptToken), token), cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested && e is not AbandonedRequestException)
+        {
+            throw new AbandonedRequestException(SafeUrl.Redact(url), e);
+        }
     }
 
     /// <summary>
@@ -158,9 +165,9 @@ public sealed class FeedHttpClient
                 context,
                 attempt).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
         {
-            throw;
+            throw e as AbandonedRequestException ?? new AbandonedRequestException(shown, e);
         }
         catch (TimeoutRejectedException e)
         {
