@@ -22,23 +22,27 @@ public sealed class PackageMetadataProvider
     private readonly Action<string>? _log;
     private readonly PackageSourceMapping _sourceMapping;
     private readonly IReadOnlyDictionary<string, string> _lockedSources;
+    private readonly Action<int, int>? _progress;
     private readonly ConcurrentDictionary<(string Feed, string Id), Lazy<Task<FeedAnswer>>> _requests = new(FeedIdComparer.Instance);
     private readonly ConcurrentDictionary<CandidateVersion, Lazy<Task>> _completions = new();
     private readonly ConcurrentDictionary<string, DepResolveException> _unreachable = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<string> _warnings = new();
     private readonly ConcurrentQueue<string> _abandoned = new();
     private int _requestCount;
+    private int _answeredCount;
 
     /// <param name="feeds">In priority order.</param>
     /// <param name="sourceMapping">Which ids each feed may supply; none: the first feed that has an id supplies it.</param>
     /// <param name="lockedSources">Id to the feed a lock file took it from: kept there while that feed may supply it.</param>
+    /// <param name="progress">Called from any thread with (answered, asked) metadata requests as requests go out and answers come back.</param>
     public PackageMetadataProvider(
         IReadOnlyList<IPackageFeed> feeds,
         NuGetFramework? targetFramework = null,
         int maxParallelism = 16,
         Action<string>? log = null,
         PackageSourceMapping? sourceMapping = null,
-        IReadOnlyDictionary<string, string>? lockedSources = null)
+        IReadOnlyDictionary<string, string>? lockedSources = null,
+        Action<int, int>? progress = null)
     {
         if (feeds.Count == 0)
         {
@@ -51,6 +55,7 @@ public sealed class PackageMetadataProvider
         _log = log;
         _sourceMapping = sourceMapping ?? PackageSourceMapping.None;
         _lockedSources = lockedSources ?? new Dictionary<string, string>();
+        _progress = progress;
     }
 
     public IReadOnlyList<IPackageFeed> Feeds => _feeds;
@@ -187,7 +192,7 @@ public sealed class PackageMetadataProvider
         PackageMetadata? metadata;
         try
         {
-            Interlocked.Increment(ref _requestCount);
+            Asked();
             _log?.Invoke($"Asking {feed.Name} for the dependencies of {candidate}.");
             metadata = await feed.GetMetadataAsync(candidate.Id, candidate.Version, cancellationToken).ConfigureAwait(false);
         }
@@ -199,6 +204,7 @@ public sealed class PackageMetadataProvider
         finally
         {
             _throttle.Release();
+            Answered();
         }
 
         if (metadata is null)
@@ -220,7 +226,7 @@ public sealed class PackageMetadataProvider
         await _throttle.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            Interlocked.Increment(ref _requestCount);
+            Asked();
             _log?.Invoke($"Asking {feed.Name} for the versions of {id}.");
             if (await feed.ReadsMetadataPerVersionAsync(id, cancellationToken).ConfigureAwait(false))
             {
@@ -238,7 +244,20 @@ public sealed class PackageMetadataProvider
         finally
         {
             _throttle.Release();
+            Answered();
         }
+    }
+
+    private void Asked()
+    {
+        var asked = Interlocked.Increment(ref _requestCount);
+        _progress?.Invoke(Volatile.Read(ref _answeredCount), asked);
+    }
+
+    private void Answered()
+    {
+        var answered = Interlocked.Increment(ref _answeredCount);
+        _progress?.Invoke(answered, Volatile.Read(ref _requestCount));
     }
 
     private sealed record FeedAnswer(IReadOnlyList<PackageMetadata> Metadata, bool DependenciesPending);

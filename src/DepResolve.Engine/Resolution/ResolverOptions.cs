@@ -33,6 +33,9 @@ public sealed record ResolverOptions
     /// </summary>
     public TimeSpan? Deadline { get; init; }
 
+    /// <summary>Called from any thread with (answered, asked) metadata requests while the graph is walked.</summary>
+    public Action<int, int>? MetadataProgress { get; init; }
+
     /// <summary>Explains each step (which feed is asked, which version is chosen and why).</summary>
     public Action<string>? Log { get; init; }
 }
