@@ -23,10 +23,11 @@ namespace DepResolve.Engine.Feeds.Http;
 public sealed class FeedHttpClient
 {
     private static readonly HttpClient SharedClient = CreateSharedClient();
-    private static readonly ResiliencePropertyKey<string> UrlKey = new("DepResolve.Url");
-
     private readonly SemaphoreSlim _slots;
-    private readonly ResiliencePipeline _pipeline;
+    private readonly object _pipelineGate = new();
+
+    // Built on the first request: a warm run that asks no feed never loads or compiles Polly.
+    private ResiliencePipeline? _pipeline;
     private readonly object _gate = new();
     private readonly Dictionary<string, InFlight> _inFlight = new(StringComparer.Ordinal);
 
@@ -34,7 +35,6 @@ public sealed class FeedHttpClient
     {
         Settings = settings ?? new FeedHttpSettings();
         _slots = new SemaphoreSlim(Math.Max(1, Settings.MaxParallelism));
-        _pipeline = BuildPipeline(Settings);
     }
 
     public FeedHttpSettings Settings { get; }
@@ -107,6 +107,16 @@ public sealed class FeedHttpClient
         return client;
     }
 
+    private static ResiliencePropertyKey<string> UrlKey => new("DepResolve.Url");
+
+    private ResiliencePipeline Pipeline()
+    {
+        lock (_pipelineGate)
+        {
+            return _pipeline ??= BuildPipeline(Settings);
+        }
+    }
+
     private static ResiliencePipeline BuildPipeline(FeedHttpSettings settings)
     {
         var builder = new ResiliencePipelineBuilder();
@@ -160,7 +170,7 @@ public sealed class FeedHttpClient
         context.Properties.Set(UrlKey, shown);
         try
         {
-            return await _pipeline.ExecuteAsync(
+            return await Pipeline().ExecuteAsync(
                 static async (ctx, state) => await state(ctx.CancellationToken).ConfigureAwait(false),
                 context,
                 attempt).ConfigureAwait(false);
