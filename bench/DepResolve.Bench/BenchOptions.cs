@@ -21,6 +21,9 @@ public sealed record BenchOptions
 
     public bool SkipDotnetRestore { get; init; }
 
+    /// <summary>Skips the runs of the real cmdlets in pwsh (they need a built module and pwsh).</summary>
+    public bool SkipCmdlets { get; init; }
+
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
         var options = new BenchOptions();
@@ -36,7 +39,8 @@ public sealed record BenchOptions
                 "--seed" => options with { Seed = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--work" => options with { WorkFolder = Path.GetFullPath(Next()) },
                 "--skip-dotnet-restore" => options with { SkipDotnetRestore = true },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --quick --sizes 10,100,1000 --latency-ms 25 --bandwidth-mbps N --seed N --work DIR --skip-dotnet-restore"),
+                "--skip-cmdlets" => options with { SkipCmdlets = true },
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --quick --sizes 10,100,1000 --latency-ms 25 --bandwidth-mbps N --seed N --work DIR --skip-dotnet-restore --skip-cmdlets"),
             };
         }
 

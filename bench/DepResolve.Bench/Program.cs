@@ -25,6 +25,7 @@ var total = Stopwatch.StartNew();
 void Log(string line) => Console.Error.WriteLine($"[{total.Elapsed:mm\\:ss}] {line}");
 
 var machine = MachineDescription.Describe();
+var (pwsh, moduleManifest, cmdletsSkipped) = options.SkipCmdlets ? (null, null, "--skip-cmdlets") : CmdletRun.Find();
 var runsFolder = Path.Combine(options.WorkFolder, "runs");
 var results = new List<SizeResult>();
 foreach (var size in options.Sizes)
@@ -74,7 +75,20 @@ foreach (var size in options.Sizes)
         }
     }
 
-    results.Add(new SizeResult(size, graph.Depth, rootIds.Length, repeats, chosenFiles.Values.Sum(), lowerBound, depResolve, restore));
+    CmdletFigures? cmdlets = null;
+    if (pwsh is not null && moduleManifest is not null)
+    {
+        var cmdletRuns = new List<CmdletFigures>();
+        for (var run = 1; run <= repeats; run++)
+        {
+            Log($"n={size}: Resolve-ScriptDependency in pwsh: cold, warm in a new pwsh, locked cold ({run}/{repeats})");
+            cmdletRuns.Add(await CmdletRun.MeasureAsync(pwsh, moduleManifest, feed, Path.Combine(runsFolder, $"n{size}", "cmdlets"), rootIds));
+        }
+
+        cmdlets = Median(cmdletRuns, r => r.Cold.CmdletMilliseconds);
+    }
+
+    results.Add(new SizeResult(size, graph.Depth, rootIds.Length, repeats, chosenFiles.Values.Sum(), lowerBound, depResolve, restore, cmdlets));
     Directory.Delete(Path.Combine(runsFolder, $"n{size}"), recursive: true);
 }
 
@@ -82,7 +96,7 @@ Log("analysis throughput");
 var csharp = AnalysisThroughput.Measure(Path.Combine(options.WorkFolder, "analysis", "cs"), options.AnalysisFileCount, options.Seed);
 var (powershell, skipped) = await PowerShellReaderThroughput.MeasureAsync(Path.Combine(options.WorkFolder, "analysis", "ps1"), options.AnalysisFileCount);
 
-Console.WriteLine(new Report().Render(options, machine, results, csharp, powershell, skipped));
+Console.WriteLine(new Report().Render(options, machine, results, csharp, powershell, skipped, cmdletsSkipped));
 Log($"done in {total.Elapsed.TotalSeconds:0} s");
 return 0;
 

@@ -83,7 +83,7 @@ public static class ChildInstall
         var callbacks = new SessionCallbacks
         {
             Verbose = line => { if (line.Contains("served from the resolution cache", StringComparison.Ordinal)) { MarkResolved(); } },
-            Progress = report => { if (report.Status.StartsWith("Installing", StringComparison.Ordinal)) { MarkResolved(); } },
+            Progress = report => { if (report.Status.StartsWith("Packages: ", StringComparison.Ordinal)) { MarkResolved(); } },
         };
         using var session = new DepResolveSession(new SessionSettings { CacheDirectory = cacheRoot, Repositories = [feedUrl] }, callbacks);
         var result = await session.ResolvePackagesAsync(roots, new ResolveRequest(), CancellationToken.None);

@@ -12,10 +12,12 @@ public sealed class Report
     public const double WarmMillisecondsTarget = 50;
     public const double PeakMegabytesTarget = 150;
     public const int PeakMemorySize = 1000;
+    public const double LockedToUnlockedTarget = 1.2;
+    public const double FirstCallMillisecondsTarget = 80;
 
     private readonly List<(string Name, string Value)> _figures = new();
 
-    public string Render(BenchOptions options, string machine, IReadOnlyList<SizeResult> sizes, AnalysisFigures csharp, AnalysisFigures? powershell, string? powershellSkipped)
+    public string Render(BenchOptions options, string machine, IReadOnlyList<SizeResult> sizes, AnalysisFigures csharp, AnalysisFigures? powershell, string? powershellSkipped, string? cmdletsSkipped = null)
     {
         var text = new StringBuilder();
         text.AppendLine(Invariant($"Machine: {machine}"));
@@ -36,6 +38,27 @@ public sealed class Report
         }
 
         text.AppendLine();
+        if (sizes.Any(s => s.Cmdlets is not null))
+        {
+            text.AppendLine("The real cmdlets: `Resolve-ScriptDependency` in a fresh `pwsh -NoProfile` per call; each cell is the call's own time / the whole pwsh process's wall time, in seconds (feed requests).");
+            text.AppendLine();
+            text.AppendLine("| packages | cold | warm, first call in a new pwsh | locked cold | locked ÷ cold | cold call ÷ dotnet restore |");
+            text.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: |");
+            foreach (var s in sizes.Where(s => s.Cmdlets is not null))
+            {
+                var c = s.Cmdlets!;
+                text.AppendLine(Invariant($"| {s.PackageCount} | {CmdletRun.Describe(c.Cold)} | {CmdletRun.Describe(c.Warm)} | {CmdletRun.Describe(c.LockedCold)} | {Ratio(s.LockedToUnlockedCold)} | {Ratio(s.CmdletColdRatioToRestore)} |"));
+                RecordCmdlets(s);
+            }
+
+            text.AppendLine();
+        }
+        else
+        {
+            text.AppendLine($"The real cmdlets: skipped ({cmdletsSkipped}).");
+            text.AppendLine();
+        }
+
         text.AppendLine(Invariant($"Lower bound = (depth + 2) × round trip + bytes ÷ bandwidth; round trip measured {sizes.Select(s => s.LowerBound.RoundTripMilliseconds).DefaultIfEmpty().Average():0.0} ms, bandwidth {BandwidthText(sizes)}."));
         text.AppendLine(Invariant($"C# analyzer: {csharp.Files} files ({csharp.Bytes / 1024.0:0} KB) in {csharp.Milliseconds:0} ms = {csharp.FilesPerSecond:0} files/s ({csharp.Dependencies} dependencies found)."));
         text.AppendLine(powershell is { } ps
@@ -59,6 +82,19 @@ public sealed class Report
             var warm = s.DepResolve.Warm;
             text.AppendLine(Target($"n{s.PackageCount}: warm ≤ {WarmMillisecondsTarget} ms, 0 requests", Invariant($"{warm.Milliseconds:0.0} ms, {warm.Requests} requests"),
                 warm.Milliseconds <= WarmMillisecondsTarget && warm.Requests == 0, warm.Milliseconds / WarmMillisecondsTarget));
+            if (s.Cmdlets is { } c)
+            {
+                if (s.CmdletColdRatioToRestore is { } callToRestore)
+                {
+                    text.AppendLine(Target($"n{s.PackageCount}: cold Resolve-ScriptDependency ≤ {ColdToRestoreTarget}× dotnet restore", Invariant($"{callToRestore:0.00}×"), callToRestore <= ColdToRestoreTarget, callToRestore / ColdToRestoreTarget));
+                }
+
+                var locked = s.LockedToUnlockedCold!.Value;
+                text.AppendLine(Target($"n{s.PackageCount}: locked cold ≤ {LockedToUnlockedTarget}× unlocked cold", Invariant($"{locked:0.00}×, {c.LockedCold.Requests} requests"), locked <= LockedToUnlockedTarget, locked / LockedToUnlockedTarget));
+                text.AppendLine(Target($"n{s.PackageCount}: warm first call in a new pwsh ≤ {FirstCallMillisecondsTarget} ms, 0 requests", Invariant($"{c.Warm.CmdletMilliseconds:0} ms, {c.Warm.Requests} requests"),
+                    c.Warm.CmdletMilliseconds <= FirstCallMillisecondsTarget && c.Warm.Requests == 0, c.Warm.CmdletMilliseconds / FirstCallMillisecondsTarget));
+            }
+
             if (s.PackageCount == PeakMemorySize)
             {
                 var peak = s.DepResolve.Cold.PeakWorkingSetBytes / 1048576.0;
@@ -117,6 +153,18 @@ public sealed class Report
         Add(n + "warm_new_process_ms", d.WarmNewProcess.Milliseconds);
         Add(n + "warm_new_process_requests", d.WarmNewProcess.Requests);
         Add(n + "peak_working_set_mb", d.Cold.PeakWorkingSetBytes / 1048576.0);
+    }
+
+    private void RecordCmdlets(SizeResult s)
+    {
+        var n = Invariant($"n{s.PackageCount}.cmdlet_");
+        foreach (var (phase, call) in new[] { ("cold", s.Cmdlets!.Cold), ("warm", s.Cmdlets.Warm), ("locked_cold", s.Cmdlets.LockedCold) })
+        {
+            Add(n + phase + "_ms", call.CmdletMilliseconds);
+            Add(n + phase + "_process_ms", call.ProcessMilliseconds);
+            Add(n + phase + "_requests", call.Requests);
+            Add(n + phase + "_packages", call.Packages);
+        }
     }
 
     private void Add(string name, double value) => _figures.Add((name, Invariant($"{value:0.###}")));

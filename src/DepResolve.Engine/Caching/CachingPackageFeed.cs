@@ -69,6 +69,22 @@ public sealed class CachingPackageFeed : IPackageFeed
         return records.Select(r => r.ToMetadata() with { FeedName = Name }).ToList();
     }
 
+    /// <summary>
+    /// False when an all-versions answer is in the cache (it is read from there, or refreshed in one go); offline,
+    /// true when only the version list is cached; otherwise as the feed says.
+    /// </summary>
+    public Task<bool> ReadsMetadataPerVersionAsync(string id, CancellationToken cancellationToken)
+    {
+        if (File.Exists(CacheFile(id, "all")))
+        {
+            return Task.FromResult(false);
+        }
+
+        return _offline
+            ? Task.FromResult(TryRead<List<FeedVersionRecord>>(CacheFile(id, "versions"), out _))
+            : _inner.ReadsMetadataPerVersionAsync(id, cancellationToken);
+    }
+
     public async Task<PackageMetadata?> GetMetadataAsync(string id, NuGetVersion version, CancellationToken cancellationToken)
     {
         if (TryRead<List<PackageMetadataRecord>>(CacheFile(id, "all"), out var all))

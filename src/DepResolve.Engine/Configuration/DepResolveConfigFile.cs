@@ -14,7 +14,7 @@ internal static class DepResolveConfigFile
     internal static readonly IReadOnlyList<string> KnownKeys =
     [
         "$schema", "comment", "cacheRoot", "repositories", "packageSourceMapping", "policy", "lockedMode", "allowPrerelease", "failOnUnresolved", "offline",
-        "installTimeout", "requestTimeout", "maxRetries", "retryBaseDelay", "maxMetadataBytes", "runTimeout", "metadataTtl",
+        "installTimeout", "requestTimeout", "resolutionTimeout", "maxRetries", "retryBaseDelay", "maxMetadataBytes", "runTimeout", "metadataTtl",
         "environmentTtl", "maxEnvironments", "maxParallelism", "maxConcurrentDownloads", "maxPackageEntries",
         "maxPackageUncompressedBytes", "allowList", "denyList", "requireApproval", "dryRun", "commandMappings", "namespaceMappings",
         "useInstalledModules", "recordTtl", "maxResolutionRecords", "maxMetadataCacheBytes", "maxAuditLogBytes", "auditLogFiles",
@@ -48,6 +48,7 @@ internal static class DepResolveConfigFile
                 "offline" => options with { Offline = Bool(file, value) },
                 "installtimeout" => options with { InstallTimeout = Duration(file, value) },
                 "requesttimeout" => options with { RequestTimeout = Duration(file, value) },
+                "resolutiontimeout" => options with { ResolutionTimeout = Duration(file, value) },
                 "maxretries" => options with { MaxRetries = PositiveOrZero(file, value) },
                 "retrybasedelay" => options with { RetryBaseDelay = Duration(file, value) },
                 "maxmetadatabytes" => options with { MaxMetadataBytes = PositiveLong(file, value) },

@@ -49,7 +49,17 @@ public sealed record DepResolveOptions
 
     public TimeSpan InstallTimeout { get; init; } = TimeSpan.FromSeconds(300);
 
-    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(100);
+    /// <summary>One attempt of one feed request (send and read the whole answer).</summary>
+    public TimeSpan RequestTimeout { get; init; } = DefaultRequestTimeout;
+
+    /// <summary>The default of <see cref="RequestTimeout"/>.</summary>
+    public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The whole metadata walk and search of one resolution, retries included: past it the resolution fails with
+    /// Timeout naming the request that had not answered. Downloads and installs are bounded by InstallTimeout.
+    /// </summary>
+    public TimeSpan ResolutionTimeout { get; init; } = TimeSpan.FromSeconds(120);
 
     /// <summary>Retries of a failed feed request (5xx, 408, 429, resets, truncation, timeouts) after the first attempt; 0: none.</summary>
     public int MaxRetries { get; init; } = 4;

@@ -28,6 +28,13 @@ public interface IPackageFeed
     /// </summary>
     Task<IReadOnlyList<PackageMetadata>> GetAllMetadataAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// True when this feed reads dependencies one version at a time (a NuGet v3 feed without registrations, where
+    /// <see cref="GetAllMetadataAsync"/> costs one request per listed version): a resolution then lists the versions
+    /// and reads the metadata of only the versions it considers.
+    /// </summary>
+    Task<bool> ReadsMetadataPerVersionAsync(string id, CancellationToken cancellationToken) => Task.FromResult(false);
+
     /// <summary>Metadata of one version; null when the feed does not have it.</summary>
     Task<PackageMetadata?> GetMetadataAsync(string id, NuGetVersion version, CancellationToken cancellationToken);
 

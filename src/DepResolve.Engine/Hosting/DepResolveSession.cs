@@ -125,6 +125,7 @@ public sealed class DepResolveSession : IDisposable
                 fullPath);
         }
 
+        new ResolveProgress(Progress).Analysis(Path.GetFileName(fullPath));
         return Task.Run(() => MapForDisplayAsync(Finish(ReadRaw(fullPath, null, recurse, cancellationToken), includeBuiltIn), fullPath, cancellationToken), cancellationToken);
     }
 
@@ -210,6 +211,7 @@ public sealed class DepResolveSession : IDisposable
             : ScriptRunMode.Script;
         Verbose($"{Path.GetFileName(fullPath)}: running as {mode}{(mode == ScriptRunMode.Pester ? $" with {testPath}" : "")}.");
 
+        new ResolveProgress(Progress).Analysis(Path.GetFileName(fullPath));
         var initial = await Task.Run(() => AnalyzeForRun(fullPath, mode == ScriptRunMode.Pester ? testPath : null, cancellationToken), cancellationToken).ConfigureAwait(false);
         var piped = request.Environment is { Success: true, EnvironmentId: not null } environment ? RunEnvironment.FromResolution(environment) : null;
         // A retry resolves everything found so far plus what the run revealed, so the new environment keeps it all.

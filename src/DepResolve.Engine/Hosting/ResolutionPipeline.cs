@@ -52,7 +52,7 @@ internal sealed class ResolutionPipeline
         var (options, feeds) = (setup.Options, setup.ModuleFeeds);
         var requestedBy = request.ScriptPath is null ? "script" : Path.GetFileName(request.ScriptPath);
 
-        _session.Progress(new ProgressReport("Resolve-ScriptDependency", "Mapping dependencies to packages", 10) { ActivityId = 1 });
+        new ResolveProgress(_session.Progress).Mapping();
         var copies = dependencies.Select(Copy).ToList();
         var mapper = new PackageMapper(_session.Verbose, CommandIndex.Load(setup.Layout)) { LibraryFeeds = setup.LibraryFeeds };
 
@@ -240,6 +240,7 @@ internal sealed class ResolutionPipeline
         var setup = SetupFor(request);
         var (options, layout, feeds, repositories) = setup;
         var warnings = new List<string>();
+        var progress = new ResolveProgress(_session.Progress);
         var lockPath = LockFilePath(request, _session.WorkingDirectory);
         var lockedMode = options.LockedMode || options.Policy == ResolutionPolicy.Locked;
         var (sectionKey, lockFile, ownSection) = ReadSection(lockPath, request, lockedMode);
@@ -260,8 +261,12 @@ internal sealed class ResolutionPipeline
             }
             else
             {
-                _session.Progress(new ProgressReport("Resolve-ScriptDependency", $"Resolving {roots.Count} packages", 30) { ActivityId = 1 });
-                var resolverOptions = new ResolverOptions { Log = _session.Verbose, MaxParallelism = options.MaxParallelism, LikelyChoice = prefetcher is null ? null : prefetcher.Start, SourceMapping = options.SourceMapping, LibrarySources = setup.LibrarySources };
+                progress.Metadata(0, 0, last: true);
+                var resolverOptions = new ResolverOptions
+                {
+                    Log = _session.Verbose, MaxParallelism = options.MaxParallelism, LikelyChoice = prefetcher is null ? null : prefetcher.Start, SourceMapping = options.SourceMapping,
+                    LibrarySources = setup.LibrarySources, Deadline = options.ResolutionTimeout, MetadataProgress = (answered, asked) => progress.Metadata(answered, asked),
+                };
                 var outcome = await new DependencyResolver(feeds, resolverOptions)
                     .ResolveAsync(
                         new ResolutionRequest
@@ -276,6 +281,7 @@ internal sealed class ResolutionPipeline
                         cancellationToken)
                     .ConfigureAwait(false);
                 prefetcher?.ResolutionFinished();
+                progress.Metadata(outcome.MetadataRequests, outcome.MetadataRequests, last: true);
                 foreach (var feedWarning in outcome.FeedWarnings)
                 {
                     _session.Warning(feedWarning);
@@ -304,7 +310,7 @@ internal sealed class ResolutionPipeline
 
             if (!result.Success || request.NoInstall || result.ResolvedPackages.Count == 0)
             {
-                _session.Progress(new ProgressReport("Resolve-ScriptDependency", "Done", 100, Completed: true) { ActivityId = 1 });
+                progress.Done();
                 // The whole call: a cached or Locked resolution takes no resolver time, but mapping, installing and checks do.
                 result.ExecutionTime = clock.Elapsed;
                 return result;
@@ -312,7 +318,7 @@ internal sealed class ResolutionPipeline
 
             if (!(result.CacheHit && await TryReuseEnvironmentAsync(result, layout, feeds, options, cancellationToken).ConfigureAwait(false)))
             {
-                installed = await InstallAsync(result, layout, feeds, options, warnings, prefetcher, cancellationToken).ConfigureAwait(false);
+                installed = await InstallAsync(result, layout, feeds, options, warnings, prefetcher, progress, cancellationToken).ConfigureAwait(false);
                 if (installed?.Environment is not null && !options.DryRun && !request.UpdateLock && !feedsFailed)
                 {
                     // Cached with the content hashes the install learnt, so the next run finds this environment at once.
@@ -351,7 +357,7 @@ internal sealed class ResolutionPipeline
         }
 
         result.Warnings = result.Warnings.Concat(warnings).ToList();
-        _session.Progress(new ProgressReport("Resolve-ScriptDependency", "Done", 100, Completed: true) { ActivityId = 1 });
+        progress.Done();
         // The whole call: a cached or Locked resolution takes no resolver time, but mapping, installing and checks do.
         result.ExecutionTime = clock.Elapsed;
         return result;
@@ -453,9 +459,9 @@ internal sealed class ResolutionPipeline
     }
 
     /// <summary>Installs the resolved set; returns the outcome with the environment's lease held, or null when nothing was installed.</summary>
-    private async Task<InstallOutcome?> InstallAsync(ResolutionResult result, CacheLayout layout, IReadOnlyList<IPackageFeed> feeds, DepResolveOptions options, List<string> warnings, PackagePrefetcher? prefetcher, CancellationToken cancellationToken)
+    private async Task<InstallOutcome?> InstallAsync(ResolutionResult result, CacheLayout layout, IReadOnlyList<IPackageFeed> feeds, DepResolveOptions options, List<string> warnings, PackagePrefetcher? prefetcher, ResolveProgress progress, CancellationToken cancellationToken)
     {
-        var installer = new PackageInstaller(layout, feeds, InstallerOptions(options));
+        var installer = new PackageInstaller(layout, feeds, InstallerOptions(options) with { Progress = progress.Install });
         // Sizes are asked of the feeds only for a plan someone reads: a dry run or an install that asks first.
         var plan = await installer.PlanAsync(result.ResolvedPackages, null, cancellationToken, withSizes: options.DryRun || AsksBeforeInstalling(options)).ConfigureAwait(false);
         foreach (var item in plan.Items)
@@ -498,7 +504,6 @@ internal sealed class ResolutionPipeline
             return null;
         }
 
-        _session.Progress(new ProgressReport("Resolve-ScriptDependency", $"Installing {plan.Items.Count(i => !i.AlreadyInStore)} packages", 60) { ActivityId = 1 });
         var outcome = await installer.InstallAsync(result.ResolvedPackages, null, prefetcher, cancellationToken).ConfigureAwait(false);
         try
         {

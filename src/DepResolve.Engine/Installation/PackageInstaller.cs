@@ -314,6 +314,14 @@ public sealed class PackageInstaller
                 }
             }
 
+            var (readyCount, downloadedCount, downloadedBytes) = (0, 0, 0L);
+            void Ready(StoreInstaller.Result result)
+            {
+                var bytes = result.Downloaded ? Interlocked.Add(ref downloadedBytes, result.Entry.Manifest.PackageSize) : Interlocked.Read(ref downloadedBytes);
+                var downloads = result.Downloaded ? Interlocked.Increment(ref downloadedCount) : Volatile.Read(ref downloadedCount);
+                _options.Progress?.Invoke(new InstallProgress(Interlocked.Increment(ref readyCount), packages.Count, downloads, bytes));
+            }
+
             await Task.WhenAll(packages.Select(async (package, index) =>
             {
                 try
@@ -321,6 +329,7 @@ public sealed class PackageInstaller
                     if (prefetched is not null && await prefetched.TakeAsync(package, cancellationToken).ConfigureAwait(false) is { } ready)
                     {
                         results[index] = ready;
+                        Ready(ready);
                         return;
                     }
                 }
@@ -335,6 +344,7 @@ public sealed class PackageInstaller
                 {
                     _options.Log?.Invoke($"Installing {package.Id} {package.Version}");
                     results[index] = await installer.EnsureAsync(package, FeedFor(package), lockTimeout, cancellationToken).ConfigureAwait(false);
+                    Ready(results[index]!);
                 }
                 catch (Exception e)
                 {
@@ -374,6 +384,7 @@ public sealed class PackageInstaller
                 plan.HashesKnownAfterDownload = Array.Empty<string>();
             }
 
+            _options.Progress?.Invoke(new InstallProgress(packages.Count, packages.Count, downloadedCount, downloadedBytes, CreatingEnvironment: true));
             var environment = _environments.Create(environmentId, baseEnvironment, installed, DateTime.UtcNow, _options.Checkpoint, _options.Warn ?? _options.Log);
             var registration = _registry.Touch(environment.Id, DateTime.UtcNow);
             environment.LastUsedUtc = registration.LastUsedUtc;

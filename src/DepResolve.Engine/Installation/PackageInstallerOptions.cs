@@ -28,6 +28,9 @@ public sealed record PackageInstallerOptions
 
     public Action<string>? Log { get; init; }
 
+    /// <summary>Called from any thread as each package of an install is in the store, and once when the environment is being created.</summary>
+    public Action<InstallProgress>? Progress { get; init; }
+
     /// <summary>What the user must hear about (a store entry that failed verification and was installed again); <see cref="Log"/> when null.</summary>
     public Action<string>? Warn { get; init; }
 

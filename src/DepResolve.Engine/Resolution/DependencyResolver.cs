@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DepResolve.Engine.Feeds;
+using DepResolve.Engine.Feeds.Http;
 using DepResolve.Engine.Model;
 using DepResolve.Engine.Resolution.Locking;
 using NuGet.Versioning;
@@ -30,6 +31,12 @@ public sealed class DependencyResolver
     public async Task<ResolutionOutcome> ResolveAsync(ResolutionRequest request, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (_options.Deadline is { } limit && limit > TimeSpan.Zero && limit < TimeSpan.FromDays(1))
+        {
+            deadline.CancelAfter(limit);
+        }
+
         var lockedMode = request.LockedMode || request.Policy == ResolutionPolicy.Locked;
         var section = request.LockFile;
         var policy = request.UpdateLock ? PolicySelector.ForUpdate(request.Policy, section) : PolicySelector.Choose(request.Policy, section, lockedMode);
@@ -88,42 +95,37 @@ public sealed class DependencyResolver
 
             var lockedSources = section?.Packages.Values.Where(p => !string.IsNullOrEmpty(p.Source)).ToDictionary(p => p.Id, p => p.Source, StringComparer.OrdinalIgnoreCase);
             var libraryFeeds = _options.LibrarySources is { } library ? new LibraryFeeds(library.FeedNames, library.SourceMapping, request.Requirements) : null;
-            provider = new PackageMetadataProvider(_feeds, _options.TargetFramework, _options.MaxParallelism, _options.Log, _options.SourceMapping, lockedSources, libraryFeeds);
+            provider = new PackageMetadataProvider(_feeds, _options.TargetFramework, _options.MaxParallelism, _options.Log, _options.SourceMapping, lockedSources, libraryFeeds, _options.MetadataProgress);
             var roots = request.Requirements.Select(r => RequirementEdge.ForRoot(r, request.AllowPrerelease)).ToList();
             var discovery = new GraphDiscovery(
                 provider,
                 request.AllowPrerelease,
                 GraphDiscovery.FeedRestrictions(request.Requirements),
-                cancellationToken,
+                deadline.Token,
                 (policy is ResolutionPolicy.Highest or ResolutionPolicy.Lowest) && _options.LikelyChoice is { } likely ? c => likely(ToPackage(c, request.Requirements)) : null,
                 preferHighest: policy == ResolutionPolicy.Highest);
             var catalog = await discovery.DiscoverAsync(roots).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
+            deadline.Token.ThrowIfCancellationRequested();
 
-            IReadOnlyDictionary<string, CandidateVersion>? chosen = null;
-            if (policy == ResolutionPolicy.Minimal && kept is null)
+            IReadOnlyDictionary<string, CandidateVersion>? chosen;
+            while (true)
             {
-                var minimal = MinimalVersionSelection.Select(catalog, request.Requirements, request.AllowPrerelease);
-                var violation = minimal is null ? null : SelectionCheck.FindViolation(request.Requirements, minimal, request.AllowPrerelease);
-                if (minimal is not null && violation is null)
+                try
                 {
-                    chosen = minimal;
+                    (chosen, solved) = Choose(catalog, request, policy, kept, warnings, deadline.Token);
+                    break;
                 }
-                else if (minimal is not null)
+                catch (MetadataNeededException needed)
                 {
-                    warnings.Add($"Minimal version selection breaks {violation}; chose the lowest versions that satisfy every requirement instead.");
+                    // The search reached a version whose dependencies were not read: read them and search again.
+                    catalog = await discovery.ReadAndDiscoverAsync(needed.Candidate).ConfigureAwait(false);
+                    deadline.Token.ThrowIfCancellationRequested();
                 }
             }
 
             if (chosen is null)
             {
-                solved = new BacktrackingSolver(catalog, request.Requirements, request.AllowPrerelease, preferHighest: policy == ResolutionPolicy.Highest, _options.MaxCandidateAttempts, cancellationToken, kept).Solve();
-                if (!solved.Success)
-                {
-                    throw FailureFor(solved);
-                }
-
-                chosen = solved.Chosen;
+                throw FailureFor(solved!);
             }
 
             var nodes = ToNodes(chosen, request.Requirements);
@@ -136,6 +138,49 @@ public sealed class DependencyResolver
             warnings.AddRange(provider?.FeedWarnings ?? []);
             return Finish(policy, Array.Empty<ResolvedNode>(), warnings, error, solved, provider?.RequestCount ?? 0, clock, section?.Path, provider?.FeedWarnings);
         }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            warnings.AddRange(provider?.FeedWarnings ?? []);
+            return Finish(policy, Array.Empty<ResolvedNode>(), warnings, DeadlineError(provider), solved, provider?.RequestCount ?? 0, clock, section?.Path, provider?.FeedWarnings);
+        }
+    }
+
+    /// <summary>Timeout naming the request that had not answered (else the feeds asked).</summary>
+    private DepResolveException DeadlineError(PackageMetadataProvider? provider)
+    {
+        var seconds = _options.Deadline!.Value.TotalSeconds;
+        var waiting = provider?.AbandonedUrls.FirstOrDefault();
+        var target = waiting ?? string.Join(", ", _feeds.Select(f => SafeUrl.Redact(f.Source)));
+        return new DepResolveException(
+            ErrorCode.Timeout,
+            $"The resolution did not finish within its deadline of {seconds:0.###} s (resolutionTimeout); {(waiting is null ? "feeds asked: " + target : "still waiting for " + waiting)}.",
+            target);
+    }
+
+    /// <summary>
+    /// The chosen versions (null when the search failed: the solver result says why); MetadataNeededException when
+    /// the search reaches a version whose dependencies were not read.
+    /// </summary>
+    private (IReadOnlyDictionary<string, CandidateVersion>? Chosen, SolverResult? Solved) Choose(PackageCatalog catalog, ResolutionRequest request, ResolutionPolicy policy, IReadOnlyDictionary<string, NuGetVersion>? kept, List<string> warnings, CancellationToken cancellationToken)
+    {
+        if (policy == ResolutionPolicy.Minimal && kept is null)
+        {
+            var minimal = MinimalVersionSelection.Select(catalog, request.Requirements, request.AllowPrerelease);
+            var violation = minimal is null ? null : SelectionCheck.FindViolation(request.Requirements, minimal, request.AllowPrerelease);
+            if (minimal is not null && violation is null)
+            {
+                return (minimal, null);
+            }
+
+            var warning = $"Minimal version selection breaks {violation}; chose the lowest versions that satisfy every requirement instead.";
+            if (minimal is not null && !warnings.Contains(warning))
+            {
+                warnings.Add(warning);
+            }
+        }
+
+        var solved = new BacktrackingSolver(catalog, request.Requirements, request.AllowPrerelease, preferHighest: policy == ResolutionPolicy.Highest, _options.MaxCandidateAttempts, cancellationToken, kept).Solve();
+        return (solved.Success ? solved.Chosen : null, solved);
     }
 
     /// <summary>

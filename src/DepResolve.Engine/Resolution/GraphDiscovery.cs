@@ -11,6 +11,10 @@ namespace DepResolve.Engine.Resolution;
 /// likely choose: the newest (or, for Lowest, the oldest) version that every requirement on the likely path accepts —
 /// the roots and the dependencies of the likely versions of their parents. It is a guess for prefetching only; the
 /// solver decides afterwards.
+/// A version known only from a version list (a feed that reads dependencies one version at a time) is not expanded
+/// with the others: per id only the versions the policy would try first are read (the first one every requirement
+/// accepts, and each requirement's own first), so a feed listing 20,000 versions costs a handful of requests. When
+/// the search needs another one, <see cref="ReadAndDiscoverAsync"/> reads it and discovers what it brings.
 /// </summary>
 internal sealed class GraphDiscovery
 {
@@ -52,6 +56,25 @@ internal sealed class GraphDiscovery
             }
         }
 
+        return await SettleAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Reads the dependencies of a version the search reached unread, then discovers what they bring.</summary>
+    public async Task<PackageCatalog> ReadAndDiscoverAsync(CandidateVersion candidate)
+    {
+        lock (_gate)
+        {
+            if (_states.TryGetValue(candidate.Id, out var state))
+            {
+                Read(state, candidate);
+            }
+        }
+
+        return await SettleAsync().ConfigureAwait(false);
+    }
+
+    private async Task<PackageCatalog> SettleAsync()
+    {
         while (true)
         {
             Task[] pending;
@@ -130,7 +153,7 @@ internal sealed class GraphDiscovery
     {
         foreach (var candidate in state.Versions!.Versions)
         {
-            if (!VersionAdmission.Accepts(range, allowPrerelease, candidate) || !state.Expanded.Add(candidate.Version))
+            if (!candidate.HasDependencies || !VersionAdmission.Accepts(range, allowPrerelease, candidate) || !state.Expanded.Add(candidate.Version))
             {
                 continue;
             }
@@ -141,6 +164,64 @@ internal sealed class GraphDiscovery
                 Demand(dependency.Id, dependency.Range, _allowPrerelease, likely);
             }
         }
+
+        ReadFirstChoices(state);
+    }
+
+    // Called under _gate: of versions not read yet, reads the one the policy tries first under every requirement,
+    // and each requirement's own first choice.
+    private void ReadFirstChoices(IdState state)
+    {
+        var versions = state.Versions!.Versions;
+        if (versions.Count == 0 || versions.All(c => c.HasDependencies))
+        {
+            return;
+        }
+
+        IEnumerable<CandidateVersion> inOrder = _preferHighest ? versions.Reverse() : versions;
+        var all = inOrder.FirstOrDefault(c => state.Ranges.All(r => VersionAdmission.Accepts(r.Range, r.AllowPrerelease, c)));
+        if (all is not null)
+        {
+            Read(state, all);
+        }
+
+        foreach (var (range, allowPrerelease) in state.Ranges)
+        {
+            if (inOrder.FirstOrDefault(c => VersionAdmission.Accepts(range, allowPrerelease, c)) is { } first)
+            {
+                Read(state, first);
+            }
+        }
+    }
+
+    // Called under _gate: reads a listed version's dependencies once, then discovers them.
+    private void Read(IdState state, CandidateVersion candidate)
+    {
+        if (candidate.HasDependencies || !state.Reading.Add(candidate.Version))
+        {
+            return;
+        }
+
+        _fetches.Add(Task.Run(
+            async () =>
+            {
+                await _provider.CompleteAsync(candidate, _cancellationToken).ConfigureAwait(false);
+                lock (_gate)
+                {
+                    var likely = ReferenceEquals(candidate, state.Likely);
+                    if (likely)
+                    {
+                        _likelyChoice?.Invoke(candidate);
+                    }
+
+                    state.Expanded.Add(candidate.Version);
+                    foreach (var dependency in candidate.Dependencies)
+                    {
+                        Demand(dependency.Id, dependency.Range, _allowPrerelease, likely);
+                    }
+                }
+            },
+            _cancellationToken));
     }
 
     // Called under _gate: the version every likely requirement accepts, newest (or oldest) first; reported when it changes.
@@ -170,6 +251,13 @@ internal sealed class GraphDiscovery
         }
 
         state.Likely = best;
+        if (!best.HasDependencies)
+        {
+            // Reported once its dependencies are read (the prefetch needs its metadata).
+            Read(state, best);
+            return;
+        }
+
         _likelyChoice(best);
         if (state.Expanded.Contains(best.Version))
         {
@@ -186,6 +274,9 @@ internal sealed class GraphDiscovery
         public List<(VersionRange Range, bool AllowPrerelease)> Ranges { get; } = new();
 
         public HashSet<NuGetVersion> Expanded { get; } = new(VersionComparer.Default);
+
+        /// <summary>Listed versions whose dependencies were asked for.</summary>
+        public HashSet<NuGetVersion> Reading { get; } = new(VersionComparer.Default);
 
         public PackageVersions? Versions { get; set; }
 

@@ -60,12 +60,21 @@ public sealed class LibraryFeeds
     /// <summary>Records that <paramref name="versions"/> of a library id arrived: every id they depend on is a library id too.</summary>
     public void Arrived(PackageVersions versions)
     {
-        if (!_libraryIds.ContainsKey(versions.Id))
+        foreach (var version in versions.Versions.Where(v => v.HasDependencies))
+        {
+            Arrived(version);
+        }
+    }
+
+    /// <summary>A version whose dependencies were read (with its list, or later for a feed that lists versions only).</summary>
+    public void Arrived(CandidateVersion version)
+    {
+        if (!_libraryIds.ContainsKey(version.Id))
         {
             return;
         }
 
-        foreach (var dependency in versions.Versions.SelectMany(v => v.Dependencies))
+        foreach (var dependency in version.Dependencies)
         {
             _libraryIds.TryAdd(dependency.Id, 0);
         }

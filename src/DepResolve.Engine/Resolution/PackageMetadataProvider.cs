@@ -23,15 +23,20 @@ public sealed class PackageMetadataProvider
     private readonly PackageSourceMapping _sourceMapping;
     private readonly IReadOnlyDictionary<string, string> _lockedSources;
     private readonly LibraryFeeds? _libraryFeeds;
-    private readonly ConcurrentDictionary<(string Feed, string Id), Lazy<Task<IReadOnlyList<PackageMetadata>>>> _requests = new(FeedIdComparer.Instance);
+    private readonly Action<int, int>? _progress;
+    private readonly ConcurrentDictionary<(string Feed, string Id), Lazy<Task<FeedAnswer>>> _requests = new(FeedIdComparer.Instance);
+    private readonly ConcurrentDictionary<CandidateVersion, Lazy<Task>> _completions = new();
     private readonly ConcurrentDictionary<string, DepResolveException> _unreachable = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<string> _warnings = new();
+    private readonly ConcurrentQueue<string> _abandoned = new();
     private int _requestCount;
+    private int _answeredCount;
 
     /// <param name="feeds">In priority order.</param>
     /// <param name="sourceMapping">Which ids each feed may supply; none: the first feed that has an id supplies it.</param>
     /// <param name="lockedSources">Id to the feed a lock file took it from: kept there while that feed may supply it.</param>
     /// <param name="libraryFeeds">Which feeds are NuGet.Config sources and the ids they may supply; null: every feed may supply every id.</param>
+    /// <param name="progress">Called from any thread with (answered, asked) metadata requests as requests go out and answers come back.</param>
     public PackageMetadataProvider(
         IReadOnlyList<IPackageFeed> feeds,
         NuGetFramework? targetFramework = null,
@@ -39,7 +44,8 @@ public sealed class PackageMetadataProvider
         Action<string>? log = null,
         PackageSourceMapping? sourceMapping = null,
         IReadOnlyDictionary<string, string>? lockedSources = null,
-        LibraryFeeds? libraryFeeds = null)
+        LibraryFeeds? libraryFeeds = null,
+        Action<int, int>? progress = null)
     {
         if (feeds.Count == 0)
         {
@@ -53,12 +59,16 @@ public sealed class PackageMetadataProvider
         _sourceMapping = sourceMapping ?? PackageSourceMapping.None;
         _lockedSources = lockedSources ?? new Dictionary<string, string>();
         _libraryFeeds = libraryFeeds;
+        _progress = progress;
     }
 
     public IReadOnlyList<IPackageFeed> Feeds => _feeds;
 
     /// <summary>How many metadata requests went to feeds so far.</summary>
     public int RequestCount => Volatile.Read(ref _requestCount);
+
+    /// <summary>URLs (without credentials) of requests that were cancelled before they answered, first first.</summary>
+    public IReadOnlyList<string> AbandonedUrls => _abandoned.ToArray();
 
     /// <summary>One warning per feed failure met so far (naming the feed); empty when every feed asked answered.</summary>
     public IReadOnlyList<string> FeedWarnings => _warnings.ToArray();
@@ -120,7 +130,7 @@ public sealed class PackageMetadataProvider
         var failures = new List<(IPackageFeed Feed, DepResolveException Error)>();
         foreach (var feed in feeds)
         {
-            IReadOnlyList<PackageMetadata> answer;
+            FeedAnswer answer;
             if (_unreachable.TryGetValue(feed.Name, out var unreachable))
             {
                 failures.Add((feed, unreachable));
@@ -140,12 +150,14 @@ public sealed class PackageMetadataProvider
 
             asked.Add(feed.Name);
             var byVersion = new Dictionary<NuGetVersion, CandidateVersion>(VersionComparer.Default);
-            foreach (var metadata in answer)
+            foreach (var metadata in answer.Metadata)
             {
                 if (string.Equals(metadata.Id, id, StringComparison.OrdinalIgnoreCase) && !byVersion.ContainsKey(metadata.Version))
                 {
                     var stamped = string.IsNullOrEmpty(metadata.FeedName) ? metadata with { FeedName = feed.Name } : metadata;
-                    byVersion[metadata.Version] = new CandidateVersion(stamped, DependencyGroupSelector.Select(stamped.DependencyGroups, _targetFramework));
+                    byVersion[metadata.Version] = answer.DependenciesPending
+                        ? CandidateVersion.Listed(stamped)
+                        : new CandidateVersion(stamped, DependencyGroupSelector.Select(stamped.DependencyGroups, _targetFramework));
                 }
             }
 
@@ -186,23 +198,92 @@ public sealed class PackageMetadataProvider
         }
     }
 
-    private Task<IReadOnlyList<PackageMetadata>> GetFromFeedAsync(IPackageFeed feed, string id, CancellationToken cancellationToken) =>
-        _requests.GetOrAdd((feed.Name, id), key => new Lazy<Task<IReadOnlyList<PackageMetadata>>>(() => FetchAsync(feed, key.Id, cancellationToken))).Value;
+    /// <summary>
+    /// Reads the dependencies of a version known only from its feed's version list (once per version, however many
+    /// callers ask). PackageNotFound naming the feed when the feed lists the version but has no metadata for it.
+    /// </summary>
+    public Task CompleteAsync(CandidateVersion candidate, CancellationToken cancellationToken) =>
+        candidate.HasDependencies
+            ? Task.CompletedTask
+            : _completions.GetOrAdd(candidate, c => new Lazy<Task>(() => ReadDependenciesAsync(c, cancellationToken))).Value;
 
-    private async Task<IReadOnlyList<PackageMetadata>> FetchAsync(IPackageFeed feed, string id, CancellationToken cancellationToken)
+    private async Task ReadDependenciesAsync(CandidateVersion candidate, CancellationToken cancellationToken)
     {
+        var feed = _feeds.First(f => f.Name.Equals(candidate.FeedName, StringComparison.OrdinalIgnoreCase));
         await _throttle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        PackageMetadata? metadata;
         try
         {
-            Interlocked.Increment(ref _requestCount);
-            _log?.Invoke($"Asking {feed.Name} for the versions of {id}.");
-            return await feed.GetAllMetadataAsync(id, cancellationToken).ConfigureAwait(false);
+            Asked();
+            _log?.Invoke($"Asking {feed.Name} for the dependencies of {candidate}.");
+            metadata = await feed.GetMetadataAsync(candidate.Id, candidate.Version, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AbandonedRequestException abandoned)
+        {
+            _abandoned.Enqueue(abandoned.Url);
+            throw;
         }
         finally
         {
             _throttle.Release();
+            Answered();
+        }
+
+        if (metadata is null)
+        {
+            var display = candidate.ToString();
+            throw new DepResolveException(ErrorCode.PackageNotFound, $"Feed {feed.Name} ({SafeUrl.Redact(feed.Source)}) lists {display} but has no metadata for it.", display);
+        }
+
+        var stamped = string.IsNullOrEmpty(metadata.FeedName) ? metadata with { FeedName = feed.Name } : metadata;
+        candidate.Complete(stamped, DependencyGroupSelector.Select(stamped.DependencyGroups, _targetFramework));
+        _libraryFeeds?.Arrived(candidate);
+    }
+
+    private Task<FeedAnswer> GetFromFeedAsync(IPackageFeed feed, string id, CancellationToken cancellationToken) =>
+        _requests.GetOrAdd((feed.Name, id), key => new Lazy<Task<FeedAnswer>>(() => FetchAsync(feed, key.Id, cancellationToken))).Value;
+
+    /// <summary>Every version's metadata, or, from a feed that reads dependencies per version, the version list only.</summary>
+    private async Task<FeedAnswer> FetchAsync(IPackageFeed feed, string id, CancellationToken cancellationToken)
+    {
+        await _throttle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Asked();
+            _log?.Invoke($"Asking {feed.Name} for the versions of {id}.");
+            if (await feed.ReadsMetadataPerVersionAsync(id, cancellationToken).ConfigureAwait(false))
+            {
+                var versions = await feed.ListVersionsAsync(id, cancellationToken).ConfigureAwait(false);
+                return new FeedAnswer(versions.Select(v => new PackageMetadata { Id = id, Version = v.Version, IsListed = v.IsListed, FeedName = feed.Name }).ToArray(), DependenciesPending: true);
+            }
+
+            return new FeedAnswer(await feed.GetAllMetadataAsync(id, cancellationToken).ConfigureAwait(false), DependenciesPending: false);
+        }
+        catch (AbandonedRequestException abandoned)
+        {
+            _abandoned.Enqueue(abandoned.Url);
+            throw;
+        }
+        finally
+        {
+            _throttle.Release();
+            Answered();
         }
     }
+
+    private void Asked()
+    {
+        var asked = Interlocked.Increment(ref _requestCount);
+        _progress?.Invoke(Volatile.Read(ref _answeredCount), asked);
+    }
+
+    private void Answered()
+    {
+        var answered = Interlocked.Increment(ref _answeredCount);
+        _progress?.Invoke(answered, Volatile.Read(ref _requestCount));
+    }
+
+    private sealed record FeedAnswer(IReadOnlyList<PackageMetadata> Metadata, bool DependenciesPending);
 
     private sealed class FeedIdComparer : IEqualityComparer<(string Feed, string Id)>
     {

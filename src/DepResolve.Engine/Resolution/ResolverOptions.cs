@@ -33,6 +33,15 @@ public sealed record ResolverOptions
     /// </summary>
     public LibrarySources? LibrarySources { get; init; }
 
+    /// <summary>
+    /// The longest one resolution (every metadata request, retries included, and the search) may take; past it the
+    /// outcome is a Timeout naming the request that had not answered. Null: no limit.
+    /// </summary>
+    public TimeSpan? Deadline { get; init; }
+
+    /// <summary>Called from any thread with (answered, asked) metadata requests while the graph is walked.</summary>
+    public Action<int, int>? MetadataProgress { get; init; }
+
     /// <summary>Explains each step (which feed is asked, which version is chosen and why).</summary>
     public Action<string>? Log { get; init; }
 }

@@ -26,6 +26,8 @@ public sealed class FeedFaultTests
             ErrorCode.NetworkError, f => f.CoreMetadataNames),
         new("server slower than the request timeout", f => f.Faults.Latency = TimeSpan.FromSeconds(2), f => f.Faults.Latency = TimeSpan.Zero,
             ErrorCode.Timeout, f => [f.FirstUrl, "did not answer"], Config: new JObject { ["requestTimeout"] = 0.25 }),
+        new("feed that accepts and never answers, cut by the resolution deadline", f => f.Faults.Latency = TimeSpan.FromHours(1), f => f.Faults.Latency = TimeSpan.Zero,
+            ErrorCode.Timeout, f => [f.FirstUrl, "resolutionTimeout"], Config: new JObject { ["requestTimeout"] = 100, ["resolutionTimeout"] = 5 }),
         new("invalid JSON or XML", f => f.Faults.InvalidBodies = true, f => f.Faults.InvalidBodies = false,
             ErrorCode.InvalidPackage, f => [f.FirstUrl, f.Protocol == FeedProtocol.V3 ? "not return valid JSON" : "not return valid XML"]),
         new("HTML content type", f => f.Faults.HtmlContentType = true, f => f.Faults.HtmlContentType = false,

@@ -240,9 +240,17 @@ public sealed class HttpFeedFaultTests
         await using var server = await NuGetV3FeedServer.StartAsync(packages.Path);
         server.Faults.Latency = TimeSpan.FromSeconds(3);
         var feed = new NuGetV3Feed(Repository(server.ServiceIndexUrl), FastClient());
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        using var cancellation = new CancellationTokenSource();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => feed.ListVersionsAsync("Fixture.Logging", cancellation.Token));
+        // Cancelled once the first request is at the server (where the latency holds it), however long it took to get there.
+        var listing = feed.ListVersionsAsync("Fixture.Logging", cancellation.Token);
+        for (var waited = 0; server.Counter.Total == 0 && !listing.IsCompleted && waited < 30_000; waited += 10)
+        {
+            await Task.Delay(10);
+        }
+
+        cancellation.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => listing);
 
         Assert.Equal(1, server.Counter.Total);
     }

@@ -10,7 +10,7 @@ public sealed class SessionLockedInstallTests
     private static readonly Dictionary<string, string?> Roots = new() { ["Speed.App"] = null };
 
     [Fact]
-    public async Task ALockedInstallIntoAnEmptyCacheDownloadsThePackagesAndAsksTheFeedForNoMetadata()
+    public async Task ALockedInstallIntoAnEmptyCacheDownloadsThePackagesAllAtOnceAndAsksTheFeedForNoMetadata()
     {
         using var temp = new TempFolder();
         var feed = temp.Combine("feed");
@@ -36,6 +36,9 @@ public sealed class SessionLockedInstallTests
             Assert.True((await first.ResolvePackagesAsync(Roots, new ResolveRequest { ScriptPath = script }, CancellationToken.None)).Success);
         }
 
+        // A feed 100 ms away: one package at a time over one connection would show at most one request in flight.
+        server.Faults.Latency = TimeSpan.FromMilliseconds(100);
+        server.Counter.ResetMaxConcurrent();
         var before = server.Counter.Total;
         using var fresh = NewSession(temp, server, "cache-fresh-runner");
         var locked = await fresh.ResolvePackagesAsync(Roots, new ResolveRequest { ScriptPath = script }, CancellationToken.None);
@@ -48,6 +51,7 @@ public sealed class SessionLockedInstallTests
         Assert.Equal(7, asked.Count(p => p.EndsWith(".nupkg", StringComparison.OrdinalIgnoreCase)));
         var serviceIndex = new Uri(server.ServiceIndexUrl).AbsolutePath;
         Assert.All(asked, p => Assert.True(p.EndsWith(".nupkg", StringComparison.OrdinalIgnoreCase) || p == serviceIndex, $"asked for {p}"));
+        Assert.InRange(server.Counter.MaxConcurrent, 4, 7);
     }
 
     private static DepResolveSession NewSession(TempFolder temp, NuGetV3FeedServer server, string cache) =>

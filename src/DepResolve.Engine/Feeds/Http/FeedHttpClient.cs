@@ -23,10 +23,11 @@ namespace DepResolve.Engine.Feeds.Http;
 public sealed class FeedHttpClient
 {
     private static readonly HttpClient SharedClient = CreateSharedClient();
-    private static readonly ResiliencePropertyKey<string> UrlKey = new("DepResolve.Url");
-
     private readonly SemaphoreSlim _slots;
-    private readonly ResiliencePipeline _pipeline;
+    private readonly object _pipelineGate = new();
+
+    // Built on the first request: a warm run that asks no feed never loads or compiles Polly.
+    private ResiliencePipeline? _pipeline;
     private readonly object _gate = new();
     private readonly Dictionary<string, InFlight> _inFlight = new(StringComparer.Ordinal);
 
@@ -34,7 +35,6 @@ public sealed class FeedHttpClient
     {
         Settings = settings ?? new FeedHttpSettings();
         _slots = new SemaphoreSlim(Math.Max(1, Settings.MaxParallelism));
-        _pipeline = BuildPipeline(Settings);
     }
 
     public FeedHttpSettings Settings { get; }
@@ -57,11 +57,18 @@ public sealed class FeedHttpClient
     /// A metadata body of at most <see cref="FeedHttpSettings.MaxMetadataBytes"/>, or null on 404/410.
     /// Concurrent calls for the same URL and credentials share one request.
     /// </summary>
-    internal Task<byte[]?> GetMetadataAsync(Uri url, FeedCredentials? credentials, ExpectedContent expected, CancellationToken cancellationToken)
+    internal async Task<byte[]?> GetMetadataAsync(Uri url, FeedCredentials? credentials, ExpectedContent expected, CancellationToken cancellationToken)
     {
         url = SafeUrl.WithoutUserInfo(url);
         var key = $"{credentials?.Identity} {expected} {url.AbsoluteUri}";
-        return GetSharedAsync(key, token => ExecuteAsync(url, attemptToken => FetchOnceAsync(url, credentials, expected, attemptToken), token), cancellationToken);
+        try
+        {
+            return await GetSharedAsync(key, token => ExecuteAsync(url, attemptToken => FetchOnceAsync(url, credentials, expected, attemptToken), token), cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested && e is not AbandonedRequestException)
+        {
+            throw new AbandonedRequestException(SafeUrl.Redact(url), e);
+        }
     }
 
     /// <summary>
@@ -98,6 +105,16 @@ public sealed class FeedHttpClient
         var version = typeof(FeedHttpClient).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
         client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("DepResolve", version));
         return client;
+    }
+
+    private static ResiliencePropertyKey<string> UrlKey => new("DepResolve.Url");
+
+    private ResiliencePipeline Pipeline()
+    {
+        lock (_pipelineGate)
+        {
+            return _pipeline ??= BuildPipeline(Settings);
+        }
     }
 
     private static ResiliencePipeline BuildPipeline(FeedHttpSettings settings)
@@ -153,14 +170,14 @@ public sealed class FeedHttpClient
         context.Properties.Set(UrlKey, shown);
         try
         {
-            return await _pipeline.ExecuteAsync(
+            return await Pipeline().ExecuteAsync(
                 static async (ctx, state) => await state(ctx.CancellationToken).ConfigureAwait(false),
                 context,
                 attempt).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
         {
-            throw;
+            throw e as AbandonedRequestException ?? new AbandonedRequestException(shown, e);
         }
         catch (TimeoutRejectedException e)
         {

@@ -6,7 +6,7 @@ namespace DepResolve.Engine.Feeds.Http;
 public sealed record FeedHttpSettings
 {
     /// <summary>One attempt (send plus reading the whole body) may take at most this long.</summary>
-    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(100);
+    public TimeSpan RequestTimeout { get; init; } = DepResolveOptions.DefaultRequestTimeout;
 
     /// <summary>Requests in flight at once, across every feed sharing this client.</summary>
     public int MaxParallelism { get; init; } = 16;
@@ -31,7 +31,7 @@ public sealed record FeedHttpSettings
 
     public static FeedHttpSettings FromOptions(DepResolveOptions options, Action<string>? log = null) => new()
     {
-        RequestTimeout = options.RequestTimeout > TimeSpan.Zero ? options.RequestTimeout : TimeSpan.FromSeconds(100),
+        RequestTimeout = options.RequestTimeout > TimeSpan.Zero ? options.RequestTimeout : DepResolveOptions.DefaultRequestTimeout,
         MaxParallelism = Math.Max(1, options.MaxParallelism),
         MaxRetries = Math.Max(0, options.MaxRetries),
         RetryBaseDelay = options.RetryBaseDelay >= TimeSpan.Zero ? options.RetryBaseDelay : TimeSpan.FromMilliseconds(500),

@@ -59,6 +59,8 @@ public abstract class HttpPackageFeed : IPackageFeed
         return all;
     }
 
+    public virtual Task<bool> ReadsMetadataPerVersionAsync(string id, CancellationToken cancellationToken) => Task.FromResult(false);
+
     public abstract Task<PackageMetadata?> GetMetadataAsync(string id, NuGetVersion version, CancellationToken cancellationToken);
 
     public abstract Task<DownloadedPackage> DownloadAsync(string id, NuGetVersion version, string destinationFile, CancellationToken cancellationToken);

@@ -37,6 +37,9 @@ public sealed class NuGetV3Feed : HttpPackageFeed
         return versions.Select(v => new FeedVersion(v, true)).ToArray();
     }
 
+    public override async Task<bool> ReadsMetadataPerVersionAsync(string id, CancellationToken cancellationToken) =>
+        !TryGetKnownMetadata(id, out _) && (await GetServiceIndexAsync(cancellationToken).ConfigureAwait(false)).RegistrationsBaseUrl is null;
+
     public override async Task<PackageMetadata?> GetMetadataAsync(string id, NuGetVersion version, CancellationToken cancellationToken)
     {
         if (!TryGetKnownMetadata(id, out _))

@@ -25,6 +25,9 @@ public sealed class RequestCounter
     /// <summary>The most requests the server was answering at the same moment.</summary>
     public int MaxConcurrent => Volatile.Read(ref _maxConcurrent);
 
+    /// <summary>Starts measuring <see cref="MaxConcurrent"/> afresh (for one phase of a test).</summary>
+    public void ResetMaxConcurrent() => Volatile.Write(ref _maxConcurrent, Volatile.Read(ref _inProgress));
+
     internal void Record(RecordedRequest request) => _requests.Enqueue(request);
 
     internal IDisposable Begin()
