@@ -65,6 +65,14 @@ $env:DEPRESOLVE_TEST_ROOT = $root
 $runFolder = Join-Path ([System.IO.Path]::GetTempPath()) ("depresolve-pester-" + [guid]::NewGuid().ToString('N'))
 New-Item -ItemType Directory -Path $runFolder | Out-Null
 $env:DEPRESOLVE_TEST_RUN_FOLDER = $runFolder
+# The tests run with a home of their own: no user's NuGet.Config, PSResourceGet registrations or default cache is
+# read or changed (a NuGet.Config naming a public source would otherwise be asked for library packages).
+$testHome = Join-Path $runFolder 'home'
+New-Item -ItemType Directory -Path $testHome | Out-Null
+$env:HOME = $testHome
+$env:XDG_DATA_HOME = Join-Path $testHome '.local/share'
+$env:XDG_CONFIG_HOME = Join-Path $testHome '.config'
+$env:XDG_CACHE_HOME = Join-Path $testHome '.cache'
 $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
 $testFolder = if ($TestPath) {
     # `pwsh -File` passes 'a,b' as one string.
