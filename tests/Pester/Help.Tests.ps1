@@ -167,6 +167,7 @@ function Invoke-Build { param([string] $Configuration = 'Debug') Get-ContosoGree
             param($run)
             $run.Output | Should -BeNullOrEmpty
             Get-FolderSnapshot $run.Project | Should -Be $run.Before
+        }
         'Invoke-ScriptTest ./tests/report.Tests.ps1 -EnableExit'                    = {
             param($run)
             $run.Output.Mode | Should -Be 'Pester'

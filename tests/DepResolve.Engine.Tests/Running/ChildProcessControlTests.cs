@@ -16,12 +16,12 @@ public sealed class ChildProcessControlTests : IDisposable
         var runner = new ScriptTestRunner(_fixture.Options, (_, _) => Task.FromResult(RunEnvironment.Empty));
 
         // Long enough for pwsh to start and spawn the grandchild on a busy machine; the script itself never ends.
-        var result = await runner.RunAsync(new ScriptTestRequest { Path = script, Timeout = TimeSpan.FromSeconds(8) });
+        var result = await runner.RunAsync(new ScriptTestRequest { Path = script, Timeout = TimeSpan.FromSeconds(15) });
 
         Assert.False(result.Success);
         Assert.True(result.TimedOut);
         Assert.Null(result.ExitCode);
-        Assert.StartsWith("Timed out after 8 s", result.ErrorMessage, StringComparison.Ordinal);
+        Assert.StartsWith("Timed out after 15 s", result.ErrorMessage, StringComparison.Ordinal);
         var grandchildId = int.Parse(File.ReadAllText(_fixture.Combine("scripts", "grandchild.pid")), System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(HasExited(grandchildId), $"grandchild {grandchildId} survived the timeout");
     }
