@@ -73,6 +73,8 @@ $env:HOME = $testHome
 $env:XDG_DATA_HOME = Join-Path $testHome '.local/share'
 $env:XDG_CONFIG_HOME = Join-Path $testHome '.config'
 $env:XDG_CACHE_HOME = Join-Path $testHome '.cache'
+# .NET reports a missing data folder as an empty LocalApplicationData, and PSResourceGet then writes under the current folder.
+New-Item -ItemType Directory -Force -Path $env:XDG_DATA_HOME, $env:XDG_CONFIG_HOME, $env:XDG_CACHE_HOME | Out-Null
 $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
 $testFolder = if ($TestPath) {
     # `pwsh -File` passes 'a,b' as one string.
