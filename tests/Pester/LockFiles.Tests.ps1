@@ -68,9 +68,7 @@ Describe 'Scripts of one folder, each with its own locked versions' {
         ($second | Where-Object CacheHit -eq $false) | Should -BeNullOrEmpty -Because 'the second pass installs nothing'
     }
 
-    # Skipped for issue 13: tmp/runs cleanup (feat/runs-ci). Sibling runs on one cold cache still remove each other's
-    # tmp/runs folder ("pwsh exited with code 64 without writing a result document"); the lock sections are not the cause.
-    It 'the three scripts run in parallel on a cold cache, twice, each with its own version, and the lock keeps every section' -Skip {
+    It 'the three scripts run in parallel on a cold cache, twice, each with its own version, and the lock keeps every section' {
         $project = New-ScriptFolder
         foreach ($pass in 1, 2) {
             $results = Get-ChildItem (Join-Path $project.Path '*.ps1') | Invoke-ScriptTest -ThrottleLimit 3 -CacheDirectory $project.Cache

@@ -247,7 +247,7 @@ Describe 'greet.ps1' {
         $result.ResolvedPackages.Id | Should -Be @('Contoso.Report', 'Contoso.Text')
     }
 
-    It 'needs the module a module-qualified call names (Contoso.Greeting\Get-ContosoGreeting)' -Skip {
+    It 'needs the module a module-qualified call names (Contoso.Greeting\Get-ContosoGreeting)' {
         # Issue 12 (commands credited to modules): the reader takes Module\Command for a relative script path and
         # reports a Script dependency 'Contoso.Greeting/Get-ContosoGreeting' (DotSource) instead of the module.
         $dependencies = Get-ScriptDependency -ScriptDefinition 'Contoso.Greeting\Get-ContosoGreeting -Name qualified'
@@ -255,7 +255,7 @@ Describe 'greet.ps1' {
         ($dependencies | Where-Object Kind -eq 'Module').Name | Should -Contain 'Contoso.Greeting'
     }
 
-    It 'resolves a declared module''s commands without a commandMappings entry' -Skip {
+    It 'resolves a declared module''s commands without a commandMappings entry' {
         # Issue 12: commands are credited to the modules the script declares, from what the packages export.
         $folder = Join-Path $TestDrive 'unmapped'
         New-Item -ItemType Directory -Path $folder | Out-Null
@@ -265,7 +265,7 @@ Describe 'greet.ps1' {
         $result.Output | Should -Match 'Hello, unmapped!'
     }
 
-    It 'shows the package depresolve.json maps a command to' -Skip {
+    It 'shows the package depresolve.json maps a command to' {
         # Issue 12: Get-ScriptDependency fills MappedPackage from the user map, and commands are not Kind=Module.
         $command = Get-ScriptDependency $Project.Deploy | Where-Object Name -eq 'Get-ContosoGreeting'
         $command.MappedPackage | Should -Be 'Contoso.Greeting'

@@ -146,7 +146,7 @@ Describe 'Values the views show' {
         $text | Should -Match 'deploy\.ps1 -> Contoso\.Greeting \(any version\)'
     }
 
-    It 'point a Write-Error at the script''s file:line, not the runner''s' -Skip {
+    It 'point a Write-Error at the script''s file:line, not the runner''s' {
         # Issue 13 (CI error records): a non-terminating error's ScriptPosition is the bootstrap's invocation line.
         $writeError = $Objects.ScriptTestResult[1].Errors | Where-Object FullyQualifiedErrorId -Like '*WriteErrorException*'
         "$($writeError.ScriptPosition)" | Should -Match 'fail\.ps1:3'

@@ -105,7 +105,7 @@ public static class FailureClassifier
         @"^\s*(?:global\s+)?using\s+(?:static\s+)?(?:\w+\s*=\s*)?(?<namespace>[A-Za-z_][\w.]*)\s*;",
         RegexOptions.CultureInvariant | RegexOptions.Multiline);
 
-    private static readonly Regex PowerShellPosition = new(@":(?<line>\d+) char:(?<column>\d+)", RegexOptions.CultureInvariant);
+    private static readonly Regex PowerShellPosition = new(@":(?<line>\d+)(?: char:(?<column>\d+))?", RegexOptions.CultureInvariant);
 
     private static readonly Regex CSharpPosition = new(@"\((?<line>\d+),(?<column>\d+)\)", RegexOptions.CultureInvariant);
 
@@ -382,7 +382,8 @@ public static class FailureClassifier
         }
 
         return match.Success
-            ? (int.Parse(match.Groups["line"].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups["column"].Value, CultureInfo.InvariantCulture))
+            // A position read from a stack frame has a line only (column 0).
+            ? (int.Parse(match.Groups["line"].Value, CultureInfo.InvariantCulture), match.Groups["column"].Success ? int.Parse(match.Groups["column"].Value, CultureInfo.InvariantCulture) : 0)
             : (0, 0);
     }
 

@@ -192,7 +192,13 @@ internal sealed class ScriptFactsAnalyzer
             return;
         }
 
-        if (ScriptPaths.IsPathLike(name) && !ExecutableLocator.HasExecutableExtension(name))
+        if (ModuleQualifiedName.TrySplit(name) is var (module, unqualified))
+        {
+            // Module\Command imports its module (PowerShell loads it to find the command), as Import-Module would.
+            context.Factory.Add(module, DependencyKind.Module, DependencyEvidence.ImportModule, command.Line, command.Column, command.Guards);
+            name = unqualified;
+        }
+        else if (ScriptPaths.IsPathLike(name) && !ExecutableLocator.HasExecutableExtension(name))
         {
             var kind = command.Invocation == InvocationKind.DotSource ? ScriptReferenceKind.DotSource : ScriptReferenceKind.Invoke;
             AddScriptReference(name, kind, DependencyEvidence.DotSource, command.Line, command.Column, command.Guards, context, result);

@@ -98,11 +98,18 @@ function ConvertTo-DepResolveErrorEntry {
     }
 
     $invocation = $Record.InvocationInfo
+    $position = if ($null -ne $invocation) { $invocation.PositionMessage } else { $null }
+    # Write-Error at a script's top level carries the invocation of the script itself, i.e. this bootstrap's line
+    # that called it; the innermost frame of the error's stack is where the script wrote it.
+    if ($null -ne $invocation -and $invocation.ScriptName -eq $PSCommandPath -and
+        "$($Record.ScriptStackTrace)" -match '^at [^\r\n]*?, (?<file>[^\r\n]+): line (?<line>\d+)' -and $Matches.file -ne $PSCommandPath) {
+        $position = 'At {0}:{1}' -f $Matches.file, $Matches.line
+    }
     [ordered]@{
         Message               = if ($null -ne $exception) { $exception.Message } else { [string]$Record }
         FullyQualifiedErrorId = $Record.FullyQualifiedErrorId
         ExceptionType         = if ($null -ne $exception) { $exception.GetType().FullName } else { $null }
-        PositionMessage       = if ($null -ne $invocation) { $invocation.PositionMessage } else { $null }
+        PositionMessage       = $position
         ScriptStackTrace      = $Record.ScriptStackTrace
         TargetObject          = if ($null -ne $Record.TargetObject) { [string]$Record.TargetObject } else { $null }
         CategoryTargetName    = $Record.CategoryInfo.TargetName

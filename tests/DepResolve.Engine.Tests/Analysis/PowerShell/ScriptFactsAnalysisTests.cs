@@ -212,6 +212,20 @@ public class ScriptFactsAnalysisTests
     }
 
     [Fact]
+    public void A_module_qualified_command_needs_its_module_and_is_no_script_path()
+    {
+        var facts = Script();
+        facts.Commands.Add(Cmd("Contoso.Greeting\\Get-ContosoGreeting", 1, "-Name", "qualified"));
+        facts.Commands.Add(Cmd("./tools/Deploy-App.ps1", 2));
+
+        var result = Analyze(facts);
+
+        Assert.Equal((DependencyKind.Module, DependencyEvidence.ImportModule), (Single(result, "Contoso.Greeting").Kind, Single(result, "Contoso.Greeting").Evidence));
+        Assert.Equal(DependencyKind.Command, Single(result, "Get-ContosoGreeting").Kind);
+        Assert.Equal(["./tools/Deploy-App.ps1"], result.Dependencies.Where(d => d.Kind == DependencyKind.Script).Select(d => d.Name));
+    }
+
+    [Fact]
     public void Array_and_generic_type_names_need_their_element_and_argument_types_not_a_bracketed_name()
     {
         var facts = Script();
