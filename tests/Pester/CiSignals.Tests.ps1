@@ -112,6 +112,15 @@ Describe 'Failed tests in the default output' {
         $unwrapped | Should -Match 'greet\.counts to two: Expected 2, but got 1'
     }
 
+    It 'a test file stopped at resolution shows no test counts: no test ran' {
+        $tests = Join-Path (Split-Path $Unresolvable) 'missing.Tests.ps1'
+        Set-Content $tests "#Requires -Modules Contoso.Missing`nDescribe 'never' { It 'runs' { 1 | Should -Be 1 } }"
+        $result = Invoke-ScriptTest $tests -CacheDirectory $Cache -ErrorAction SilentlyContinue
+        $result.Mode | Should -Be 'Pester'
+        $result.Attempts | Should -Be 0
+        $result | Out-String -Width 120 | Should -Not -Match 'passed'
+    }
+
     It 'the result''s Error column names the failed test' {
         $result = Invoke-ScriptTest $FailingTests -CacheDirectory $Cache -ErrorAction SilentlyContinue
         ($result | Out-String -Width 200) | Should -Match 'greet\.counts to two: Expected 2, but got 1'
