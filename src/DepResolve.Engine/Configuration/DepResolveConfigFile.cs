@@ -10,15 +10,53 @@ namespace DepResolve.Engine.Configuration;
 /// </summary>
 internal static class DepResolveConfigFile
 {
+    /// <summary>What each key of a depresolve.json does to the options, as documented; the keys are the known ones.</summary>
+    private static readonly IReadOnlyDictionary<string, Func<DepResolveOptions, Setting, DepResolveOptions>> Settings =
+        new Dictionary<string, Func<DepResolveOptions, Setting, DepResolveOptions>>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["$schema"] = (o, _) => o,
+        ["comment"] = (o, _) => o,
+        ["cacheRoot"] = (o, s) => o with { CacheRoot = Path.GetFullPath(Path.Combine(s.Folder, String(s.File, s.Value))) },
+        ["repositories"] = (o, s) => o with { Repositories = MergeRepositories(Repositories(s.File, s.Folder, s.Value, s.Warn), o.Repositories) },
+        ["packageSourceMapping"] = (o, s) => o with { SourceMapping = SourceMapping(s.File, s.Value).MergedOver(o.SourceMapping) },
+        ["policy"] = (o, s) => o with { Policy = Enum<ResolutionPolicy>(s.File, s.Value) },
+        ["lockedMode"] = (o, s) => o with { LockedMode = Bool(s.File, s.Value) },
+        ["allowPrerelease"] = (o, s) => o with { AllowPrerelease = Bool(s.File, s.Value) },
+        ["failOnUnresolved"] = (o, s) => o with { FailOnUnresolved = Bool(s.File, s.Value) },
+        ["useInstalledModules"] = (o, s) => o with { UseInstalledModules = Bool(s.File, s.Value) },
+        ["offline"] = (o, s) => o with { Offline = Bool(s.File, s.Value) },
+        ["installTimeout"] = (o, s) => o with { InstallTimeout = Duration(s.File, s.Value) },
+        ["requestTimeout"] = (o, s) => o with { RequestTimeout = Duration(s.File, s.Value) },
+        ["resolutionTimeout"] = (o, s) => o with { ResolutionTimeout = Duration(s.File, s.Value) },
+        ["maxRetries"] = (o, s) => o with { MaxRetries = PositiveOrZero(s.File, s.Value) },
+        ["retryBaseDelay"] = (o, s) => o with { RetryBaseDelay = Duration(s.File, s.Value) },
+        ["maxMetadataBytes"] = (o, s) => o with { MaxMetadataBytes = PositiveLong(s.File, s.Value) },
+        ["runTimeout"] = (o, s) => o with { RunTimeout = Duration(s.File, s.Value) },
+        ["metadataTtl"] = (o, s) => o with { MetadataTtl = Duration(s.File, s.Value) },
+        ["environmentTtl"] = (o, s) => o with { EnvironmentTtl = Duration(s.File, s.Value) },
+        ["maxEnvironments"] = (o, s) => o with { MaxEnvironments = PositiveInt(s.File, s.Value) },
+        ["recordTtl"] = (o, s) => o with { RecordTtl = Duration(s.File, s.Value) },
+        ["maxResolutionRecords"] = (o, s) => o with { MaxResolutionRecords = PositiveInt(s.File, s.Value) },
+        ["maxMetadataCacheBytes"] = (o, s) => o with { MaxMetadataCacheBytes = PositiveLong(s.File, s.Value) },
+        ["maxAuditLogBytes"] = (o, s) => o with { MaxAuditLogBytes = PositiveLong(s.File, s.Value) },
+        ["auditLogFiles"] = (o, s) => o with { AuditLogFiles = PositiveInt(s.File, s.Value) },
+        ["maxParallelism"] = (o, s) => o with { MaxParallelism = PositiveInt(s.File, s.Value) },
+        ["maxConcurrentDownloads"] = (o, s) => o with { MaxConcurrentDownloads = PositiveInt(s.File, s.Value) },
+        ["maxPackageEntries"] = (o, s) => o with { MaxPackageEntries = PositiveInt(s.File, s.Value) },
+        ["maxPackageUncompressedBytes"] = (o, s) => o with { MaxPackageUncompressedBytes = PositiveLong(s.File, s.Value) },
+        ["allowList"] = (o, s) => o with { AllowList = Strings(s.File, s.Value) },
+        ["denyList"] = (o, s) => o with { DenyList = Strings(s.File, s.Value).Union(o.DenyList, StringComparer.OrdinalIgnoreCase).ToArray() },
+        ["requireApproval"] = (o, s) => o with { RequireApproval = Bool(s.File, s.Value) },
+        ["dryRun"] = (o, s) => o with { DryRun = Bool(s.File, s.Value) },
+        ["commandMappings"] = (o, s) => o with { CommandMappings = MergeMap(Map(s.File, s.Value), o.CommandMappings) },
+        ["namespaceMappings"] = (o, s) => o with { NamespaceMappings = MergeMap(Map(s.File, s.Value), o.NamespaceMappings) },
+    };
+
     /// <summary>Every key a depresolve.json may hold, as documented.</summary>
-    internal static readonly IReadOnlyList<string> KnownKeys =
-    [
-        "$schema", "comment", "cacheRoot", "repositories", "packageSourceMapping", "policy", "lockedMode", "allowPrerelease", "failOnUnresolved", "offline",
-        "installTimeout", "requestTimeout", "resolutionTimeout", "maxRetries", "retryBaseDelay", "maxMetadataBytes", "runTimeout", "metadataTtl",
-        "environmentTtl", "maxEnvironments", "maxParallelism", "maxConcurrentDownloads", "maxPackageEntries",
-        "maxPackageUncompressedBytes", "allowList", "denyList", "requireApproval", "dryRun", "commandMappings", "namespaceMappings",
-        "useInstalledModules", "recordTtl", "maxResolutionRecords", "maxMetadataCacheBytes", "maxAuditLogBytes", "auditLogFiles",
-    ];
+    internal static readonly IReadOnlyList<string> KnownKeys = Settings.Keys.ToList();
+
+    /// <summary>One key's value, with the file (and its folder) it was read from.</summary>
+    private readonly record struct Setting(string File, string Folder, JToken Value, Action<string>? Warn);
 
     /// <summary>Every key a repository object in "repositories" may hold, as documented.</summary>
     internal static readonly IReadOnlyList<string> KnownRepositoryKeys =
@@ -33,46 +71,9 @@ internal static class DepResolveConfigFile
         var folder = Path.GetDirectoryName(Path.GetFullPath(file))!;
         foreach (var property in root.Properties())
         {
-            var value = property.Value;
-            options = property.Name.ToLowerInvariant() switch
-            {
-                "$schema" or "comment" => options,
-                "cacheroot" => options with { CacheRoot = Path.GetFullPath(Path.Combine(folder, String(file, value))) },
-                "repositories" => options with { Repositories = MergeRepositories(Repositories(file, folder, value, warn ?? log), options.Repositories) },
-                "packagesourcemapping" => options with { SourceMapping = SourceMapping(file, value).MergedOver(options.SourceMapping) },
-                "policy" => options with { Policy = Enum<ResolutionPolicy>(file, value) },
-                "lockedmode" => options with { LockedMode = Bool(file, value) },
-                "allowprerelease" => options with { AllowPrerelease = Bool(file, value) },
-                "failonunresolved" => options with { FailOnUnresolved = Bool(file, value) },
-                "useinstalledmodules" => options with { UseInstalledModules = Bool(file, value) },
-                "offline" => options with { Offline = Bool(file, value) },
-                "installtimeout" => options with { InstallTimeout = Duration(file, value) },
-                "requesttimeout" => options with { RequestTimeout = Duration(file, value) },
-                "resolutiontimeout" => options with { ResolutionTimeout = Duration(file, value) },
-                "maxretries" => options with { MaxRetries = PositiveOrZero(file, value) },
-                "retrybasedelay" => options with { RetryBaseDelay = Duration(file, value) },
-                "maxmetadatabytes" => options with { MaxMetadataBytes = PositiveLong(file, value) },
-                "runtimeout" => options with { RunTimeout = Duration(file, value) },
-                "metadatattl" => options with { MetadataTtl = Duration(file, value) },
-                "environmentttl" => options with { EnvironmentTtl = Duration(file, value) },
-                "maxenvironments" => options with { MaxEnvironments = PositiveInt(file, value) },
-                "recordttl" => options with { RecordTtl = Duration(file, value) },
-                "maxresolutionrecords" => options with { MaxResolutionRecords = PositiveInt(file, value) },
-                "maxmetadatacachebytes" => options with { MaxMetadataCacheBytes = PositiveLong(file, value) },
-                "maxauditlogbytes" => options with { MaxAuditLogBytes = PositiveLong(file, value) },
-                "auditlogfiles" => options with { AuditLogFiles = PositiveInt(file, value) },
-                "maxparallelism" => options with { MaxParallelism = PositiveInt(file, value) },
-                "maxconcurrentdownloads" => options with { MaxConcurrentDownloads = PositiveInt(file, value) },
-                "maxpackageentries" => options with { MaxPackageEntries = PositiveInt(file, value) },
-                "maxpackageuncompressedbytes" => options with { MaxPackageUncompressedBytes = PositiveLong(file, value) },
-                "allowlist" => options with { AllowList = Strings(file, value) },
-                "denylist" => options with { DenyList = Strings(file, value).Union(options.DenyList, StringComparer.OrdinalIgnoreCase).ToArray() },
-                "requireapproval" => options with { RequireApproval = Bool(file, value) },
-                "dryrun" => options with { DryRun = Bool(file, value) },
-                "commandmappings" => options with { CommandMappings = MergeMap(Map(file, value), options.CommandMappings) },
-                "namespacemappings" => options with { NamespaceMappings = MergeMap(Map(file, value), options.NamespaceMappings) },
-                _ => Unknown(options, file, property, warn ?? log),
-            };
+            options = Settings.TryGetValue(property.Name, out var apply)
+                ? apply(options, new Setting(file, folder, property.Value, warn ?? log))
+                : Unknown(options, file, property, warn ?? log);
         }
 
         return options;
