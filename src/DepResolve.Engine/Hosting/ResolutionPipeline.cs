@@ -18,15 +18,13 @@ namespace DepResolve.Engine.Hosting;
 internal sealed class ResolutionPipeline
 {
     internal const string LockFileName = "depresolve.lock.json";
-    private readonly DepResolveSession _session;
-    private readonly SessionCallbacks _callbacks;
+    private readonly ResolutionContext _context;
     private readonly ConcurrentDictionary<string, Lazy<FolderSetup>> _setups = new(PathComparer);
     private readonly ConcurrentDictionary<FeedHttpSettings, FeedHttpClient> _httpClients = new();
 
-    public ResolutionPipeline(DepResolveSession session, SessionCallbacks callbacks)
+    public ResolutionPipeline(ResolutionContext context)
     {
-        _session = session;
-        _callbacks = callbacks;
+        _context = context;
     }
 
     /// <summary>
@@ -52,9 +50,9 @@ internal sealed class ResolutionPipeline
         var (options, feeds) = (setup.Options, setup.ModuleFeeds);
         var requestedBy = request.ScriptPath is null ? "script" : Path.GetFileName(request.ScriptPath);
 
-        new ResolveProgress(_session.Progress).Mapping();
+        new ResolveProgress(_context.Log.Progress).Mapping();
         var copies = dependencies.Select(Copy).ToList();
-        var mapper = new PackageMapper(_session.Verbose, CommandIndex.Load(setup.Layout)) { LibraryFeeds = setup.LibraryFeeds };
+        var mapper = new PackageMapper(_context.Log.Verbose, CommandIndex.Load(setup.Layout)) { LibraryFeeds = setup.LibraryFeeds };
 
         // Declared items first; commands that only a guess could map wait until the declared modules' exports are known.
         await mapper.MapAsync(copies, feeds, options, cancellationToken: cancellationToken, declaredOnly: true).ConfigureAwait(false);
@@ -81,7 +79,7 @@ internal sealed class ResolutionPipeline
         var requirements = RequirementBuilder.Build(copies, new RequirementBuildOptions { RequestedBy = requestedBy });
         foreach (var skipped in requirements.Skipped)
         {
-            _session.Verbose($"Not installed: {skipped}");
+            _context.Log.Verbose($"Not installed: {skipped}");
         }
 
         if (Failure(requirements, requestedBy, options, includeUnmapped: options.FailOnUnresolved) is { } failure)
@@ -91,7 +89,7 @@ internal sealed class ResolutionPipeline
 
         foreach (var unmapped in requirements.Unmapped)
         {
-            _session.Warning(UnmappedWarning(unmapped));
+            _context.Log.Warning(UnmappedWarning(unmapped));
         }
 
         var result = await ResolveRequirementsAsync(requirements.Roots, request, requestedBy, cancellationToken).ConfigureAwait(false);
@@ -105,7 +103,7 @@ internal sealed class ResolutionPipeline
     {
         var setup = SetupFor(new ResolveRequest { ScriptPath = scriptPath });
         var index = CommandIndex.Load(setup.Layout);
-        var mapper = new PackageMapper(_session.Verbose, index);
+        var mapper = new PackageMapper(_context.Log.Verbose, index);
         var feeds = askFeeds ? setup.ModuleFeeds : Array.Empty<IPackageFeed>();
         await mapper.MapAsync(dependencies, feeds, setup.Options, cancellationToken: cancellationToken, declaredOnly: true).ConfigureAwait(false);
         var pending = dependencies.Where(d => d.MappedPackage is null && !d.IsUnresolvable && mapper.IsPendingCommand(d, setup.Options)).ToList();
@@ -124,7 +122,7 @@ internal sealed class ResolutionPipeline
         var index = CommandIndex.Load(layout);
         if (!string.IsNullOrEmpty(resolved.ModulePath))
         {
-            return index.Learn(resolved.ModulePath.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries), _session.Verbose);
+            return index.Learn(resolved.ModulePath.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries), _context.Log.Verbose);
         }
 
         return resolved.ResolvedPackages.Select(p => index.Find(p.Id, p.Version)).OfType<ModuleExports>().ToList();
@@ -195,13 +193,13 @@ internal sealed class ResolutionPipeline
             return [];
         }
 
-        var finder = new InstalledModuleFinder(_session.Settings.InstalledModulePath ?? InstalledModuleFinder.ProcessModulePath());
+        var finder = new InstalledModuleFinder(_context.InstalledModulePath ?? InstalledModuleFinder.ProcessModulePath());
         var found = new List<InstalledModule>();
         foreach (var root in roots.Where(r => r.AsModule))
         {
             if (finder.Find(root) is { } module)
             {
-                _session.Verbose($"{root}: satisfied by the installed module {module.Name} {module.Version} at {module.Path} (-UseInstalledModules); not installed from a feed.");
+                _context.Log.Verbose($"{root}: satisfied by the installed module {module.Name} {module.Version} at {module.Path} (-UseInstalledModules); not installed from a feed.");
                 found.Add(module);
             }
         }
@@ -220,7 +218,7 @@ internal sealed class ResolutionPipeline
             return;
         }
 
-        var finder = new InstalledModuleFinder(_session.Settings.InstalledModulePath ?? InstalledModuleFinder.ProcessModulePath());
+        var finder = new InstalledModuleFinder(_context.InstalledModulePath ?? InstalledModuleFinder.ProcessModulePath());
         var hints = roots
             .Where(r => r.AsModule && details.Contains($"'{r.Id}'", StringComparison.OrdinalIgnoreCase))
             .Select(finder.Find)
@@ -240,8 +238,8 @@ internal sealed class ResolutionPipeline
         var setup = SetupFor(request);
         var (options, layout, feeds, repositories) = setup;
         var warnings = new List<string>();
-        var progress = new ResolveProgress(_session.Progress);
-        var lockPath = LockFilePath(request, _session.WorkingDirectory);
+        var progress = new ResolveProgress(_context.Log.Progress);
+        var lockPath = LockFilePath(request, _context.WorkingDirectory);
         var lockedMode = options.LockedMode || options.Policy == ResolutionPolicy.Locked;
         var (sectionKey, lockFile, ownSection) = ReadSection(lockPath, request, lockedMode);
         roots = WithRevealed(roots, request.UpdateLock ? null : lockFile, requestedBy);
@@ -257,14 +255,14 @@ internal sealed class ResolutionPipeline
         {
             if (result is not null)
             {
-                _session.Verbose($"Resolution of {roots.Count} requirements served from the resolution cache ({result.ResolvedPackages.Count} packages).");
+                _context.Log.Verbose($"Resolution of {roots.Count} requirements served from the resolution cache ({result.ResolvedPackages.Count} packages).");
             }
             else
             {
                 progress.Metadata(0, 0, last: true);
                 var resolverOptions = new ResolverOptions
                 {
-                    Log = _session.Verbose, MaxParallelism = options.MaxParallelism, LikelyChoice = prefetcher is null ? null : prefetcher.Start, SourceMapping = options.SourceMapping,
+                    Log = _context.Log.Verbose, MaxParallelism = options.MaxParallelism, LikelyChoice = prefetcher is null ? null : prefetcher.Start, SourceMapping = options.SourceMapping,
                     LibrarySources = setup.LibrarySources, Deadline = options.ResolutionTimeout, MetadataProgress = (answered, asked) => progress.Metadata(answered, asked),
                 };
                 var outcome = await new DependencyResolver(feeds, resolverOptions)
@@ -284,7 +282,7 @@ internal sealed class ResolutionPipeline
                 progress.Metadata(outcome.MetadataRequests, outcome.MetadataRequests, last: true);
                 foreach (var feedWarning in outcome.FeedWarnings)
                 {
-                    _session.Warning(feedWarning);
+                    _context.Log.Warning(feedWarning);
                 }
 
                 result = outcome.ToResult();
@@ -337,7 +335,7 @@ internal sealed class ResolutionPipeline
         {
             if (installed?.Environment is { Created: true } created)
             {
-                CommandIndex.Load(layout).Learn(created.ModulePathEntries, _session.Verbose);
+                CommandIndex.Load(layout).Learn(created.ModulePathEntries, _context.Log.Verbose);
                 CollectGarbage(layout, options, created.Id);
             }
 
@@ -352,7 +350,7 @@ internal sealed class ResolutionPipeline
             else if (writesLockFile && options.DryRun && result.Success)
             {
                 // Only shown: a dry run's ShouldProcess (-WhatIf) says what it would write.
-                _callbacks.ShouldProcess?.Invoke(lockPath!, "Write lock file");
+                _context.ShouldProcess?.Invoke(lockPath!, "Write lock file");
             }
         }
 
@@ -375,7 +373,7 @@ internal sealed class ResolutionPipeline
     /// <summary>Whether an install may stop to ask someone (requireApproval, or a host that confirms each package).</summary>
     private bool AsksBeforeInstalling(DepResolveOptions options) =>
         options.RequireApproval
-        || (!_session.Settings.InstallsPreApproved && (_callbacks.ApproveInstall is not null || _callbacks.ShouldProcess is not null));
+        || (!_context.InstallsPreApproved && (_context.ApproveInstall is not null || _context.ShouldProcess is not null));
 
     /// <summary>
     /// The installer's options from <paramref name="options"/>. With requireApproval, the per-package approval the
@@ -384,10 +382,10 @@ internal sealed class ResolutionPipeline
     private PackageInstallerOptions InstallerOptions(DepResolveOptions options) =>
         PackageInstallerOptions.FromOptions(options) with
         {
-            Log = _session.Verbose,
-            Warn = _session.Warning,
-            FullVerification = _session.Settings.Verify,
-            Approve = options.RequireApproval && _callbacks.ApproveInstall is null ? null : _ => true,
+            Log = _context.Log.Verbose,
+            Warn = _context.Log.Warning,
+            FullVerification = _context.Verify,
+            Approve = options.RequireApproval && _context.ApproveInstall is null ? null : _ => true,
         };
 
     /// <summary>
@@ -399,14 +397,14 @@ internal sealed class ResolutionPipeline
         try
         {
             var report = GarbageCollector.FromOptions(layout, options).Collect();
-            _session.Verbose(report.RemovedEnvironments.Count == 0 && report.RemovedStoreEntries.Count == 0 && !report.Skipped
+            _context.Log.Verbose(report.RemovedEnvironments.Count == 0 && report.RemovedStoreEntries.Count == 0 && !report.Skipped
                 ? $"Garbage collection after creating environment {createdId}: nothing to remove."
                 : $"Garbage collection after creating environment {createdId}: {report}"
                   + (report.RemovedEnvironments.Count == 0 ? "." : $" (removed: {string.Join(", ", report.RemovedEnvironments)})."));
         }
         catch (Exception e) when (e is DepResolveException or IOException or UnauthorizedAccessException)
         {
-            _session.Verbose($"Garbage collection after creating environment {createdId} failed and was skipped: {e.Message}");
+            _context.Log.Verbose($"Garbage collection after creating environment {createdId} failed and was skipped: {e.Message}");
         }
     }
 
@@ -427,7 +425,7 @@ internal sealed class ResolutionPipeline
 
         ApplyEnvironment(result, environment);
         result.CacheHit = true;
-        _session.Verbose($"Environment {environment.Id} reused from the cache.");
+        _context.Log.Verbose($"Environment {environment.Id} reused from the cache.");
         return true;
     }
 
@@ -454,7 +452,7 @@ internal sealed class ResolutionPipeline
         catch (DepResolveException e)
         {
             // The cache only saves time: an unwritable cache root is reported by the install itself.
-            _session.Verbose($"The resolution was not cached: {e.Message}");
+            _context.Log.Verbose($"The resolution was not cached: {e.Message}");
         }
     }
 
@@ -475,8 +473,8 @@ internal sealed class ResolutionPipeline
 
         // Every write is asked about first: -WhatIf prints this plan and declines, -Confirm asks per package.
         var approve = options.DryRun
-            ? (approval => { _callbacks.ApproveInstall?.Invoke(approval); return false; })
-            : _callbacks.ApproveInstall ?? (_ => true);
+            ? (approval => { _context.ApproveInstall?.Invoke(approval); return false; })
+            : _context.ApproveInstall ?? (_ => true);
         var toDownload = plan.Items.Where(i => !i.AlreadyInStore).ToList();
         var declined = toDownload
             .Where(i => !approve(new InstallApproval(i.Id, i.Version, i.Source, i.Size, i.TargetFolder) { ApprovalRequired = options.RequireApproval && !options.DryRun }))
@@ -491,7 +489,7 @@ internal sealed class ResolutionPipeline
         }
 
         var environmentApproved = plan.EnvironmentExists
-            || (_callbacks.ShouldProcess ?? ((_, _) => true))(plan.EnvironmentFolder, $"Create environment {plan.EnvironmentLabel}");
+            || (_context.ShouldProcess ?? ((_, _) => true))(plan.EnvironmentFolder, $"Create environment {plan.EnvironmentLabel}");
         if (declined.Count > 0 || !environmentApproved)
         {
             // The plan stays in the result, but a set that was not installed is not a success.
@@ -512,14 +510,14 @@ internal sealed class ResolutionPipeline
                 var chosen = result.ResolvedPackages.Select(p => $"{p.Id.ToLowerInvariant()} {EnvironmentId.NormalizeVersion(p.Version)}").ToHashSet(StringComparer.Ordinal);
                 var started = prefetcher.Started;
                 var dropped = started.Where(s => !chosen.Contains(s)).ToList();
-                _session.Verbose($"{started.Count} packages were fetched while resolving" + (dropped.Count == 0 ? "." : $"; not chosen in the end (left for garbage collection): {string.Join(", ", dropped)}."));
+                _context.Log.Verbose($"{started.Count} packages were fetched while resolving" + (dropped.Count == 0 ? "." : $"; not chosen in the end (left for garbage collection): {string.Join(", ", dropped)}."));
             }
 
             var environment = outcome.Environment!;
             ApplyEnvironment(result, environment);
             result.CacheHit = !environment.Created && outcome.Downloaded.Count == 0;
 
-            _session.Verbose(result.CacheHit
+            _context.Log.Verbose(result.CacheHit
                 ? $"Environment {environment.Id} reused from the cache."
                 : $"Environment {environment.Id} ready at {environment.Path} (downloaded: {(outcome.Downloaded.Count == 0 ? "nothing" : string.Join(", ", outcome.Downloaded))}).");
             return outcome;
@@ -565,7 +563,7 @@ internal sealed class ResolutionPipeline
         var section = document?.SectionFor(key);
         if (section is not null)
         {
-            _session.Verbose($"Lock file {section.Describe()}: {section.Packages.Count} packages{(request.UpdateLock ? " (being updated)" : "")}.");
+            _context.Log.Verbose($"Lock file {section.Describe()}: {section.Packages.Count} packages{(request.UpdateLock ? " (being updated)" : "")}.");
         }
         else if (lockedMode)
         {
@@ -597,7 +595,7 @@ internal sealed class ResolutionPipeline
 
         var warning = $"The policy {policy} chose other versions than the lock file {section.Describe()} pins: {string.Join(", ", drift.Changed)}. " +
             "The lock file is left as it is; resolve with UpdateLock to record these versions, or without a policy to keep the locked ones.";
-        _session.Warning(warning);
+        _context.Log.Warning(warning);
         warnings.Add(warning);
     }
 
@@ -614,7 +612,7 @@ internal sealed class ResolutionPipeline
             return;
         }
 
-        var shouldProcess = _callbacks.ShouldProcess ?? ((_, _) => true);
+        var shouldProcess = _context.ShouldProcess ?? ((_, _) => true);
         if (!shouldProcess(lockPath, $"Write the lock file section for {key}"))
         {
             return;
@@ -624,14 +622,14 @@ internal sealed class ResolutionPipeline
         {
             LockSectionWriter.Write(lockPath, key, section, layout.LockFile("lockfile-" + new ResolutionFingerprint().Add("lock-file", lockPath).Compute()[..32]));
             result.LockFilePath = lockPath;
-            _session.Verbose($"Lock file written: {lockPath} (section '{key}').");
+            _context.Log.Verbose($"Lock file written: {lockPath} (section '{key}').");
         }
         catch (DepResolveException e) when (e.Code is ErrorCode.PermissionDenied or ErrorCode.InvalidInput or ErrorCode.Timeout)
         {
             // The serializer's own message names the lock file again; the operating system's reason is what is new here.
             var reason = e.Code == ErrorCode.Timeout ? e.Message : e.InnerException?.Message ?? e.Message;
             var warning = $"The lock file {lockPath} was not written: {reason} The run goes ahead with the versions resolved now.";
-            _session.Warning(warning);
+            _context.Log.Warning(warning);
             warnings.Add(warning);
         }
     }
@@ -660,8 +658,8 @@ internal sealed class ResolutionPipeline
     private FolderSetup SetupFor(ResolveRequest request)
     {
         var folder = request.ScriptPath is null
-            ? _session.WorkingDirectory
-            : Path.GetDirectoryName(Path.GetFullPath(request.ScriptPath, _session.WorkingDirectory)) ?? _session.WorkingDirectory;
+            ? _context.WorkingDirectory
+            : Path.GetDirectoryName(Path.GetFullPath(request.ScriptPath, _context.WorkingDirectory)) ?? _context.WorkingDirectory;
         return _setups.GetOrAdd(folder, f => new Lazy<FolderSetup>(() => BuildSetup(f))).Value;
     }
 
@@ -673,17 +671,17 @@ internal sealed class ResolutionPipeline
     /// </summary>
     private FolderSetup BuildSetup(string folder)
     {
-        var options = _session.OptionsFor(folder);
+        var options = _context.OptionsFor(folder);
         var layout = CacheLayout.FromOptions(options.CacheRoot);
-        var repositories = RepositoryCatalog.Select(_session.Settings.Repositories, _session.WorkingDirectory, () => RepositoryCatalog.Configured(options, _session.Verbose, _session.Settings.LocalApplicationDataFolder));
-        var factory = new FeedFactory(HttpClientFor(options), _session.Verbose);
+        var repositories = RepositoryCatalog.Select(_context.Repositories, _context.WorkingDirectory, () => RepositoryCatalog.Configured(options, _context.Log.Verbose, _context.LocalApplicationDataFolder));
+        var factory = new FeedFactory(HttpClientFor(options), _context.Log.Verbose);
         var feeds = new List<IPackageFeed>();
         IPackageFeed Add(RepositorySettings setting, string role)
         {
             var feed = factory.Create(setting);
             // A folder is read directly every time (its own index notices changes): a package published into it after a miss is seen at once.
             feeds.Add(options.DryRun || feed is LocalFolderFeed ? feed : new CachingPackageFeed(feed, layout, options.MetadataTtl, options.Offline));
-            _session.Verbose($"{role} {setting.Name} (priority {setting.Priority}): {SafeUrl.Redact(setting.Source)}");
+            _context.Log.Verbose($"{role} {setting.Name} (priority {setting.Priority}): {SafeUrl.Redact(setting.Source)}");
             return feed;
         }
 
@@ -693,7 +691,7 @@ internal sealed class ResolutionPipeline
         }
 
         var moduleFeeds = feeds.ToList();
-        if (_session.Settings.Repositories.Count > 0)
+        if (_context.Repositories.Count > 0)
         {
             return new FolderSetup(options, layout, feeds, repositories);
         }
@@ -704,7 +702,7 @@ internal sealed class ResolutionPipeline
         {
             if (repositories.Any(r => r.Name.Equals(source.Name, StringComparison.OrdinalIgnoreCase)))
             {
-                _session.Verbose($"NuGet.Config source {source.Name} is not used as a library feed: a module repository has that name.");
+                _context.Log.Verbose($"NuGet.Config source {source.Name} is not used as a library feed: a module repository has that name.");
                 continue;
             }
 
@@ -724,15 +722,15 @@ internal sealed class ResolutionPipeline
     {
         try
         {
-            var nuget = NuGetConfigSources.Load(folder, _session.Settings.UserNuGetConfigFolder, _session.Warning);
-            _session.Verbose(nuget.Files.Count == 0
+            var nuget = NuGetConfigSources.Load(folder, _context.UserNuGetConfigFolder, _context.Log.Warning);
+            _context.Log.Verbose(nuget.Files.Count == 0
                 ? $"No NuGet.Config applies to {folder}: no library feeds."
                 : $"NuGet.Config for {folder}: {string.Join(", ", nuget.Files)} (nearest first); {nuget.Sources.Count} enabled sources{(nuget.SourceMapping.IsEmpty ? "" : ", with packageSourceMapping")}.");
             return nuget;
         }
         catch (DepResolveException e) when (e.Code == ErrorCode.InvalidInput)
         {
-            _session.Warning($"{e.Message} Library packages are looked up on the module repositories only.");
+            _context.Log.Warning($"{e.Message} Library packages are looked up on the module repositories only.");
             return NuGetConfiguration.None;
         }
     }

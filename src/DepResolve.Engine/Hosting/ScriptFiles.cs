@@ -16,6 +16,22 @@ public static class ScriptFiles
     public static bool IsSupported(string path) => IsPowerShell(path) || IsCSharp(path);
 
     /// <summary>
+    /// The full path of the script <paramref name="path"/> names (relative to <paramref name="workingDirectory"/>):
+    /// PathNotFound when there is no such file, InvalidInput when it is not a regular file.
+    /// </summary>
+    internal static string RequireExisting(string path, string workingDirectory)
+    {
+        var fullPath = Path.GetFullPath(path, workingDirectory);
+        if (!File.Exists(fullPath))
+        {
+            throw new DepResolveException(ErrorCode.PathNotFound, $"The script '{fullPath}' does not exist.", fullPath);
+        }
+
+        Analysis.RegularFile.EnsureRegular(fullPath);
+        return fullPath;
+    }
+
+    /// <summary>
     /// The analysable files of <paramref name="folder"/> (its subfolders too with <paramref name="recurse"/>),
     /// sorted ordinally so the output order does not depend on the file system.
     /// </summary>
