@@ -32,12 +32,12 @@ internal sealed class ScriptRun
     }
 
     /// <summary>The result, or null when the run was not approved; <paramref name="fullPath"/> is an existing regular file.</summary>
-    public async Task<ScriptTestResult?> RunAsync(string fullPath, Hosting.ScriptTestRequest request, CancellationToken cancellationToken)
+    public async Task<ScriptTestResult?> RunAsync(string fullPath, ScriptTestRequest request, CancellationToken cancellationToken)
     {
         // -OutputPath alone writes NUnit XML, as Invoke-Pester's TestResult.OutputFormat defaults to.
         request = request with { OutputFormat = request.OutputFormat ?? (string.IsNullOrWhiteSpace(request.OutputPath) ? null : "NUnitXml") };
         ValidateOutputFormat(request);
-        var testPath = request.TestPath is null ? Running.ScriptTestRequest.FindTests(fullPath) : Path.GetFullPath(request.TestPath, _workingDirectory);
+        var testPath = request.TestPath is null ? ScriptRunRequest.FindTests(fullPath) : Path.GetFullPath(request.TestPath, _workingDirectory);
         var mode = request.EntryPoint is not null ? ScriptRunMode.EntryPoint
             : testPath is not null && !ScriptFiles.IsCSharp(fullPath) ? ScriptRunMode.Pester
             : ScriptRunMode.Script;
@@ -94,7 +94,7 @@ internal sealed class ScriptRun
         var watch = Stopwatch.StartNew();
         _log.Progress(new ProgressReport("Invoke-ScriptTest", $"Running {Path.GetFileName(fullPath)}", -1) { ActivityId = 2 });
         var result = await runner.RunAsync(
-            new Running.ScriptTestRequest
+            new ScriptRunRequest
             {
                 Path = fullPath,
                 Mode = mode,
@@ -141,7 +141,7 @@ internal sealed class ScriptRun
         return (RunEnvironment.FromResolution(resolution), resolution.ResolvedPackages.Select(p => p.Id).ToList());
     }
 
-    private static void ValidateOutputFormat(Hosting.ScriptTestRequest request)
+    private static void ValidateOutputFormat(ScriptTestRequest request)
     {
         if (request.OutputFormat is null)
         {

@@ -24,7 +24,7 @@ internal sealed class CSharpScriptExecutor : IScriptExecutor
         _compiler = new CSharpScriptCompiler(options.ResolvedCompilationCacheDirectory);
     }
 
-    public async Task<ScriptRunOutcome> ExecuteAsync(ScriptTestRequest request, RunEnvironment environment, CancellationToken cancellationToken)
+    public async Task<ScriptRunOutcome> ExecuteAsync(ScriptRunRequest request, RunEnvironment environment, CancellationToken cancellationToken)
     {
         var scriptPath = Path.GetFullPath(request.Path);
         var compileClock = System.Diagnostics.Stopwatch.StartNew();

@@ -17,7 +17,7 @@ internal sealed class PowerShellScriptExecutor : IScriptExecutor
 
     public PowerShellScriptExecutor(ScriptRunnerOptions options) => _options = options;
 
-    public async Task<ScriptRunOutcome> ExecuteAsync(ScriptTestRequest request, RunEnvironment environment, CancellationToken cancellationToken)
+    public async Task<ScriptRunOutcome> ExecuteAsync(ScriptRunRequest request, RunEnvironment environment, CancellationToken cancellationToken)
     {
         var scriptPath = Path.GetFullPath(request.Path);
         using var runFolder = RunFolder.Create(_options);
@@ -67,7 +67,7 @@ internal sealed class PowerShellScriptExecutor : IScriptExecutor
     }
 
     /// <summary>The environment's folders; with InheritModulePath the user's own path after them.</summary>
-    internal string ModulePathFor(ScriptTestRequest request, RunEnvironment environment)
+    internal string ModulePathFor(ScriptRunRequest request, RunEnvironment environment)
     {
         var parts = new List<string>(environment.ModulePaths.Select(Path.GetFullPath));
         if (request.InheritModulePath)
@@ -82,14 +82,14 @@ internal sealed class PowerShellScriptExecutor : IScriptExecutor
         return string.Join(Path.PathSeparator, parts);
     }
 
-    private static string TestPathFor(ScriptTestRequest request, string scriptPath)
+    private static string TestPathFor(ScriptRunRequest request, string scriptPath)
     {
         if (request.TestPath is not null)
         {
             return Path.GetFullPath(request.TestPath);
         }
 
-        return ScriptTestRequest.FindTests(scriptPath)
+        return ScriptRunRequest.FindTests(scriptPath)
             ?? throw new DepResolveException(ErrorCode.InvalidInput, $"No test file for {scriptPath}: give -TestPath or add {Path.GetFileNameWithoutExtension(scriptPath)}.Tests.ps1 next to it.", scriptPath);
     }
 

@@ -39,5 +39,5 @@ internal sealed class ScriptRunOutcome
 /// <summary>Runs one attempt of one script in a child process.</summary>
 internal interface IScriptExecutor
 {
-    Task<ScriptRunOutcome> ExecuteAsync(ScriptTestRequest request, RunEnvironment environment, CancellationToken cancellationToken);
+    Task<ScriptRunOutcome> ExecuteAsync(ScriptRunRequest request, RunEnvironment environment, CancellationToken cancellationToken);
 }

@@ -30,7 +30,7 @@ public sealed class ScriptTestRunner
 
     /// <summary>Runs one script to a result. Problems of the script (missing file, failures, timeouts) end up in the result, never thrown.</summary>
     /// <exception cref="OperationCanceledException">The token was cancelled; any child process tree has been killed.</exception>
-    public async Task<ScriptTestResult> RunAsync(ScriptTestRequest request, CancellationToken cancellationToken = default)
+    public async Task<ScriptTestResult> RunAsync(ScriptRunRequest request, CancellationToken cancellationToken = default)
     {
         var fullPath = Path.GetFullPath(request.Path);
         var isCSharp = IsCSharpScript(fullPath);
@@ -146,7 +146,7 @@ public sealed class ScriptTestRunner
     /// back in INPUT order, whatever order the runs finish in; progress is reported as each one finishes.
     /// </summary>
     public async Task<IReadOnlyList<ScriptTestResult>> RunManyAsync(
-        IReadOnlyList<ScriptTestRequest> requests,
+        IReadOnlyList<ScriptRunRequest> requests,
         int throttleLimit = 0,
         IProgress<ScriptRunProgress>? progress = null,
         CancellationToken cancellationToken = default)
@@ -196,7 +196,7 @@ public sealed class ScriptTestRunner
     }
 
     /// <summary>Why the run failed and its code, or null when it succeeded.</summary>
-    private static (string Message, ErrorCode Code)? Failure(ScriptTestRequest request, ScriptTestResult result, ScriptRunOutcome outcome, IReadOnlyList<ScriptDependency> missing)
+    private static (string Message, ErrorCode Code)? Failure(ScriptRunRequest request, ScriptTestResult result, ScriptRunOutcome outcome, IReadOnlyList<ScriptDependency> missing)
     {
         if (outcome.TimedOut)
         {

@@ -20,7 +20,7 @@ public sealed class CSharpScriptRunTests : IDisposable
             "Console.WriteLine($\"hello {name} from {Environment.CurrentDirectory}\");",
             "return name == \"tester\" ? 0 : 4;");
         var runner = new ScriptTestRunner(_fixture.Options, (_, _) => Task.FromResult(RunEnvironment.Empty));
-        var request = new ScriptTestRequest { Path = script, Parameters = new Dictionary<string, object?> { ["name"] = "tester" } };
+        var request = new ScriptRunRequest { Path = script, Parameters = new Dictionary<string, object?> { ["name"] = "tester" } };
 
         var first = await runner.RunAsync(request);
         var second = await runner.RunAsync(request);
@@ -39,10 +39,10 @@ public sealed class CSharpScriptRunTests : IDisposable
     {
         var script = _fixture.WriteScript("code.cs", "return 0;");
         var runner = new ScriptTestRunner(_fixture.Options, (_, _) => Task.FromResult(RunEnvironment.Empty));
-        await runner.RunAsync(new ScriptTestRequest { Path = script });
+        await runner.RunAsync(new ScriptRunRequest { Path = script });
         File.WriteAllText(script, "return 5;\n");
 
-        var result = await runner.RunAsync(new ScriptTestRequest { Path = script });
+        var result = await runner.RunAsync(new ScriptRunRequest { Path = script });
 
         Assert.False(result.CompilationCacheHit);
         Assert.Equal(5, result.ExitCode);
@@ -59,7 +59,7 @@ public sealed class CSharpScriptRunTests : IDisposable
             "Console.WriteLine($\"total {total}\");");
         var runner = new ScriptTestRunner(_fixture.Options, (_, _) => Task.FromResult(RunEnvironment.Empty));
 
-        var result = await runner.RunAsync(new ScriptTestRequest { Path = script });
+        var result = await runner.RunAsync(new ScriptRunRequest { Path = script });
 
         Assert.True(result.Success, result.ErrorMessage + result.Output);
         Assert.Contains("total 6", result.Output, StringComparison.Ordinal);
@@ -89,7 +89,7 @@ public sealed class CSharpScriptRunTests : IDisposable
                 : RunEnvironment.Empty);
         });
 
-        var result = await runner.RunAsync(new ScriptTestRequest { Path = script });
+        var result = await runner.RunAsync(new ScriptRunRequest { Path = script });
 
         Assert.True(result.Success, result.ErrorMessage + result.Output);
         Assert.Equal(2, result.Attempts);
@@ -107,7 +107,7 @@ public sealed class CSharpScriptRunTests : IDisposable
         var resolutions = 0;
         var runner = new ScriptTestRunner(_fixture.Options, (_, _) => { resolutions++; return Task.FromResult(RunEnvironment.Empty); });
 
-        var result = await runner.RunAsync(new ScriptTestRequest { Path = script });
+        var result = await runner.RunAsync(new ScriptRunRequest { Path = script });
 
         Assert.False(result.Success);
         Assert.Equal(1, resolutions);
@@ -121,7 +121,7 @@ public sealed class CSharpScriptRunTests : IDisposable
         var script = _fixture.WriteScript("throws.cs", "throw new InvalidOperationException(\"the config is empty\");");
         var runner = new ScriptTestRunner(_fixture.Options, (_, _) => Task.FromResult(RunEnvironment.Empty));
 
-        var result = await runner.RunAsync(new ScriptTestRequest { Path = script });
+        var result = await runner.RunAsync(new ScriptRunRequest { Path = script });
 
         Assert.False(result.Success);
         Assert.Equal(1, result.Attempts);

@@ -15,7 +15,7 @@ public sealed class ChildErrorClassificationTests : IDisposable
         var script = _fixture.WriteScript("greet.ps1", "Get-DemoGreeting");
         var runner = new ScriptTestRunner(_fixture.Options, (_, _) => Task.FromResult(RunEnvironment.Empty));
 
-        var result = await runner.RunAsync(new ScriptTestRequest { Path = script, MaxRetry = 0 });
+        var result = await runner.RunAsync(new ScriptRunRequest { Path = script, MaxRetry = 0 });
 
         Assert.False(result.Success);
         Assert.Equal(1, result.Attempts);
@@ -41,7 +41,7 @@ public sealed class ChildErrorClassificationTests : IDisposable
             return Task.FromResult(new RunEnvironment { ModulePaths = new[] { environmentRoot } });
         });
 
-        var result = await runner.RunAsync(new ScriptTestRequest { Path = script, MaxRetry = 3 });
+        var result = await runner.RunAsync(new ScriptRunRequest { Path = script, MaxRetry = 3 });
 
         Assert.False(result.Success);
         Assert.Equal(1, result.Attempts);
@@ -60,7 +60,7 @@ public sealed class ChildErrorClassificationTests : IDisposable
         var resolutions = 0;
         var runner = new ScriptTestRunner(_fixture.Options, (_, _) => { resolutions++; return Task.FromResult(RunEnvironment.Empty); });
 
-        var result = await runner.RunAsync(new ScriptTestRequest { Path = script });
+        var result = await runner.RunAsync(new ScriptRunRequest { Path = script });
 
         Assert.False(result.Success);
         Assert.Equal(1, result.Attempts);
@@ -87,7 +87,7 @@ public sealed class ChildErrorClassificationTests : IDisposable
             return Task.FromResult(new RunEnvironment { ModulePaths = new[] { environmentRoot } });
         });
 
-        var result = await runner.RunAsync(new ScriptTestRequest { Path = script, MaxRetry = 2 });
+        var result = await runner.RunAsync(new ScriptRunRequest { Path = script, MaxRetry = 2 });
 
         Assert.True(result.Success, result.ErrorMessage);
         Assert.Equal(3, result.Attempts);
@@ -103,8 +103,8 @@ public sealed class ChildErrorClassificationTests : IDisposable
 
         var results = await runner.RunManyAsync(new[]
         {
-            new ScriptTestRequest { Path = usingScript, MaxRetry = 0 },
-            new ScriptTestRequest { Path = typeScript, MaxRetry = 0 },
+            new ScriptRunRequest { Path = usingScript, MaxRetry = 0 },
+            new ScriptRunRequest { Path = typeScript, MaxRetry = 0 },
         });
 
         Assert.Equal("ModuleNotFoundDuringParse", Assert.Single(results[0].Errors).FullyQualifiedErrorId);

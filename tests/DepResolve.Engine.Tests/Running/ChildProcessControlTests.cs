@@ -16,7 +16,7 @@ public sealed class ChildProcessControlTests : IDisposable
         var runner = new ScriptTestRunner(_fixture.Options, (_, _) => Task.FromResult(RunEnvironment.Empty));
 
         // Long enough for pwsh to start and spawn the grandchild on a busy machine; the script itself never ends.
-        var result = await runner.RunAsync(new ScriptTestRequest { Path = script, Timeout = TimeSpan.FromSeconds(15) });
+        var result = await runner.RunAsync(new ScriptRunRequest { Path = script, Timeout = TimeSpan.FromSeconds(15) });
 
         Assert.False(result.Success);
         Assert.True(result.TimedOut);
@@ -34,7 +34,7 @@ public sealed class ChildProcessControlTests : IDisposable
         using var cancellation = new CancellationTokenSource();
         var pidFile = _fixture.Combine("scripts", "grandchild.pid");
 
-        var run = runner.RunAsync(new ScriptTestRequest { Path = script }, cancellation.Token);
+        var run = runner.RunAsync(new ScriptRunRequest { Path = script }, cancellation.Token);
         while (!File.Exists(pidFile) && !run.IsCompleted)
         {
             await Task.Delay(50);
@@ -55,7 +55,7 @@ public sealed class ChildProcessControlTests : IDisposable
         _fixture.Options = _fixture.Options with { MaxOutputBytes = 4096 };
         var runner = new ScriptTestRunner(_fixture.Options, (_, _) => Task.FromResult(RunEnvironment.Empty));
 
-        var result = await runner.RunAsync(new ScriptTestRequest { Path = script });
+        var result = await runner.RunAsync(new ScriptRunRequest { Path = script });
 
         Assert.True(result.Success, result.ErrorMessage);
         Assert.True(result.OutputTruncated);
@@ -70,7 +70,7 @@ public sealed class ChildProcessControlTests : IDisposable
     {
         // The first script is the slowest, so completion order differs from input order.
         var requests = new[] { 3, 0, 1, 0 }
-            .Select((seconds, i) => new ScriptTestRequest { Path = _fixture.WriteScript($"s{i}.ps1", $"Start-Sleep {seconds}", $"Write-Output 'script {i}'") })
+            .Select((seconds, i) => new ScriptRunRequest { Path = _fixture.WriteScript($"s{i}.ps1", $"Start-Sleep {seconds}", $"Write-Output 'script {i}'") })
             .ToList();
         var progress = new List<ScriptRunProgress>();
         var runner = new ScriptTestRunner(_fixture.Options, (_, _) => Task.FromResult(RunEnvironment.Empty));

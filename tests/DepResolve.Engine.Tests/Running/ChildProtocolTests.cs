@@ -74,7 +74,7 @@ public sealed class ChildProtocolTests
         var script = fixture.WriteScript("x.ps1", "Write-Output 'leaving'", "[System.Environment]::Exit(7)");
         var runner = new ScriptTestRunner(fixture.Options, (_, _) => Task.FromResult(RunEnvironment.Empty));
 
-        var result = await runner.RunAsync(new ScriptTestRequest { Path = script, Timeout = TimeSpan.FromSeconds(60) });
+        var result = await runner.RunAsync(new ScriptRunRequest { Path = script, Timeout = TimeSpan.FromSeconds(60) });
 
         Assert.False(result.Success);
         Assert.Equal(7, result.ExitCode);

@@ -17,7 +17,7 @@ public sealed class PowerShellChildRunTests : IDisposable
         var script = _fixture.WriteScript("params.ps1", "param($Name)", "Write-Output \"hello $Name\"", "exit 3");
         var runner = new ScriptTestRunner(_fixture.Options, (_, _) => Task.FromResult(RunEnvironment.Empty));
 
-        var result = await runner.RunAsync(new ScriptTestRequest { Path = script, Parameters = new Dictionary<string, object?> { ["Name"] = "O'Brien \"the\" tester" } });
+        var result = await runner.RunAsync(new ScriptRunRequest { Path = script, Parameters = new Dictionary<string, object?> { ["Name"] = "O'Brien \"the\" tester" } });
 
         Assert.False(result.Success);
         Assert.Equal(3, result.ExitCode);
@@ -31,7 +31,7 @@ public sealed class PowerShellChildRunTests : IDisposable
         var script = _fixture.WriteScript("main.ps1", "function Main {", "    param([int] $Count)", "    Write-Output \"main got $Count\"", "}", "Write-Output 'loaded'");
         var runner = new ScriptTestRunner(_fixture.Options, (_, _) => Task.FromResult(RunEnvironment.Empty));
 
-        var result = await runner.RunAsync(new ScriptTestRequest { Path = script, Mode = ScriptRunMode.EntryPoint, EntryPoint = "Main", Parameters = new Dictionary<string, object?> { ["Count"] = 7 } });
+        var result = await runner.RunAsync(new ScriptRunRequest { Path = script, Mode = ScriptRunMode.EntryPoint, EntryPoint = "Main", Parameters = new Dictionary<string, object?> { ["Count"] = 7 } });
 
         Assert.True(result.Success, result.ErrorMessage);
         Assert.True(result.HasEntryPoint);
@@ -45,7 +45,7 @@ public sealed class PowerShellChildRunTests : IDisposable
         var script = _fixture.WriteScript("nomain.ps1", "function Helper {", "    Write-Output 'x'", "}");
         var runner = new ScriptTestRunner(_fixture.Options, (_, _) => Task.FromResult(RunEnvironment.Empty));
 
-        var result = await runner.RunAsync(new ScriptTestRequest { Path = script, Mode = ScriptRunMode.EntryPoint, EntryPoint = "Main" });
+        var result = await runner.RunAsync(new ScriptRunRequest { Path = script, Mode = ScriptRunMode.EntryPoint, EntryPoint = "Main" });
 
         Assert.False(result.Success);
         Assert.False(result.HasEntryPoint);
@@ -73,7 +73,7 @@ public sealed class PowerShellChildRunTests : IDisposable
         // The environment holds Pester, as it does when the session installs it for a test run.
         var runner = new ScriptTestRunner(_fixture.Options, (_, _) => Task.FromResult(new RunEnvironment { ModulePaths = new[] { RealPowerShell.PesterModules } }));
 
-        var result = await runner.RunAsync(new ScriptTestRequest { Path = script, Mode = ScriptRunMode.Pester, OutputFormat = "JUnitXml", OutputPath = report });
+        var result = await runner.RunAsync(new ScriptRunRequest { Path = script, Mode = ScriptRunMode.Pester, OutputFormat = "JUnitXml", OutputPath = report });
 
         Assert.False(result.Success);
         Assert.Equal((4, 1, 2), (result.Passed, result.Failed, result.Skipped));
@@ -93,8 +93,8 @@ public sealed class PowerShellChildRunTests : IDisposable
         _fixture.Options = _fixture.Options with { InheritedModulePath = userModules };
         var runner = new ScriptTestRunner(_fixture.Options, (_, _) => Task.FromResult(new RunEnvironment { ModulePaths = new[] { environmentRoot } }));
 
-        var isolated = await runner.RunAsync(new ScriptTestRequest { Path = script, MaxRetry = 0 });
-        var inheriting = await runner.RunAsync(new ScriptTestRequest { Path = script, MaxRetry = 0, InheritModulePath = true });
+        var isolated = await runner.RunAsync(new ScriptRunRequest { Path = script, MaxRetry = 0 });
+        var inheriting = await runner.RunAsync(new ScriptRunRequest { Path = script, MaxRetry = 0, InheritModulePath = true });
 
         Assert.Equal("CommandNotFoundException", Assert.Single(isolated.Errors).FullyQualifiedErrorId);
         Assert.True(inheriting.Success, inheriting.ErrorMessage);

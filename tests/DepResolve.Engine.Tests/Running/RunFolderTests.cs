@@ -34,7 +34,7 @@ public sealed class RunFolderTests : IDisposable
             "'finished after the cleanup'");
         var runner = new ScriptTestRunner(_fixture.Options, (_, _) => Task.FromResult(RunEnvironment.Empty));
 
-        var run = runner.RunAsync(new ScriptTestRequest { Path = script, Timeout = WaitLimit });
+        var run = runner.RunAsync(new ScriptRunRequest { Path = script, Timeout = WaitLimit });
         await WaitForFileAsync(started, run);
 
         StagingFolder.CleanAbandoned(_cache);

@@ -27,7 +27,7 @@ public sealed class ScriptTestRunnerTests : IDisposable
             return Task.FromResult(new RunEnvironment { ModulePaths = new[] { environmentRoot }, EnvironmentId = "env-" + calls.Count });
         });
 
-        var result = await runner.RunAsync(new ScriptTestRequest { Path = script });
+        var result = await runner.RunAsync(new ScriptRunRequest { Path = script });
 
         Assert.True(result.Success, result.ErrorMessage + "\n" + result.Output);
         Assert.Equal(2, result.Attempts);
@@ -49,7 +49,7 @@ public sealed class ScriptTestRunnerTests : IDisposable
         var runner = new ScriptTestRunner(_fixture.Options, (_, _) =>
             throw new DepResolveException(ErrorCode.PackageNotFound, "No feed has Demo.Greetings.", "Demo.Greetings"));
 
-        var result = await runner.RunAsync(new ScriptTestRequest { Path = script, InitialDependencies = new[] { new ScriptDependency { Name = "Demo.Greetings" } } });
+        var result = await runner.RunAsync(new ScriptRunRequest { Path = script, InitialDependencies = new[] { new ScriptDependency { Name = "Demo.Greetings" } } });
 
         Assert.False(result.Success);
         Assert.Equal("Dependency resolution failed: PackageNotFound: No feed has Demo.Greetings.", result.ErrorMessage);
@@ -65,7 +65,7 @@ public sealed class ScriptTestRunnerTests : IDisposable
             ? Task.FromResult(RunEnvironment.Empty)
             : throw new DepResolveException(ErrorCode.PackageNotFound, "No module exports the command Get-DemoGreeting.", "Get-DemoGreeting"));
 
-        var result = await runner.RunAsync(new ScriptTestRequest { Path = script, MaxRetry = 2 });
+        var result = await runner.RunAsync(new ScriptRunRequest { Path = script, MaxRetry = 2 });
 
         Assert.False(result.Success);
         Assert.Equal(1, result.Attempts);
@@ -80,7 +80,7 @@ public sealed class ScriptTestRunnerTests : IDisposable
         var calls = 0;
         var runner = new ScriptTestRunner(_fixture.Options, (_, _) => { calls++; return Task.FromResult(RunEnvironment.Empty); });
 
-        var result = await runner.RunAsync(new ScriptTestRequest { Path = script, MaxRetry = 5 });
+        var result = await runner.RunAsync(new ScriptRunRequest { Path = script, MaxRetry = 5 });
 
         Assert.False(result.Success);
         Assert.Equal(2, result.Attempts);
@@ -92,7 +92,7 @@ public sealed class ScriptTestRunnerTests : IDisposable
     {
         var runner = new ScriptTestRunner(_fixture.Options, (_, _) => Task.FromResult(RunEnvironment.Empty));
 
-        var result = await runner.RunAsync(new ScriptTestRequest { Path = _fixture.Combine("nope.ps1") });
+        var result = await runner.RunAsync(new ScriptRunRequest { Path = _fixture.Combine("nope.ps1") });
 
         Assert.False(result.Success);
         Assert.StartsWith("Script not found: ", result.ErrorMessage, StringComparison.Ordinal);
@@ -106,8 +106,8 @@ public sealed class ScriptTestRunnerTests : IDisposable
         var script = _fixture.WriteScript("deploy.ps1", "'deploy'");
         var lonely = _fixture.WriteScript("lonely.ps1", "'alone'");
 
-        Assert.Equal(tests, ScriptTestRequest.FindTests(tests));
-        Assert.Equal(tests, ScriptTestRequest.FindTests(script));
-        Assert.Null(ScriptTestRequest.FindTests(lonely));
+        Assert.Equal(tests, ScriptRunRequest.FindTests(tests));
+        Assert.Equal(tests, ScriptRunRequest.FindTests(script));
+        Assert.Null(ScriptRunRequest.FindTests(lonely));
     }
 }
