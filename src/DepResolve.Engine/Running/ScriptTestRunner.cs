@@ -141,37 +141,6 @@ public sealed class ScriptTestRunner
         return result;
     }
 
-    /// <summary>
-    /// Runs many scripts, at most <paramref name="throttleLimit"/> at a time (0: the processor count). Results come
-    /// back in INPUT order, whatever order the runs finish in; progress is reported as each one finishes.
-    /// </summary>
-    public async Task<IReadOnlyList<ScriptTestResult>> RunManyAsync(
-        IReadOnlyList<ScriptRunRequest> requests,
-        int throttleLimit = 0,
-        IProgress<ScriptRunProgress>? progress = null,
-        CancellationToken cancellationToken = default)
-    {
-        var results = new ScriptTestResult[requests.Count];
-        using var throttle = new SemaphoreSlim(throttleLimit > 0 ? throttleLimit : Environment.ProcessorCount);
-        var completed = 0;
-        var runs = requests.Select(async (request, index) =>
-        {
-            await throttle.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                results[index] = await RunAsync(request, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                throttle.Release();
-            }
-
-            progress?.Report(new ScriptRunProgress(Interlocked.Increment(ref completed), requests.Count, results[index].Path, results[index].Success));
-        }).ToList();
-        await Task.WhenAll(runs).ConfigureAwait(false);
-        return results;
-    }
-
     internal static bool IsCSharpScript(string path) =>
         path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".csx", StringComparison.OrdinalIgnoreCase);
 

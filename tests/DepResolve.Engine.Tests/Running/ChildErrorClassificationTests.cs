@@ -101,11 +101,9 @@ public sealed class ChildErrorClassificationTests : IDisposable
         var typeScript = _fixture.WriteScript("type.ps1", "[Demo.Contracts.Order]");
         var runner = new ScriptTestRunner(_fixture.Options, (_, _) => Task.FromResult(RunEnvironment.Empty));
 
-        var results = await runner.RunManyAsync(new[]
-        {
-            new ScriptRunRequest { Path = usingScript, MaxRetry = 0 },
-            new ScriptRunRequest { Path = typeScript, MaxRetry = 0 },
-        });
+        var results = await Task.WhenAll(
+            runner.RunAsync(new ScriptRunRequest { Path = usingScript, MaxRetry = 0 }),
+            runner.RunAsync(new ScriptRunRequest { Path = typeScript, MaxRetry = 0 }));
 
         Assert.Equal("ModuleNotFoundDuringParse", Assert.Single(results[0].Errors).FullyQualifiedErrorId);
         Assert.Contains("Demo.Classes (Module, UsingModule)", results[0].ErrorMessage, StringComparison.Ordinal);
