@@ -51,7 +51,8 @@ internal sealed class ResolutionPipeline
         var requestedBy = request.ScriptPath is null ? "script" : Path.GetFileName(request.ScriptPath);
 
         new ResolveProgress(_context.Log.Progress).Mapping();
-        var copies = dependencies.Select(Copy).ToList();
+        // The mapper fills in what it is given: the caller's dependencies are left unmapped.
+        var copies = dependencies.Select(d => d.Copy()).ToList();
         var mapper = new PackageMapper(_context.Log.Verbose, CommandIndex.Load(setup.Layout)) { LibraryFeeds = setup.LibraryFeeds };
 
         // Declared items first; commands that only a guess could map wait until the declared modules' exports are known.
@@ -747,11 +748,4 @@ internal sealed class ResolutionPipeline
     }
 
     private static StringComparer PathComparer => OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
-
-    private static ScriptDependency Copy(ScriptDependency d) => new()
-    {
-        Name = d.Name, Kind = d.Kind, VersionRange = d.VersionRange, Evidence = d.Evidence, Path = d.Path, Line = d.Line, Column = d.Column,
-        IsOptional = d.IsOptional, Condition = d.Condition, IsDynamic = d.IsDynamic, IsBuiltIn = d.IsBuiltIn,
-        MappedPackage = d.MappedPackage, MappingReason = d.MappingReason, Alternatives = d.Alternatives, IsUnresolvable = d.IsUnresolvable,
-    };
 }

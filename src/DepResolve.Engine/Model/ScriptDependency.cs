@@ -48,5 +48,8 @@ public sealed class ScriptDependency
     /// </summary>
     public bool IsInferred => IsDynamic || Evidence is DependencyEvidence.CommandUsage or DependencyEvidence.TypeLiteral or DependencyEvidence.CSharpUsing;
 
+    /// <summary>A copy to map: the mapper fills in the mapping fields of what it is given, and the caller's list stays as it was.</summary>
+    internal ScriptDependency Copy() => (ScriptDependency)MemberwiseClone();
+
     public override string ToString() => VersionRange is null ? $"{Kind} {Name}" : $"{Kind} {Name} {VersionRange}";
 }

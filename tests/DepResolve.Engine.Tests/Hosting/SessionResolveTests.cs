@@ -28,6 +28,9 @@ public sealed class SessionResolveTests
         var modulePath = result.ModulePath!.Split(Path.PathSeparator);
         Assert.Contains(modulePath, p => Directory.Exists(Path.Combine(p, "Demo.Greeting")));
         Assert.Contains(verbose, line => line.Contains("Demo.Greeting", StringComparison.Ordinal));
+        // Mapping works on copies: the caller's dependency is as it was given.
+        Assert.Null(RequiresGreeting.MappedPackage);
+        Assert.Null(RequiresGreeting.MappingReason);
     }
 
     [Fact]
