@@ -3,6 +3,7 @@ using DepResolve.Engine.Analysis;
 using DepResolve.Engine.Analysis.CSharp;
 using DepResolve.Engine.Analysis.PowerShell;
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Running;
 
 namespace DepResolve.Engine.Hosting;
 
@@ -93,7 +94,7 @@ internal sealed class ScriptAnalysis
     {
         var watch = Stopwatch.StartNew();
         IReadOnlyList<ScriptDependency> raw;
-        if (path is not null && ScriptFiles.IsCSharp(path))
+        if (path is not null && CSharpScriptFile.Is(path))
         {
             var result = CSharpAnalyzer.AnalyzeFile(path, cancellationToken);
             foreach (var diagnostic in result.Diagnostics)

@@ -1,4 +1,5 @@
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Running;
 
 namespace DepResolve.Engine.Hosting;
 
@@ -7,13 +8,11 @@ public static class ScriptFiles
 {
     public static IReadOnlyList<string> PowerShellExtensions { get; } = [".ps1", ".psm1", ".psd1"];
 
-    public static IReadOnlyList<string> CSharpExtensions { get; } = [".cs", ".csx"];
+    public static IReadOnlyList<string> CSharpExtensions => CSharpScriptFile.Extensions;
 
     public static bool IsPowerShell(string path) => HasExtension(path, PowerShellExtensions);
 
-    public static bool IsCSharp(string path) => HasExtension(path, CSharpExtensions);
-
-    public static bool IsSupported(string path) => IsPowerShell(path) || IsCSharp(path);
+    public static bool IsSupported(string path) => IsPowerShell(path) || CSharpScriptFile.Is(path);
 
     /// <summary>
     /// The full path of the script <paramref name="path"/> names (relative to <paramref name="workingDirectory"/>):

@@ -39,7 +39,7 @@ internal sealed class ScriptRun
         ValidateOutputFormat(request);
         var testPath = request.TestPath is null ? ScriptRunRequest.FindTests(fullPath) : Path.GetFullPath(request.TestPath, _workingDirectory);
         var mode = request.EntryPoint is not null ? ScriptRunMode.EntryPoint
-            : testPath is not null && !ScriptFiles.IsCSharp(fullPath) ? ScriptRunMode.Pester
+            : testPath is not null && !CSharpScriptFile.Is(fullPath) ? ScriptRunMode.Pester
             : ScriptRunMode.Script;
         _log.Verbose($"{Path.GetFileName(fullPath)}: running as {mode}{(mode == ScriptRunMode.Pester ? $" with {testPath}" : "")}.");
 

@@ -33,7 +33,7 @@ public sealed class ScriptTestRunner
     public async Task<ScriptTestResult> RunAsync(ScriptRunRequest request, CancellationToken cancellationToken = default)
     {
         var fullPath = Path.GetFullPath(request.Path);
-        var isCSharp = IsCSharpScript(fullPath);
+        var isCSharp = CSharpScriptFile.Is(fullPath);
         var result = new ScriptTestResult
         {
             ScriptName = Path.GetFileName(fullPath),
@@ -140,9 +140,6 @@ public sealed class ScriptTestRunner
         result.Success = result.ErrorMessage is null;
         return result;
     }
-
-    internal static bool IsCSharpScript(string path) =>
-        path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".csx", StringComparison.OrdinalIgnoreCase);
 
     private async Task<RunEnvironment?> ResolveAsync(IReadOnlyList<ScriptDependency> dependencies, Stopwatch clock, ScriptTestResult result, CancellationToken cancellationToken)
     {
