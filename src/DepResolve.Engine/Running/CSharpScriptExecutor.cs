@@ -26,7 +26,7 @@ internal sealed class CSharpScriptExecutor : IScriptExecutor
 
     public async Task<ScriptRunOutcome> ExecuteAsync(ScriptRunRequest request, RunEnvironment environment, CancellationToken cancellationToken)
     {
-        var scriptPath = Path.GetFullPath(request.Path);
+        var scriptPath = request.Path;
         var compileClock = System.Diagnostics.Stopwatch.StartNew();
         var compiled = _compiler.Compile(scriptPath, environment.Assemblies);
         compileClock.Stop();

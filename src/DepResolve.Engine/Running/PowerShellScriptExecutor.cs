@@ -19,7 +19,7 @@ internal sealed class PowerShellScriptExecutor : IScriptExecutor
 
     public async Task<ScriptRunOutcome> ExecuteAsync(ScriptRunRequest request, RunEnvironment environment, CancellationToken cancellationToken)
     {
-        var scriptPath = Path.GetFullPath(request.Path);
+        var scriptPath = request.Path;
         using var runFolder = RunFolder.Create(_options);
         var bootstrapPath = Path.Combine(runFolder.Path, "bootstrap.ps1");
         var requestPath = Path.Combine(runFolder.Path, "request.json");

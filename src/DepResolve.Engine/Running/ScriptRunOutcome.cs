@@ -36,7 +36,7 @@ internal sealed class ScriptRunOutcome
     public TimeSpan Duration { get; init; }
 }
 
-/// <summary>Runs one attempt of one script in a child process.</summary>
+/// <summary>Runs one attempt of one script in a child process; the request's Path is already absolute (the runner makes it so).</summary>
 internal interface IScriptExecutor
 {
     Task<ScriptRunOutcome> ExecuteAsync(ScriptRunRequest request, RunEnvironment environment, CancellationToken cancellationToken);

@@ -33,6 +33,8 @@ public sealed class ScriptTestRunner
     public async Task<ScriptTestResult> RunAsync(ScriptRunRequest request, CancellationToken cancellationToken = default)
     {
         var fullPath = Path.GetFullPath(request.Path);
+        // Made absolute once, here: the executors use it as it is.
+        request = request with { Path = fullPath };
         var isCSharp = CSharpScriptFile.Is(fullPath);
         var result = new ScriptTestResult
         {
