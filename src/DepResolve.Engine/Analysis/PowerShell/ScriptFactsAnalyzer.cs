@@ -51,7 +51,7 @@ internal sealed class ScriptFactsAnalyzer
 
         if (facts.Manifest is not null)
         {
-            ModuleManifestReader.Read(facts.Manifest, context, result);
+            ManifestDependencyReader.Read(facts.Manifest, context, result);
         }
 
         return result;

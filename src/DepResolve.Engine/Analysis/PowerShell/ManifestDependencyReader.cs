@@ -8,7 +8,7 @@ namespace DepResolve.Engine.Analysis.PowerShell;
 /// PrivateData.PSData.ExternalModuleDependencies are dependencies; RootModule, NestedModules and ScriptsToProcess
 /// files are the module's own code and are read as part of it.
 /// </summary>
-internal static class ModuleManifestReader
+internal static class ManifestDependencyReader
 {
     public static void Read(StaticValue manifest, FileContext context, FileAnalysis result)
     {
