@@ -1,8 +1,6 @@
-using System.Collections.Concurrent;
 using DepResolve.Engine.Caching;
 using DepResolve.Engine.Configuration;
 using DepResolve.Engine.Feeds;
-using DepResolve.Engine.Feeds.Http;
 using DepResolve.Engine.Installation;
 using DepResolve.Engine.Mapping;
 using DepResolve.Engine.Model;
@@ -19,34 +17,18 @@ internal sealed class ResolutionPipeline
 {
     internal const string LockFileName = "depresolve.lock.json";
     private readonly ResolutionContext _context;
-    private readonly ConcurrentDictionary<string, Lazy<FolderSetup>> _setups = new(PathComparer);
-    private readonly ConcurrentDictionary<FeedHttpSettings, FeedHttpClient> _httpClients = new();
+    private readonly FolderSetups _setups;
 
     public ResolutionPipeline(ResolutionContext context)
     {
         _context = context;
-    }
-
-    /// <summary>
-    /// What every resolution for scripts of one folder shares: its options, cache and feeds (module repositories
-    /// first, then the NuGet.Config sources), and the repositories they come from.
-    /// </summary>
-    private sealed record FolderSetup(DepResolveOptions Options, CacheLayout Layout, IReadOnlyList<IPackageFeed> Feeds, IReadOnlyList<RepositorySettings> Repositories)
-    {
-        /// <summary>The module repositories alone: commands and namespaces are mapped from these.</summary>
-        public IReadOnlyList<IPackageFeed> ModuleFeeds { get; init; } = Feeds;
-
-        /// <summary>The NuGet.Config sources among the feeds and their mapping; null when no NuGet.Config applies.</summary>
-        public LibrarySources? LibrarySources { get; init; }
-
-        /// <summary>The NuGet.Config sources' feeds: probed first for the package of an uncurated assembly or namespace.</summary>
-        public IReadOnlyList<IPackageFeed> LibraryFeeds => Feeds.Skip(ModuleFeeds.Count).ToList();
+        _setups = new FolderSetups(context);
     }
 
     public async Task<ResolutionResult> ResolveAsync(IReadOnlyList<ScriptDependency> dependencies, ResolveRequest request, CancellationToken cancellationToken)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var setup = SetupFor(request);
+        var setup = _setups.For(request);
         var (options, feeds) = (setup.Options, setup.ModuleFeeds);
         var requestedBy = request.ScriptPath is null ? "script" : Path.GetFileName(request.ScriptPath);
 
@@ -102,7 +84,7 @@ internal sealed class ResolutionPipeline
     /// <summary>Maps dependencies for display (Get-ScriptDependency): the feeds are asked only when <paramref name="askFeeds"/>.</summary>
     public async Task MapAsync(IReadOnlyList<ScriptDependency> dependencies, string? scriptPath, bool askFeeds, CancellationToken cancellationToken)
     {
-        var setup = SetupFor(new ResolveRequest { ScriptPath = scriptPath });
+        var setup = _setups.For(new ResolveRequest { ScriptPath = scriptPath });
         var index = CommandIndex.Load(setup.Layout);
         var mapper = new PackageMapper(_context.Log.Verbose, index);
         var feeds = askFeeds ? setup.ModuleFeeds : Array.Empty<IPackageFeed>();
@@ -164,7 +146,7 @@ internal sealed class ResolutionPipeline
     /// </summary>
     public async Task<ResolutionResult> ResolveRequirementsAsync(IReadOnlyList<PackageRequirement> roots, ResolveRequest request, string requestedBy, CancellationToken cancellationToken)
     {
-        var options = SetupFor(request).Options;
+        var options = _setups.For(request).Options;
         var installed = InstalledModulesFor(roots, options);
         if (installed.Count == 0)
         {
@@ -236,7 +218,7 @@ internal sealed class ResolutionPipeline
     private async Task<ResolutionResult> ResolveFromFeedsAsync(IReadOnlyList<PackageRequirement> roots, ResolveRequest request, string requestedBy, CancellationToken cancellationToken)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var setup = SetupFor(request);
+        var setup = _setups.For(request);
         var (options, layout, feeds, repositories) = setup;
         var warnings = new List<string>();
         var progress = new ResolveProgress(_context.Log.Progress);
@@ -653,98 +635,6 @@ internal sealed class ResolutionPipeline
 
         var folder = request.ScriptPath is null ? null : Path.GetDirectoryName(Path.GetFullPath(request.ScriptPath, workingDirectory));
         return folder is null ? null : Path.Combine(folder, LockFileName);
-    }
-
-    /// <summary>The options, cache and feeds for the request's script folder (the working directory without a script), built once per folder.</summary>
-    private FolderSetup SetupFor(ResolveRequest request)
-    {
-        var folder = request.ScriptPath is null
-            ? _context.WorkingDirectory
-            : Path.GetDirectoryName(Path.GetFullPath(request.ScriptPath, _context.WorkingDirectory)) ?? _context.WorkingDirectory;
-        return _setups.GetOrAdd(folder, f => new Lazy<FolderSetup>(() => BuildSetup(f))).Value;
-    }
-
-    /// <summary>
-    /// The feeds for scripts in <paramref name="folder"/>: -Repository values (registered names, URLs, folders) when
-    /// given, else the configured module repositories (depresolve.json, PSResourceGet registrations, the PowerShell
-    /// Gallery) followed by the NuGet.Config sources that apply to the folder (library feeds). Remote feed answers are
-    /// cached under the folder's cache root unless this is a dry run; folder feeds are not cached.
-    /// </summary>
-    private FolderSetup BuildSetup(string folder)
-    {
-        var options = _context.OptionsFor(folder);
-        var layout = CacheLayout.FromOptions(options.CacheRoot);
-        var repositories = RepositoryCatalog.Select(_context.Repositories, _context.WorkingDirectory, () => RepositoryCatalog.Configured(options, _context.Log.Verbose, _context.LocalApplicationDataFolder));
-        var factory = new FeedFactory(HttpClientFor(options), _context.Log.Verbose);
-        var feeds = new List<IPackageFeed>();
-        IPackageFeed Add(RepositorySettings setting, string role)
-        {
-            var feed = factory.Create(setting);
-            // A folder is read directly every time (its own index notices changes): a package published into it after a miss is seen at once.
-            feeds.Add(options.DryRun || feed is LocalFolderFeed ? feed : new CachingPackageFeed(feed, layout, options.MetadataTtl, options.Offline));
-            _context.Log.Verbose($"{role} {setting.Name} (priority {setting.Priority}): {SafeUrl.Redact(setting.Source)}");
-            return feed;
-        }
-
-        foreach (var setting in repositories.OrderBy(s => s.Priority))
-        {
-            Add(setting, "Repository");
-        }
-
-        var moduleFeeds = feeds.ToList();
-        if (_context.Repositories.Count > 0)
-        {
-            return new FolderSetup(options, layout, feeds, repositories);
-        }
-
-        var nuget = LoadNuGetConfiguration(folder);
-        var librarySources = new List<RepositorySettings>();
-        foreach (var source in nuget.Sources)
-        {
-            if (repositories.Any(r => r.Name.Equals(source.Name, StringComparison.OrdinalIgnoreCase)))
-            {
-                _context.Log.Verbose($"NuGet.Config source {source.Name} is not used as a library feed: a module repository has that name.");
-                continue;
-            }
-
-            Add(source, "Library feed (NuGet.Config)");
-            librarySources.Add(source);
-        }
-
-        return new FolderSetup(options, layout, feeds, repositories.Concat(librarySources).ToList())
-        {
-            ModuleFeeds = moduleFeeds,
-            LibrarySources = nuget.Files.Count == 0 ? null : new LibrarySources(librarySources.Select(s => s.Name).ToList(), nuget.SourceMapping),
-        };
-    }
-
-    /// <summary>The NuGet.Config files that apply to <paramref name="folder"/>; one that cannot be read is a warning naming it, and no library feed is used.</summary>
-    private NuGetConfiguration LoadNuGetConfiguration(string folder)
-    {
-        try
-        {
-            var nuget = NuGetConfigSources.Load(folder, _context.UserNuGetConfigFolder, _context.Log.Warning);
-            _context.Log.Verbose(nuget.Files.Count == 0
-                ? $"No NuGet.Config applies to {folder}: no library feeds."
-                : $"NuGet.Config for {folder}: {string.Join(", ", nuget.Files)} (nearest first); {nuget.Sources.Count} enabled sources{(nuget.SourceMapping.IsEmpty ? "" : ", with packageSourceMapping")}.");
-            return nuget;
-        }
-        catch (DepResolveException e) when (e.Code == ErrorCode.InvalidInput)
-        {
-            _context.Log.Warning($"{e.Message} Library packages are looked up on the module repositories only.");
-            return NuGetConfiguration.None;
-        }
-    }
-
-    /// <summary>
-    /// One HTTP client per distinct requestTimeout / maxParallelism / maxConcurrentDownloads, shared by every feed
-    /// with those options. Downloads run while metadata is still being fetched: room for both, so neither waits for
-    /// the other's slots.
-    /// </summary>
-    private FeedHttpClient HttpClientFor(DepResolveOptions options)
-    {
-        var settings = FeedHttpSettings.FromOptions(options) with { MaxParallelism = Math.Max(1, options.MaxParallelism) + Math.Max(1, options.MaxConcurrentDownloads) };
-        return _httpClients.GetOrAdd(settings, s => new FeedHttpClient(s));
     }
 
     private static StringComparer PathComparer => OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
