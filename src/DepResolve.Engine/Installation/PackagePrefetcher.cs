@@ -1,6 +1,6 @@
 using DepResolve.Engine.Feeds;
+using DepResolve.Engine.InstallSafety;
 using DepResolve.Engine.Model;
-using DepResolve.Engine.Policy;
 
 namespace DepResolve.Engine.Installation;
 

@@ -88,7 +88,7 @@ public sealed class SessionWarmPathTests
         var installer = new PackageInstaller(
             new CacheLayout(temp.Combine("cache")),
             [],
-            new PackageInstallerOptions { Policy = new Engine.Policy.InstallPolicy { DenyList = ["Warm.Lib"] } });
+            new PackageInstallerOptions { Policy = new Engine.InstallSafety.InstallPolicy { DenyList = ["Warm.Lib"] } });
 
         Assert.Null(await installer.TryReuseEnvironmentAsync(cold.ResolvedPackages, null, CancellationToken.None));
         var error = await Assert.ThrowsAsync<DepResolveException>(() => installer.InstallAsync(cold.ResolvedPackages, null, CancellationToken.None));

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace DepResolve.Engine.Policy;
+namespace DepResolve.Engine.InstallSafety;
 
 /// <summary>A package id pattern from an allow or deny list: '*' matches any run of characters, case-insensitive.</summary>
 internal sealed class IdPattern

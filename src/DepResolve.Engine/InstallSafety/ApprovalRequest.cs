@@ -1,4 +1,4 @@
-namespace DepResolve.Engine.Policy;
+namespace DepResolve.Engine.InstallSafety;
 
 /// <summary>
 /// What the approval callback is asked: the cmdlets connect it to ShouldProcess (target, action) and,

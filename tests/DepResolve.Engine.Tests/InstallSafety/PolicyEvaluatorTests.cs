@@ -1,7 +1,7 @@
+using DepResolve.Engine.InstallSafety;
 using DepResolve.Engine.Model;
-using DepResolve.Engine.Policy;
 
-namespace DepResolve.Engine.Tests.Policy;
+namespace DepResolve.Engine.Tests.InstallSafety;
 
 public class PolicyEvaluatorTests
 {

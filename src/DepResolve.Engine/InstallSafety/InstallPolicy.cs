@@ -1,6 +1,6 @@
 using DepResolve.Engine.Configuration;
 
-namespace DepResolve.Engine.Policy;
+namespace DepResolve.Engine.InstallSafety;
 
 /// <summary>The safety controls that decide whether a package may be installed (docs/cache-environments-config.md).</summary>
 public sealed record InstallPolicy

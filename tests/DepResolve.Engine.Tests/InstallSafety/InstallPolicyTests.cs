@@ -1,9 +1,9 @@
+using DepResolve.Engine.InstallSafety;
 using DepResolve.Engine.Installation;
 using DepResolve.Engine.Model;
-using DepResolve.Engine.Policy;
 using DepResolve.Engine.Tests.Installation;
 
-namespace DepResolve.Engine.Tests.Policy;
+namespace DepResolve.Engine.Tests.InstallSafety;
 
 public class InstallPolicyTests
 {

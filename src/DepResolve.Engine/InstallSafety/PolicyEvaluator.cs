@@ -1,7 +1,7 @@
 using DepResolve.Engine.Model;
 using NuGet.Versioning;
 
-namespace DepResolve.Engine.Policy;
+namespace DepResolve.Engine.InstallSafety;
 
 /// <summary>
 /// Applies <see cref="InstallPolicy"/>: deny list, allow list, prerelease, then approval of what would be

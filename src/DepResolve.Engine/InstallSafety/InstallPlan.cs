@@ -1,4 +1,4 @@
-namespace DepResolve.Engine.Policy;
+namespace DepResolve.Engine.InstallSafety;
 
 /// <summary>One line of a dry-run plan. Public result type: strings and numbers only.</summary>
 public sealed class InstallPlanItem
