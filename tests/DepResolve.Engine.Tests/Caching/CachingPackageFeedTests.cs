@@ -1,5 +1,4 @@
 using DepResolve.Engine.Caching;
-using DepResolve.Engine.Feeds;
 using DepResolve.Engine.Feeds.NuGetV3;
 using DepResolve.Engine.Tests.Feeds;
 using DepResolve.Engine.Tests.Fixtures.Servers;

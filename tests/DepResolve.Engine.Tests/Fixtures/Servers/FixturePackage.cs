@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using DepResolve.Engine.Feeds;
 using DepResolve.Engine.Packaging;
 using NuGet.Versioning;
 

@@ -1,6 +1,6 @@
 using System.Security;
 using System.Text;
-using DepResolve.Engine.Feeds;
+using DepResolve.Engine.Packaging;
 using Microsoft.AspNetCore.Http;
 using NuGet.Frameworks;
 

@@ -1,4 +1,4 @@
-using DepResolve.Engine.Feeds;
+using DepResolve.Engine.Packaging;
 using Microsoft.AspNetCore.Http;
 using Newtonsoft.Json.Linq;
 using NuGet.Frameworks;

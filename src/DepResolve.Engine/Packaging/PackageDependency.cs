@@ -1,7 +1,7 @@
 using NuGet.Frameworks;
 using NuGet.Versioning;
 
-namespace DepResolve.Engine.Feeds;
+namespace DepResolve.Engine.Packaging;
 
 /// <summary>A dependency as a nuspec states it: an id and a NuGet range.</summary>
 public sealed record PackageDependency(string Id, VersionRange Range);

@@ -1,6 +1,6 @@
 using NuGet.Versioning;
 
-namespace DepResolve.Engine.Feeds;
+namespace DepResolve.Engine.Packaging;
 
 /// <summary>What a feed says about one package version, read from its nuspec or the feed's metadata.</summary>
 public sealed record PackageMetadata
