@@ -1,4 +1,4 @@
-using DepResolve.Engine.Installation;
+using DepResolve.Engine.Storage;
 using Newtonsoft.Json;
 
 namespace DepResolve.Engine.Caching;

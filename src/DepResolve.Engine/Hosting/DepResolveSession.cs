@@ -8,6 +8,7 @@ using DepResolve.Engine.Configuration;
 using DepResolve.Engine.Installation;
 using DepResolve.Engine.Model;
 using DepResolve.Engine.Running;
+using DepResolve.Engine.Storage;
 
 namespace DepResolve.Engine.Hosting;
 

@@ -1,6 +1,5 @@
 using DepResolve.Engine.Feeds;
 using DepResolve.Engine.Hosting;
-using DepResolve.Engine.Installation;
 using DepResolve.Engine.Model;
 using DepResolve.Engine.Tests.Fixtures;
 

@@ -1,6 +1,6 @@
 using DepResolve.Engine.Model;
 
-namespace DepResolve.Engine.Installation;
+namespace DepResolve.Engine.Storage;
 
 /// <summary>
 /// A lock shared between processes: an open handle on a file under locks/. The operating system releases it

@@ -1,4 +1,4 @@
-namespace DepResolve.Engine.Installation;
+namespace DepResolve.Engine.Storage;
 
 /// <summary>
 /// locks/store.lock: installs hold it shared from their first store lookup until their environment exists and

@@ -1,7 +1,7 @@
-using DepResolve.Engine.Installation;
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Storage;
 
-namespace DepResolve.Engine.Tests.Installation;
+namespace DepResolve.Engine.Tests.Storage;
 
 public class StorageFailureTests
 {

@@ -2,7 +2,7 @@ using System.Text;
 using DepResolve.Engine.Model;
 using Newtonsoft.Json;
 
-namespace DepResolve.Engine.Installation;
+namespace DepResolve.Engine.Storage;
 
 /// <summary>Writes a file completely or not at all: a temporary file in the same folder, then a rename over the target.</summary>
 internal static class AtomicFile

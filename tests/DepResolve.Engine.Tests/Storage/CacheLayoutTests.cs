@@ -1,8 +1,8 @@
-using DepResolve.Engine.Installation;
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Storage;
 using DepResolve.Engine.Tests.Fixtures;
 
-namespace DepResolve.Engine.Tests.Installation;
+namespace DepResolve.Engine.Tests.Storage;
 
 public class CacheLayoutTests
 {

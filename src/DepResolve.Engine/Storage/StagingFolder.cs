@@ -1,4 +1,4 @@
-namespace DepResolve.Engine.Installation;
+namespace DepResolve.Engine.Storage;
 
 /// <summary>
 /// A folder under tmp/ owned by this process: its owner holds locks/staging-&lt;name&gt;.lock while it exists,

@@ -1,6 +1,6 @@
 using DepResolve.Engine.Model;
 
-namespace DepResolve.Engine.Installation;
+namespace DepResolve.Engine.Storage;
 
 /// <summary>
 /// The folders and files under the cache root. This layout is an on-disk contract (docs/cache-environments-config.md):
