@@ -1,4 +1,3 @@
-using DepResolve.Engine.Caching;
 using DepResolve.Engine.Feeds;
 using DepResolve.Engine.InstallSafety;
 using DepResolve.Engine.Model;

@@ -1,7 +1,7 @@
 using DepResolve.Engine.Storage;
 using Newtonsoft.Json;
 
-namespace DepResolve.Engine.Caching;
+namespace DepResolve.Engine.Installation;
 
 /// <summary>One environment as the registry knows it.</summary>
 public sealed class EnvironmentRegistration
