@@ -1,5 +1,5 @@
-using DepResolve.Engine.Installation;
 using DepResolve.Engine.Mapping;
+using DepResolve.Engine.Packaging;
 using DepResolve.Engine.Storage;
 using DepResolve.Engine.Tests.Fixtures;
 

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace DepResolve.Engine.Installation;
+namespace DepResolve.Engine.Packaging;
 
 /// <summary>
 /// Reads top-level entries of a PowerShell module manifest (.psd1, PowerShell data) without PowerShell:

@@ -1,6 +1,6 @@
-using DepResolve.Engine.Installation;
+using DepResolve.Engine.Packaging;
 
-namespace DepResolve.Engine.Tests.Installation;
+namespace DepResolve.Engine.Tests.Packaging;
 
 public class ModuleManifestReaderTests
 {
