@@ -1,4 +1,4 @@
-namespace DepResolve.Engine.Mapping;
+namespace DepResolve.Engine.Catalog;
 
 /// <summary>
 /// Types that a PowerShell script uses and that come from an assembly a module ships (Resources/module-types.json):

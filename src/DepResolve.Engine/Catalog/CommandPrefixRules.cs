@@ -1,6 +1,6 @@
 using Newtonsoft.Json.Linq;
 
-namespace DepResolve.Engine.Mapping;
+namespace DepResolve.Engine.Catalog;
 
 /// <summary>
 /// Noun-prefix rules (Resources/command-prefix-rules.json), the seed's alias table applied to PowerShell: the noun of

@@ -1,6 +1,6 @@
 using Newtonsoft.Json.Linq;
 
-namespace DepResolve.Engine.Mapping;
+namespace DepResolve.Engine.Catalog;
 
 /// <summary>
 /// Commands and default aliases that ship with PowerShell 7.4+ (Resources/builtin-commands.json), for use without a

@@ -1,4 +1,4 @@
-namespace DepResolve.Engine.Mapping;
+namespace DepResolve.Engine.Catalog;
 
 /// <summary>
 /// The curated .NET namespace -> NuGet package table (Resources/namespace-packages.json), matched segment by segment,

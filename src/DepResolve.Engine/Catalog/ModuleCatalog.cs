@@ -1,6 +1,6 @@
 using Newtonsoft.Json.Linq;
 
-namespace DepResolve.Engine.Mapping;
+namespace DepResolve.Engine.Catalog;
 
 /// <summary>
 /// The curated catalog of gallery module commands (Resources/module-catalog.json): command -> module, the commands
