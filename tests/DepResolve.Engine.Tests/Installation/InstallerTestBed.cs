@@ -3,6 +3,7 @@ using DepResolve.Engine.Installation;
 using DepResolve.Engine.Model;
 using DepResolve.Engine.Packaging;
 using DepResolve.Engine.Tests.Fixtures;
+using DepResolve.Testing;
 
 namespace DepResolve.Engine.Tests.Installation;
 
