@@ -390,8 +390,8 @@ public sealed class DepResolveSession : IDisposable
         }
         else
         {
-            var reader = Settings.PowerShellReader
-                ?? throw NotAvailable.Feature("Analysing PowerShell scripts outside a PowerShell session", "PowerShell reader", path);
+            var parser = Settings.PowerShellParser
+                ?? throw NotAvailable.Feature("Analysing PowerShell scripts outside a PowerShell session", "PowerShell parser", path);
             var options = new PowerShellAnalysisOptions
             {
                 Recurse = recurse,
@@ -399,7 +399,8 @@ public sealed class DepResolveSession : IDisposable
                 AnalyzeCSharp = AnalyzeEmbeddedCSharp,
                 Log = Verbose,
             };
-            var result = reader(new PowerShellSource(path, text, recurse), options);
+            var analyzer = new PowerShellDependencyAnalyzer(options, parser);
+            var result = path is not null ? analyzer.AnalyzeFile(path) : analyzer.AnalyzeScript(text ?? "");
             foreach (var warning in result.Warnings.Where(w => w.Kind != ScriptAnalysisWarningKind.AnalysisFailed))
             {
                 Warning(warning.Message);

@@ -4,6 +4,7 @@ using DepResolve.Engine.Model;
 using DepResolve.Engine.Packaging;
 using DepResolve.Engine.Storage;
 using DepResolve.Engine.Tests.Fixtures;
+using DepResolve.Testing;
 
 namespace DepResolve.Engine.Tests.Installation;
 

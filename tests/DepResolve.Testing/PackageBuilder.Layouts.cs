@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using DepResolve.Engine.Packaging;
 
-namespace DepResolve.Engine.Tests.Fixtures;
+namespace DepResolve.Testing;
 
 public sealed partial class PackageBuilder
 {

@@ -1,4 +1,4 @@
-namespace DepResolve.Engine.Tests.Fixtures.Servers;
+namespace DepResolve.Testing.Servers;
 
 /// <summary>
 /// Switches that make a fixture server misbehave. Counted faults ("next N requests") apply to requests whose

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace DepResolve.Engine.Tests.Fixtures.Servers;
+namespace DepResolve.Testing.Servers;
 
 /// <summary>Every request a fixture server saw (faulted ones included), thread-safe.</summary>
 public sealed class RequestCounter

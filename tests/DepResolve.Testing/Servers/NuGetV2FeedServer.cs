@@ -4,7 +4,7 @@ using DepResolve.Engine.Packaging;
 using Microsoft.AspNetCore.Http;
 using NuGet.Frameworks;
 
-namespace DepResolve.Engine.Tests.Fixtures.Servers;
+namespace DepResolve.Testing.Servers;
 
 /// <summary>
 /// A NuGet v2 OData feed on loopback in the PowerShell Gallery's dialect, under /api/v2:

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
-namespace DepResolve.Engine.Tests.Fixtures;
+namespace DepResolve.Testing;
 
 public sealed partial class PackageBuilder
 {

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Newtonsoft.Json.Linq;
 using NuGet.Frameworks;
 
-namespace DepResolve.Engine.Tests.Fixtures.Servers;
+namespace DepResolve.Testing.Servers;
 
 /// <summary>How the v3 fixture publishes registrations.</summary>
 public enum RegistrationLayout

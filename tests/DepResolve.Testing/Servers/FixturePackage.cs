@@ -2,7 +2,7 @@ using System.IO.Compression;
 using DepResolve.Engine.Packaging;
 using NuGet.Versioning;
 
-namespace DepResolve.Engine.Tests.Fixtures.Servers;
+namespace DepResolve.Testing.Servers;
 
 /// <summary>A .nupkg a fixture server serves: its metadata, raw nuspec, bytes and hash.</summary>
 public sealed record FixturePackage(PackageMetadata Metadata, byte[] NuspecBytes, string FilePath, string Sha512, long Size)

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Security;
 using System.Text;
 
-namespace DepResolve.Engine.Tests.Fixtures;
+namespace DepResolve.Testing;
 
 /// <param name="Output">Standard output, then standard error.</param>
 public sealed record DotnetRestoreOutput(int ExitCode, string Output);

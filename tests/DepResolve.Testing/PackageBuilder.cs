@@ -3,7 +3,7 @@ using System.Security;
 using System.Text;
 using NuGet.Versioning;
 
-namespace DepResolve.Engine.Tests.Fixtures;
+namespace DepResolve.Testing;
 
 /// <summary>
 /// Writes real .nupkg files: PowerShell modules shaped like the PowerShell Gallery's (psd1, psm1, gallery tags,

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NuGet.Versioning;
 
-namespace DepResolve.Engine.Tests.Fixtures.Servers;
+namespace DepResolve.Testing.Servers;
 
 /// <summary>
 /// A Kestrel server on 127.0.0.1 (a real dynamic port) serving a folder of .nupkg files. Subclasses turn a
