@@ -177,10 +177,9 @@ for c in CMDLETS:
                 seen.add(p[0])
                 out.append(parameter(p, False, c.get("aliases", {})))
     out.append("</command:parameters>")
-    if c["inputs"]:
-        out.append("<command:inputTypes>" + "".join(f"<command:inputType><dev:type><maml:name>{escape(i)}</maml:name></dev:type></command:inputType>" for i in c["inputs"]) + "</command:inputTypes>")
-    if c["output"]:
-        out.append(f"<command:returnValues><command:returnValue><dev:type><maml:name>{c['output']}</maml:name></dev:type></command:returnValue></command:returnValues>")
+    # "None" rather than nothing: Get-Help then says the cmdlet takes nothing from the pipeline, or writes nothing.
+    out.append("<command:inputTypes>" + "".join(f"<command:inputType><dev:type><maml:name>{escape(i)}</maml:name></dev:type></command:inputType>" for i in c["inputs"] or ["None"]) + "</command:inputTypes>")
+    out.append(f"<command:returnValues><command:returnValue><dev:type><maml:name>{escape(c['output'] or 'None')}</maml:name></dev:type></command:returnValue></command:returnValues>")
     out.append("<command:examples>")
     for i, (code, remarks) in enumerate(c["examples"], 1):
         out.append(f"<command:example><maml:title>-------------------------- Example {i} --------------------------</maml:title>"

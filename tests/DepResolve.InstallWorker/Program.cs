@@ -1,6 +1,7 @@
 using DepResolve.Engine.Feeds;
 using DepResolve.Engine.Installation;
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Storage;
 using Newtonsoft.Json;
 
 // Installs a resolved set the way the pipeline does, in its own process:

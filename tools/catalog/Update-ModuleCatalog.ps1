@@ -20,7 +20,7 @@ param(
     [Parameter(Mandatory)] [string] $SourceRoot,
     [string[]] $Module = @('*'),
     [string] $Sources = (Join-Path $PSScriptRoot 'catalog-sources.json'),
-    [string] $Catalog = (Join-Path $PSScriptRoot '../../src/DepResolve.Engine/Mapping/Resources/module-catalog.json')
+    [string] $Catalog = (Join-Path $PSScriptRoot '../../src/DepResolve.Engine/Catalog/Resources/module-catalog.json')
 )
 
 $ErrorActionPreference = 'Stop'

@@ -1,5 +1,5 @@
 using System.Globalization;
-using DepResolve.Engine.Tests.Fixtures;
+using DepResolve.Testing;
 
 namespace DepResolve.Bench.Generation;
 

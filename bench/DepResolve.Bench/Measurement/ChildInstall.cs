@@ -3,6 +3,7 @@ using System.Globalization;
 using DepResolve.Engine.Hosting;
 using DepResolve.Engine.Installation;
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Storage;
 
 namespace DepResolve.Bench.Measurement;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using DepResolve.Engine.Tests.Fixtures;
+using DepResolve.Testing;
 
 namespace DepResolve.Bench.Measurement;
 

@@ -1,4 +1,4 @@
-using DepResolve.Engine.Tests.Fixtures.Servers;
+using DepResolve.Testing.Servers;
 
 namespace DepResolve.Bench.Serving;
 

@@ -1,15 +1,16 @@
 using System.Management.Automation;
+using DepResolve.Cmdlets.Analysis;
 using DepResolve.Engine.Hosting;
 using DepResolve.Engine.Model;
 
 namespace DepResolve.Cmdlets.Infrastructure;
 
-/// <summary>Commands that read scripts: they hand the engine this session's PowerShell reader and paths.</summary>
+/// <summary>Commands that read scripts: they hand the engine PowerShell's parser and the script paths.</summary>
 public abstract class AnalyzingCmdlet : DepResolveCmdlet
 {
     internal override SessionSettings CreateSettings() => base.CreateSettings() with
     {
-        PowerShellReader = PowerShellReaderBridge.Create(),
+        PowerShellParser = PowerShellScriptParser.Instance,
     };
 
     /// <summary>

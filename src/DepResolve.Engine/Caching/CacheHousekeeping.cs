@@ -1,5 +1,6 @@
 using System.Globalization;
 using DepResolve.Engine.Installation;
+using DepResolve.Engine.Storage;
 
 namespace DepResolve.Engine.Caching;
 

@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using DepResolve.Engine.Feeds;
-using DepResolve.Engine.Installation;
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Packaging;
+using DepResolve.Engine.Storage;
 using NuGet.Versioning;
 
 namespace DepResolve.Engine.Caching;

@@ -1,5 +1,6 @@
 using DepResolve.Engine.Installation;
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Storage;
 
 namespace DepResolve.Engine.Caching;
 

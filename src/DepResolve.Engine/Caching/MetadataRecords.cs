@@ -1,4 +1,4 @@
-using DepResolve.Engine.Feeds;
+using DepResolve.Engine.Packaging;
 using Newtonsoft.Json;
 using NuGet.Frameworks;
 using NuGet.Versioning;

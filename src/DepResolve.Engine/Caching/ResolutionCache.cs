@@ -1,5 +1,5 @@
-using DepResolve.Engine.Installation;
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Storage;
 using Newtonsoft.Json;
 
 namespace DepResolve.Engine.Caching;

@@ -1,3 +1,4 @@
+using DepResolve.Engine.Packaging;
 using NuGet.Versioning;
 
 namespace DepResolve.Engine.Feeds;

@@ -2,6 +2,7 @@ using DepResolve.Engine.Caching;
 using DepResolve.Engine.Configuration;
 using DepResolve.Engine.Installation;
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Storage;
 
 namespace DepResolve.Engine.Hosting;
 

@@ -1,4 +1,4 @@
-using DepResolve.Engine.Installation;
+using DepResolve.Engine.Storage;
 using DepResolve.Engine.Model;
 
 namespace DepResolve.Engine.Hosting;

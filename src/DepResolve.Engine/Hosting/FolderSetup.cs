@@ -1,7 +1,7 @@
 using DepResolve.Engine.Configuration;
 using DepResolve.Engine.Feeds;
-using DepResolve.Engine.Installation;
 using DepResolve.Engine.Resolution;
+using DepResolve.Engine.Storage;
 
 namespace DepResolve.Engine.Hosting;
 

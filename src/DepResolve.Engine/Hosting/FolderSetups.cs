@@ -3,8 +3,8 @@ using DepResolve.Engine.Caching;
 using DepResolve.Engine.Configuration;
 using DepResolve.Engine.Feeds;
 using DepResolve.Engine.Feeds.Http;
-using DepResolve.Engine.Installation;
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Storage;
 using DepResolve.Engine.Resolution;
 
 namespace DepResolve.Engine.Hosting;

@@ -6,6 +6,7 @@ using DepResolve.Engine.Mapping;
 using DepResolve.Engine.Model;
 using DepResolve.Engine.Resolution;
 using DepResolve.Engine.Resolution.Locking;
+using DepResolve.Engine.Storage;
 
 namespace DepResolve.Engine.Hosting;
 

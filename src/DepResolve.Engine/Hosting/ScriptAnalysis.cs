@@ -106,8 +106,8 @@ internal sealed class ScriptAnalysis
         }
         else
         {
-            var reader = _settings.PowerShellReader
-                ?? throw NotAvailable.Feature("Analysing PowerShell scripts outside a PowerShell session", "PowerShell reader", path);
+            var parser = _settings.PowerShellParser
+                ?? throw NotAvailable.Feature("Analysing PowerShell scripts outside a PowerShell session", "PowerShell parser", path);
             var options = new PowerShellAnalysisOptions
             {
                 Recurse = recurse,
@@ -115,7 +115,8 @@ internal sealed class ScriptAnalysis
                 AnalyzeCSharp = AnalyzeEmbeddedCSharp,
                 Log = _log.Verbose,
             };
-            var result = reader(new PowerShellSource(path, text, recurse), options);
+            var analyzer = new PowerShellDependencyAnalyzer(options, parser);
+            var result = path is not null ? analyzer.AnalyzeFile(path) : analyzer.AnalyzeScript(text ?? "");
             foreach (var warning in result.Warnings.Where(w => w.Kind != ScriptAnalysisWarningKind.AnalysisFailed))
             {
                 _log.Warning(warning.Message);

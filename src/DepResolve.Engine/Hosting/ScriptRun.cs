@@ -2,6 +2,7 @@ using System.Diagnostics;
 using DepResolve.Engine.Installation;
 using DepResolve.Engine.Model;
 using DepResolve.Engine.Running;
+using DepResolve.Engine.Storage;
 
 namespace DepResolve.Engine.Hosting;
 

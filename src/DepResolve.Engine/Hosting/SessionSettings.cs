@@ -49,12 +49,11 @@ public sealed record SessionSettings
     public bool DryRun { get; init; }
 
     /// <summary>
-    /// Reads a PowerShell file or script text into raw dependencies. The PowerShell parser lives with the
-    /// host (it needs System.Management.Automation), so the host passes its reader in; null means PowerShell
-    /// sources cannot be analysed in this session. The engine supplies the options (built-in commands, the C#
-    /// analyzer for Add-Type source, the verbose log) and maps what the reader found.
+    /// PowerShell's parser: script text in, facts out. It lives with the host (it needs System.Management.Automation),
+    /// so the host passes it in; null means PowerShell sources cannot be analysed in this session. The engine reads
+    /// the files, follows the scripts they refer to and decides what the facts mean.
     /// </summary>
-    public Func<PowerShellSource, Analysis.PowerShell.PowerShellAnalysisOptions, Analysis.PowerShell.ScriptAnalysisResult>? PowerShellReader { get; init; }
+    public Analysis.PowerShell.IScriptParser? PowerShellParser { get; init; }
 
     /// <summary>Built-in command names of the host session; the engine's own list is used when null.</summary>
     public IReadOnlyCollection<string>? BuiltInCommands { get; init; }
@@ -68,6 +67,3 @@ public sealed record SessionSettings
     /// <summary>Where the user's PSResourceGet repository registrations are looked for; null: the platform's local application data.</summary>
     internal string? LocalApplicationDataFolder { get; init; }
 }
-
-/// <summary>A PowerShell source to read: a file (<see cref="Path"/>) or script text (<see cref="Text"/>).</summary>
-public sealed record PowerShellSource(string? Path, string? Text, bool Recurse);

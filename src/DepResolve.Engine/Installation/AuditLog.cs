@@ -1,4 +1,5 @@
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Storage;
 using Newtonsoft.Json;
 
 namespace DepResolve.Engine.Installation;

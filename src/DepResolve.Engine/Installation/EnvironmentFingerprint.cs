@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DepResolve.Engine.Storage;
 
 namespace DepResolve.Engine.Installation;
 

@@ -1,3 +1,5 @@
+using DepResolve.Engine.Storage;
+
 namespace DepResolve.Engine.Installation;
 
 /// <summary>

@@ -1,5 +1,5 @@
+using DepResolve.Engine.InstallSafety;
 using DepResolve.Engine.Model;
-using DepResolve.Engine.Policy;
 
 namespace DepResolve.Engine.Installation;
 

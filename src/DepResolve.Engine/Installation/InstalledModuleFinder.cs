@@ -1,4 +1,5 @@
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Packaging;
 using NuGet.Versioning;
 
 namespace DepResolve.Engine.Installation;

@@ -1,4 +1,5 @@
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Packaging;
 
 namespace DepResolve.Engine.Installation;
 

@@ -1,7 +1,7 @@
-using DepResolve.Engine.Caching;
 using DepResolve.Engine.Feeds;
+using DepResolve.Engine.InstallSafety;
 using DepResolve.Engine.Model;
-using DepResolve.Engine.Policy;
+using DepResolve.Engine.Storage;
 using NuGet.Versioning;
 
 namespace DepResolve.Engine.Installation;

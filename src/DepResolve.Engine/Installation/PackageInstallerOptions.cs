@@ -1,6 +1,6 @@
 using DepResolve.Engine.Configuration;
+using DepResolve.Engine.InstallSafety;
 using DepResolve.Engine.Packaging;
-using DepResolve.Engine.Policy;
 
 namespace DepResolve.Engine.Installation;
 

@@ -1,6 +1,7 @@
 using DepResolve.Engine.Feeds;
+using DepResolve.Engine.InstallSafety;
 using DepResolve.Engine.Model;
-using DepResolve.Engine.Policy;
+using DepResolve.Engine.Storage;
 
 namespace DepResolve.Engine.Installation;
 

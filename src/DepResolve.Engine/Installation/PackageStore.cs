@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Storage;
 using NuGet.Versioning;
 
 namespace DepResolve.Engine.Installation;

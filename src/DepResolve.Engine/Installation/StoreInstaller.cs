@@ -1,6 +1,7 @@
 using DepResolve.Engine.Feeds;
 using DepResolve.Engine.Model;
 using DepResolve.Engine.Packaging;
+using DepResolve.Engine.Storage;
 using NuGet.Versioning;
 
 namespace DepResolve.Engine.Installation;

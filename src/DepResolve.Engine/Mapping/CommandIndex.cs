@@ -1,4 +1,4 @@
-using DepResolve.Engine.Installation;
+using DepResolve.Engine.Storage;
 using NuGet.Versioning;
 
 namespace DepResolve.Engine.Mapping;

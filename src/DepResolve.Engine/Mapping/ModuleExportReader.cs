@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using DepResolve.Engine.Installation;
+using DepResolve.Engine.Packaging;
 
 namespace DepResolve.Engine.Mapping;
 

@@ -1,4 +1,5 @@
 using DepResolve.Engine.Analysis.DotNet;
+using DepResolve.Engine.Catalog;
 using DepResolve.Engine.Configuration;
 using DepResolve.Engine.Feeds;
 using DepResolve.Engine.Model;

@@ -1,6 +1,5 @@
 using System.Xml;
 using System.Xml.Linq;
-using DepResolve.Engine.Feeds;
 using DepResolve.Engine.Model;
 using NuGet.Frameworks;
 using NuGet.Versioning;

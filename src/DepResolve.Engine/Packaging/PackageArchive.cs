@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
-using DepResolve.Engine.Feeds;
 using DepResolve.Engine.Model;
 using NuGet.Versioning;
 

@@ -1,4 +1,4 @@
-using DepResolve.Engine.Feeds;
+using DepResolve.Engine.Packaging;
 using NuGet.Frameworks;
 
 namespace DepResolve.Engine.Resolution;

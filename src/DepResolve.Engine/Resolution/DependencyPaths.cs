@@ -1,5 +1,5 @@
-using DepResolve.Engine.Feeds;
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Packaging;
 using NuGet.Versioning;
 
 namespace DepResolve.Engine.Resolution;

@@ -3,6 +3,7 @@ using DepResolve.Engine.Configuration;
 using DepResolve.Engine.Feeds;
 using DepResolve.Engine.Feeds.Http;
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Packaging;
 using NuGet.Frameworks;
 using NuGet.Versioning;
 

@@ -13,7 +13,7 @@ public sealed record ScriptRunnerOptions
     public string? WorkDirectory { get; init; }
 
     /// <summary>The cache whose tmp/ holds each run's folder, owned by the run so no cleanup removes it mid-run.</summary>
-    public Installation.CacheLayout? Cache { get; init; }
+    public Storage.CacheLayout? Cache { get; init; }
 
     /// <summary>Where compiled C# scripts are kept, keyed by content hash; null means a folder under the temp folder.</summary>
     public string? CompilationCacheDirectory { get; init; }

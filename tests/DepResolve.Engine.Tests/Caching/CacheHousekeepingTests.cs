@@ -1,6 +1,7 @@
 using DepResolve.Engine.Caching;
 using DepResolve.Engine.Installation;
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Storage;
 using DepResolve.Engine.Tests.Installation;
 
 namespace DepResolve.Engine.Tests.Caching;

@@ -1,12 +1,11 @@
 using DepResolve.Engine.Caching;
-using DepResolve.Engine.Feeds;
 using DepResolve.Engine.Feeds.NuGetV3;
-using DepResolve.Engine.Tests.Feeds;
-using DepResolve.Engine.Tests.Fixtures.Servers;
 using DepResolve.Engine.Installation;
 using DepResolve.Engine.Model;
-using DepResolve.Engine.Tests.Fixtures;
+using DepResolve.Engine.Tests.Feeds;
 using DepResolve.Engine.Tests.Installation;
+using DepResolve.Testing;
+using DepResolve.Testing.Servers;
 using NuGet.Frameworks;
 using NuGet.Versioning;
 

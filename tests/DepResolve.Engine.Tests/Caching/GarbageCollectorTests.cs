@@ -1,5 +1,6 @@
 using DepResolve.Engine.Caching;
 using DepResolve.Engine.Installation;
+using DepResolve.Engine.Storage;
 using DepResolve.Engine.Tests.Installation;
 
 namespace DepResolve.Engine.Tests.Caching;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using DepResolve.Engine.Installation;
+using DepResolve.Engine.Storage;
 using DepResolve.Engine.Tests.Fixtures;
 
 namespace DepResolve.Engine.Tests.Faults;

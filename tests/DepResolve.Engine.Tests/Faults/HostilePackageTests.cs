@@ -1,5 +1,5 @@
 using DepResolve.Engine.Model;
-using DepResolve.Engine.Tests.Fixtures;
+using DepResolve.Testing;
 using Newtonsoft.Json.Linq;
 
 namespace DepResolve.Engine.Tests.Faults;

@@ -1,7 +1,7 @@
 using DepResolve.Engine.Feeds;
 using DepResolve.Engine.Feeds.NuGetV2;
 using DepResolve.Engine.Feeds.NuGetV3;
-using DepResolve.Engine.Tests.Fixtures.Servers;
+using DepResolve.Testing.Servers;
 using static DepResolve.Engine.Tests.Feeds.HttpFeedTestPackages;
 
 namespace DepResolve.Engine.Tests.Feeds;

@@ -2,7 +2,7 @@ using DepResolve.Engine.Feeds.NuGetV2;
 using DepResolve.Engine.Feeds.NuGetV3;
 using DepResolve.Engine.Model;
 using DepResolve.Engine.Tests.Fixtures;
-using DepResolve.Engine.Tests.Fixtures.Servers;
+using DepResolve.Testing.Servers;
 using NuGet.Versioning;
 using static DepResolve.Engine.Tests.Feeds.HttpFeedTestPackages;
 
@@ -115,7 +115,7 @@ public sealed class HttpFeedFaultTests
 
         var downloaded = await feed.DownloadAsync("Fixture.Core", NuGetVersion.Parse("1.2.0"), target.Combine("core.nupkg"), CancellationToken.None);
 
-        Assert.Equal(Fixtures.Servers.FixturePackage.Load(target.Combine("core.nupkg")).Sha512, downloaded.Sha512);
+        Assert.Equal(FixturePackage.Load(target.Combine("core.nupkg")).Sha512, downloaded.Sha512);
         Assert.Equal(2, server.Counter.Matching(".nupkg"));
         Assert.Equal(["core.nupkg"], Directory.GetFileSystemEntries(target.Path).Select(Path.GetFileName));
     }

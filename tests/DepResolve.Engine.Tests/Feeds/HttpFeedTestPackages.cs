@@ -1,6 +1,7 @@
 using DepResolve.Engine.Configuration;
 using DepResolve.Engine.Feeds.Http;
 using DepResolve.Engine.Tests.Fixtures;
+using DepResolve.Testing;
 
 namespace DepResolve.Engine.Tests.Feeds;
 

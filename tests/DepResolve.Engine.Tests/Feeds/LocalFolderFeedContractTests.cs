@@ -1,5 +1,5 @@
 using DepResolve.Engine.Feeds;
-using DepResolve.Engine.Tests.Fixtures;
+using DepResolve.Testing;
 
 namespace DepResolve.Engine.Tests.Feeds;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using DepResolve.Engine.Feeds;
 using DepResolve.Engine.Packaging;
 using DepResolve.Engine.Tests.Fixtures;
+using DepResolve.Testing;
 using NuGet.Versioning;
 
 namespace DepResolve.Engine.Tests.Feeds;

@@ -2,7 +2,7 @@ using DepResolve.Engine.Feeds.NuGetV2;
 using DepResolve.Engine.Model;
 using DepResolve.Engine.Packaging;
 using DepResolve.Engine.Tests.Fixtures;
-using DepResolve.Engine.Tests.Fixtures.Servers;
+using DepResolve.Testing.Servers;
 using NuGet.Frameworks;
 using NuGet.Versioning;
 using static DepResolve.Engine.Tests.Feeds.HttpFeedTestPackages;

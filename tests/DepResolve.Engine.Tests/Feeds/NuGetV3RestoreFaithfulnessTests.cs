@@ -1,5 +1,6 @@
 using DepResolve.Engine.Tests.Fixtures;
-using DepResolve.Engine.Tests.Fixtures.Servers;
+using DepResolve.Testing;
+using DepResolve.Testing.Servers;
 
 namespace DepResolve.Engine.Tests.Feeds;
 

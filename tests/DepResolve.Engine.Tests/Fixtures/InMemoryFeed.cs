@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using DepResolve.Engine.Feeds;
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Packaging;
 using NuGet.Versioning;
 
 namespace DepResolve.Engine.Tests.Fixtures;

@@ -1,5 +1,6 @@
 using DepResolve.Engine.Model;
 using DepResolve.Engine.Tests.Fixtures;
+using DepResolve.Testing;
 
 namespace DepResolve.Engine.Tests.Hosting;
 

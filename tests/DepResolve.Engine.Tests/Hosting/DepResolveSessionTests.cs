@@ -1,6 +1,8 @@
 using DepResolve.Engine.Analysis.PowerShell;
+using DepResolve.Engine.Analysis.PowerShell.Facts;
 using DepResolve.Engine.Hosting;
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Tests.Analysis.PowerShell;
 using DepResolve.Engine.Tests.Fixtures;
 
 namespace DepResolve.Engine.Tests.Hosting;
@@ -63,23 +65,8 @@ public sealed class DepResolveSessionTests
     {
         using var temp = new TempFolder();
         File.WriteAllText(temp.Combine("a.ps1"), "Get-ChildItem; Invoke-Foo");
-        PowerShellSource? seen = null;
-        var settings = new SessionSettings
-        {
-            WorkingDirectory = temp.Path,
-            PowerShellReader = (source, options) =>
-            {
-                seen = source;
-                Assert.True(options.Recurse);
-                return new ScriptAnalysisResult(
-                [
-                    new ScriptDependency { Name = "Get-ChildItem", IsBuiltIn = true, Path = source.Path, Line = 1 },
-                    new ScriptDependency { Name = "Invoke-Foo", Path = source.Path, Line = 1 },
-                ],
-                [new ScriptAnalysisWarning(ScriptAnalysisWarningKind.DynamicDependency, "Import-Module $name is dynamic", source.Path, 1)],
-                [source.Path!]);
-            },
-        };
+        var parser = new RecordingParser(Facts.Cmd("Get-ChildItem", 1), Facts.Cmd("Invoke-Foo", 1));
+        var settings = new SessionSettings { WorkingDirectory = temp.Path, PowerShellParser = parser };
         using var session = new DepResolveSession(settings);
 
         var withoutBuiltIn = await session.AnalyzeScriptAsync("a.ps1", recurse: true, includeBuiltIn: false, CancellationToken.None);
@@ -87,7 +74,7 @@ public sealed class DepResolveSessionTests
 
         Assert.Equal(["Invoke-Foo"], withoutBuiltIn.Select(d => d.Name));
         Assert.Equal(["Get-ChildItem", "Invoke-Foo"], withBuiltIn.Select(d => d.Name));
-        Assert.Equal(new PowerShellSource(temp.Combine("a.ps1"), null, true), seen);
+        Assert.Equal((temp.Combine("a.ps1"), "Get-ChildItem; Invoke-Foo"), parser.Parsed[0]);
     }
 
     [Fact]
@@ -129,5 +116,23 @@ public sealed class DepResolveSessionTests
     {
         var line = new InstallApproval("Demo.Greeting", "1.2.0", "examples-feed", 3 * 1024, "/cache/store/demo.greeting/1.2.0").ToString();
         Assert.Equal("Demo.Greeting 1.2.0 from examples-feed, 3.0 KB into /cache/store/demo.greeting/1.2.0", line);
+    }
+
+    /// <summary>Stands in for PowerShell's parser: records what it was given and answers the same commands for every text.</summary>
+    private sealed class RecordingParser(params CommandFact[] commands) : IScriptParser
+    {
+        public List<(string? Path, string Text)> Parsed { get; } = new();
+
+        public ScriptFacts Parse(string text, string? path)
+        {
+            lock (Parsed)
+            {
+                Parsed.Add((path, text));
+            }
+
+            var facts = new ScriptFacts { FilePath = path };
+            facts.Commands.AddRange(commands);
+            return facts;
+        }
     }
 }

@@ -1,6 +1,7 @@
 using DepResolve.Engine.Hosting;
 using DepResolve.Engine.Installation;
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Storage;
 using DepResolve.Engine.Tests.Fixtures;
 
 namespace DepResolve.Engine.Tests.Hosting;

@@ -2,7 +2,8 @@ using DepResolve.Engine.Feeds;
 using DepResolve.Engine.Hosting;
 using DepResolve.Engine.Resolution.Locking;
 using DepResolve.Engine.Tests.Fixtures;
-using DepResolve.Engine.Tests.Fixtures.Servers;
+using DepResolve.Testing;
+using DepResolve.Testing.Servers;
 
 namespace DepResolve.Engine.Tests.Hosting;
 

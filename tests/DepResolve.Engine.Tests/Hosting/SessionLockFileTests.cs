@@ -3,7 +3,8 @@ using DepResolve.Engine.Hosting;
 using DepResolve.Engine.Model;
 using DepResolve.Engine.Resolution.Locking;
 using DepResolve.Engine.Tests.Fixtures;
-using DepResolve.Engine.Tests.Fixtures.Servers;
+using DepResolve.Testing;
+using DepResolve.Testing.Servers;
 
 namespace DepResolve.Engine.Tests.Hosting;
 

@@ -1,6 +1,7 @@
 using DepResolve.Engine.Hosting;
 using DepResolve.Engine.Tests.Fixtures;
-using DepResolve.Engine.Tests.Fixtures.Servers;
+using DepResolve.Testing;
+using DepResolve.Testing.Servers;
 
 namespace DepResolve.Engine.Tests.Hosting;
 

@@ -2,8 +2,10 @@ using DepResolve.Engine.Caching;
 using DepResolve.Engine.Hosting;
 using DepResolve.Engine.Installation;
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Storage;
 using DepResolve.Engine.Tests.Fixtures;
-using DepResolve.Engine.Tests.Fixtures.Servers;
+using DepResolve.Testing;
+using DepResolve.Testing.Servers;
 
 namespace DepResolve.Engine.Tests.Hosting;
 

@@ -2,7 +2,7 @@ using DepResolve.Engine.Hosting;
 using DepResolve.Engine.Model;
 using DepResolve.Engine.Tests.Feeds;
 using DepResolve.Engine.Tests.Fixtures;
-using DepResolve.Engine.Tests.Fixtures.Servers;
+using DepResolve.Testing.Servers;
 
 namespace DepResolve.Engine.Tests.Hosting;
 

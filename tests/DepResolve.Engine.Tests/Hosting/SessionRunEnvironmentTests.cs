@@ -1,6 +1,8 @@
 using DepResolve.Engine.Hosting;
 using DepResolve.Engine.Installation;
+using DepResolve.Engine.Storage;
 using DepResolve.Engine.Tests.Fixtures;
+using DepResolve.Testing;
 
 namespace DepResolve.Engine.Tests.Hosting;
 

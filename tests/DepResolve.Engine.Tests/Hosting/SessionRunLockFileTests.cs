@@ -1,6 +1,7 @@
 using DepResolve.Engine.Hosting;
 using DepResolve.Engine.Resolution.Locking;
 using DepResolve.Engine.Tests.Fixtures;
+using DepResolve.Testing;
 
 namespace DepResolve.Engine.Tests.Hosting;
 

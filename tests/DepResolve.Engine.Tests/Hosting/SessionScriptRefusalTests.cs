@@ -104,9 +104,7 @@ public sealed class SessionScriptRefusalTests
             CacheDirectory = "cache",
             Repositories = [feed],
             DryRun = dryRun,
-            PowerShellReader = (source, options) => source.Path is not null
-                ? new PowerShellScriptReader(options).ReadFile(source.Path, source.Recurse)
-                : new PowerShellScriptReader(options).ReadScript(source.Text ?? "", source.Recurse),
+            PowerShellParser = PowerShellScriptParser.Instance,
         },
         new SessionCallbacks
         {

@@ -1,8 +1,10 @@
 using DepResolve.Engine.Hosting;
 using DepResolve.Engine.Installation;
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Storage;
 using DepResolve.Engine.Tests.Fixtures;
-using DepResolve.Engine.Tests.Fixtures.Servers;
+using DepResolve.Testing;
+using DepResolve.Testing.Servers;
 
 namespace DepResolve.Engine.Tests.Hosting;
 
@@ -88,7 +90,7 @@ public sealed class SessionWarmPathTests
         var installer = new PackageInstaller(
             new CacheLayout(temp.Combine("cache")),
             [],
-            new PackageInstallerOptions { Policy = new Engine.Policy.InstallPolicy { DenyList = ["Warm.Lib"] } });
+            new PackageInstallerOptions { Policy = new Engine.InstallSafety.InstallPolicy { DenyList = ["Warm.Lib"] } });
 
         Assert.Null(await installer.TryReuseEnvironmentAsync(cold.ResolvedPackages, null, CancellationToken.None));
         var error = await Assert.ThrowsAsync<DepResolveException>(() => installer.InstallAsync(cold.ResolvedPackages, null, CancellationToken.None));

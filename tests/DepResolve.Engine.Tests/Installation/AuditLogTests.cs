@@ -1,4 +1,5 @@
 using DepResolve.Engine.Installation;
+using DepResolve.Engine.Storage;
 using DepResolve.Engine.Tests.Fixtures;
 
 namespace DepResolve.Engine.Tests.Installation;

@@ -1,4 +1,5 @@
 using DepResolve.Engine.Feeds;
+using DepResolve.Engine.Packaging;
 using NuGet.Versioning;
 
 namespace DepResolve.Engine.Tests.Installation;

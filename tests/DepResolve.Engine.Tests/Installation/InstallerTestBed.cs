@@ -2,7 +2,9 @@ using DepResolve.Engine.Feeds;
 using DepResolve.Engine.Installation;
 using DepResolve.Engine.Model;
 using DepResolve.Engine.Packaging;
+using DepResolve.Engine.Storage;
 using DepResolve.Engine.Tests.Fixtures;
+using DepResolve.Testing;
 
 namespace DepResolve.Engine.Tests.Installation;
 

@@ -3,7 +3,7 @@ using DepResolve.Engine.Configuration;
 using DepResolve.Engine.Feeds;
 using DepResolve.Engine.Installation;
 using DepResolve.Engine.Model;
-using DepResolve.Engine.Tests.Fixtures.Servers;
+using DepResolve.Testing.Servers;
 using NuGet.Versioning;
 
 namespace DepResolve.Engine.Tests.Installation;

@@ -1,6 +1,6 @@
 using DepResolve.Engine.Installation;
 using DepResolve.Engine.Model;
-using DepResolve.Engine.Tests.Fixtures;
+using DepResolve.Testing;
 
 namespace DepResolve.Engine.Tests.Installation;
 

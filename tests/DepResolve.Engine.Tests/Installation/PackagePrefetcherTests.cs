@@ -1,6 +1,6 @@
+using DepResolve.Engine.InstallSafety;
 using DepResolve.Engine.Installation;
 using DepResolve.Engine.Model;
-using DepResolve.Engine.Policy;
 
 namespace DepResolve.Engine.Tests.Installation;
 

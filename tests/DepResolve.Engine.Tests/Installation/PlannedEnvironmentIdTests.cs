@@ -1,8 +1,8 @@
 using DepResolve.Engine.Feeds;
 using DepResolve.Engine.Hosting;
-using DepResolve.Engine.Installation;
 using DepResolve.Engine.Model;
 using DepResolve.Engine.Tests.Fixtures;
+using DepResolve.Testing;
 
 namespace DepResolve.Engine.Tests.Installation;
 

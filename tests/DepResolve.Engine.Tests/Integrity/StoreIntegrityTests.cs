@@ -1,8 +1,10 @@
 using DepResolve.Engine.Hosting;
 using DepResolve.Engine.Installation;
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Storage;
 using DepResolve.Engine.Tests.Fixtures;
-using DepResolve.Engine.Tests.Fixtures.Servers;
+using DepResolve.Testing;
+using DepResolve.Testing.Servers;
 
 namespace DepResolve.Engine.Tests.Integrity;
 

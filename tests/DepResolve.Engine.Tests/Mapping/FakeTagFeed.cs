@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using DepResolve.Engine.Feeds;
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Packaging;
 using NuGet.Versioning;
 
 namespace DepResolve.Engine.Tests.Mapping;

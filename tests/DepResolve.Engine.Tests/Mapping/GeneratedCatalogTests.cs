@@ -19,7 +19,7 @@ public sealed class GeneratedCatalogTests
         Assert.Single(await new PackageMapper().MapAsync([Command(command)], [], new DepResolveOptions()));
 
     private static JObject CatalogJson() =>
-        JObject.Parse(File.ReadAllText(RepositoryRoot.Combine("src", "DepResolve.Engine", "Mapping", "Resources", "module-catalog.json")));
+        JObject.Parse(File.ReadAllText(RepositoryRoot.Combine("src", "DepResolve.Engine", "Catalog", "Resources", "module-catalog.json")));
 
     [Theory]
     [InlineData("Get-AzComputeResourceSku", "Az.Compute")]

@@ -1,5 +1,6 @@
-using DepResolve.Engine.Installation;
 using DepResolve.Engine.Mapping;
+using DepResolve.Engine.Packaging;
+using DepResolve.Engine.Storage;
 using DepResolve.Engine.Tests.Fixtures;
 
 namespace DepResolve.Engine.Tests.Mapping;

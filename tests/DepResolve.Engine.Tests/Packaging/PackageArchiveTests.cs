@@ -1,6 +1,7 @@
 using DepResolve.Engine.Model;
 using DepResolve.Engine.Packaging;
 using DepResolve.Engine.Tests.Fixtures;
+using DepResolve.Testing;
 using NuGet.Versioning;
 
 namespace DepResolve.Engine.Tests.Packaging;

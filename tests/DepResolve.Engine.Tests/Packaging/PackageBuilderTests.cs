@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Runtime.Loader;
 using DepResolve.Engine.Packaging;
 using DepResolve.Engine.Tests.Fixtures;
+using DepResolve.Testing;
 using NuGet.Frameworks;
 using NuGet.Versioning;
 

@@ -4,7 +4,8 @@ using DepResolve.Engine.Model;
 using DepResolve.Engine.Resolution;
 using DepResolve.Engine.Tests.Feeds;
 using DepResolve.Engine.Tests.Fixtures;
-using DepResolve.Engine.Tests.Fixtures.Servers;
+using DepResolve.Testing;
+using DepResolve.Testing.Servers;
 using static DepResolve.Engine.Tests.Resolution.Resolve;
 
 namespace DepResolve.Engine.Tests.Resolution;

@@ -1,5 +1,5 @@
-using DepResolve.Engine.Feeds;
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Packaging;
 using DepResolve.Engine.Resolution;
 using DepResolve.Engine.Resolution.Locking;
 using DepResolve.Engine.Tests.Fixtures;

@@ -1,6 +1,6 @@
 using DepResolve.Engine.Caching;
-using DepResolve.Engine.Installation;
 using DepResolve.Engine.Running;
+using DepResolve.Engine.Storage;
 
 namespace DepResolve.Engine.Tests.Running;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using DepResolve.Engine.Model;
-using DepResolve.Engine.Tests.Fixtures.Servers;
+using DepResolve.Testing.Servers;
 
 namespace DepResolve.Engine.Tests.Trust;
 

@@ -1,5 +1,5 @@
 using DepResolve.Engine.Model;
-using DepResolve.Engine.Tests.Fixtures.Servers;
+using DepResolve.Testing.Servers;
 
 namespace DepResolve.Engine.Tests.Trust;
 

@@ -2,7 +2,7 @@ using System.Text;
 using DepResolve.Engine.Hosting;
 using DepResolve.Engine.Model;
 using DepResolve.Engine.Resolution.Locking;
-using DepResolve.Engine.Tests.Fixtures.Servers;
+using DepResolve.Testing.Servers;
 
 namespace DepResolve.Engine.Tests.Trust;
 

@@ -1,8 +1,7 @@
 using DepResolve.Engine.Configuration;
 using DepResolve.Engine.Model;
 using DepResolve.Engine.Resolution.Locking;
-using DepResolve.Engine.Tests.Fixtures;
-using DepResolve.Engine.Tests.Fixtures.Servers;
+using DepResolve.Testing.Servers;
 
 namespace DepResolve.Engine.Tests.Trust;
 

@@ -1,4 +1,4 @@
-using DepResolve.Engine.Mapping;
+using DepResolve.Engine.Catalog;
 
 namespace DepResolve.Engine.Analysis.DotNet;
 

@@ -1,10 +1,10 @@
-using DepResolve.Engine.Mapping;
+using DepResolve.Engine.Catalog;
 
 namespace DepResolve.Engine.Analysis.PowerShell;
 
 /// <summary>
 /// What ships with PowerShell 7.4+, for the reader when no session list is given. One list serves the reader and
-/// the mapper: the embedded table in Mapping/Resources/builtin-commands.json.
+/// the mapper: the embedded table in Catalog/Resources/builtin-commands.json.
 /// </summary>
 public static class CorePowerShellCommands
 {

@@ -5,8 +5,8 @@ namespace DepResolve.Engine.Analysis.PowerShell;
 
 /// <summary>
 /// The engine side of Get-ScriptDependency for PowerShell: walks the graph of files a script dot-sources, calls and
-/// imports (cycle-safe), reads each file's facts through a delegate (the PowerShell AST reader in the cmdlet assembly),
-/// and turns them into dependencies and warnings.
+/// imports (cycle-safe), reads each file's text and hands it to an <see cref="IScriptParser"/> (PowerShell's own parser,
+/// supplied by the host), and turns the facts it gets back into dependencies and warnings.
 /// Files that are dot-sourced or imported are always read so that the functions they define are not taken for
 /// module commands; their dependencies are reported only with <see cref="PowerShellAnalysisOptions.Recurse"/>
 /// (a manifest's own RootModule/NestedModules files are always reported: they are the module).
@@ -15,23 +15,42 @@ public sealed class PowerShellDependencyAnalyzer
 {
     private readonly PowerShellAnalysisOptions _options;
     private readonly ScriptFactsAnalyzer _analyzer;
+    private readonly IScriptParser? _parser;
 
-    public PowerShellDependencyAnalyzer(PowerShellAnalysisOptions options)
+    /// <param name="options">What counts as built in, the C# analyzer for Add-Type source, limits, the verbose log.</param>
+    /// <param name="parser">Turns each file's text into facts; only <see cref="AnalyzeFacts"/> works without one.</param>
+    public PowerShellDependencyAnalyzer(PowerShellAnalysisOptions options, IScriptParser? parser = null)
     {
         _options = options;
         _analyzer = new ScriptFactsAnalyzer(options);
+        _parser = parser;
     }
 
-    /// <summary>Analyses a script file. <paramref name="readFacts"/> reads one file (the root's failure is thrown as is).</summary>
-    public ScriptAnalysisResult AnalyzeFile(string path, Func<string, ScriptFacts> readFacts)
+    /// <summary>
+    /// The dependencies of a script file (.ps1, .psm1, .psd1) and of the scripts it dot-sources, calls and imports by
+    /// a static path (see <see cref="PowerShellAnalysisOptions.Recurse"/>); each file is read and parsed once.
+    /// </summary>
+    /// <exception cref="DepResolveException">AnalysisFailed when the file is missing, binary, too large or unreadable.</exception>
+    public ScriptAnalysisResult AnalyzeFile(string path) => AnalyzeFile(path, ParseFile);
+
+    /// <summary>The dependencies of script text (e.g. -ScriptDefinition); only absolute script paths can be followed.</summary>
+    public ScriptAnalysisResult AnalyzeScript(string text) => AnalyzeFacts(Parser.Parse(text, null), ParseFile);
+
+    /// <summary>Analyses a script file whose facts, and those of the files it refers to, come from <paramref name="readFacts"/> (the root's failure is thrown as is).</summary>
+    internal ScriptAnalysisResult AnalyzeFile(string path, Func<string, ScriptFacts> readFacts)
     {
         var fullPath = Path.GetFullPath(path);
         return Analyze(readFacts(fullPath), fullPath, readFacts);
     }
 
-    /// <summary>Analyses facts already read (e.g. from -ScriptDefinition text); referenced files are read through <paramref name="readFacts"/>.</summary>
+    /// <summary>Analyses facts already read; referenced files are read through <paramref name="readFacts"/>, or not at all without it.</summary>
     public ScriptAnalysisResult AnalyzeFacts(ScriptFacts facts, Func<string, ScriptFacts>? readFacts = null) =>
         Analyze(facts, facts.FilePath is null ? null : Path.GetFullPath(facts.FilePath), readFacts);
+
+    private IScriptParser Parser => _parser
+        ?? throw new InvalidOperationException("This analyzer was made without a parser: it can only analyse facts already read.");
+
+    private ScriptFacts ParseFile(string fullPath) => Parser.Parse(ScriptTextLoader.Load(fullPath, _options.MaxFileBytes), fullPath);
 
     private ScriptAnalysisResult Analyze(ScriptFacts rootFacts, string? rootPath, Func<string, ScriptFacts>? readFacts)
     {

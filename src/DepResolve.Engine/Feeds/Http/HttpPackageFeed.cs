@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using DepResolve.Engine.Configuration;
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Packaging;
 using NuGet.Versioning;
 using static DepResolve.Engine.Feeds.Http.RemoteMetadataParsing;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Packaging;
 using NuGet.Frameworks;
 using NuGet.Versioning;
 

@@ -1,6 +1,7 @@
 using DepResolve.Engine.Configuration;
 using DepResolve.Engine.Feeds.Http;
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Packaging;
 using NuGet.Versioning;
 
 namespace DepResolve.Engine.Feeds.NuGetV2;

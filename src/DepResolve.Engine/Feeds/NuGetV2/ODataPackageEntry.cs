@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Packaging;
 using NuGet.Frameworks;
 using NuGet.Versioning;
 using static DepResolve.Engine.Feeds.Http.RemoteMetadataParsing;

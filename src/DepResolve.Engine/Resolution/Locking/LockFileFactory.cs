@@ -1,6 +1,6 @@
 using DepResolve.Engine.Configuration;
-using DepResolve.Engine.Feeds;
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Packaging;
 using NuGet.Versioning;
 
 namespace DepResolve.Engine.Resolution.Locking;

@@ -1,6 +1,6 @@
 using System.Text;
-using DepResolve.Engine.Feeds;
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Packaging;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using NuGet.Versioning;

@@ -13,7 +13,7 @@ public enum InvocationKind
     DotSource,
 }
 
-/// <summary>One command invocation as the AST reader saw it.</summary>
+/// <summary>One command invocation as the parser saw it.</summary>
 public sealed class CommandFact
 {
     /// <summary>The static command name (CommandAst.GetCommandName()), or null when the first element is not a constant.</summary>

@@ -1,8 +1,8 @@
 namespace DepResolve.Engine.Analysis.PowerShell.Facts;
 
 /// <summary>
-/// Everything the PowerShell AST reader extracted from one file (or one piece of script text), as plain data.
-/// The engine decides what is a dependency; the reader only reports what is written.
+/// Everything PowerShell's parser (<see cref="IScriptParser"/>) found in one file (or one piece of script text), as plain data.
+/// The engine decides what is a dependency; the parser only reports what is written.
 /// </summary>
 public sealed class ScriptFacts
 {

@@ -32,7 +32,7 @@ public enum StaticValueKind
 }
 
 /// <summary>
-/// A PowerShell expression reduced to what can be known without running it. The AST reader builds these;
+/// A PowerShell expression reduced to what can be known without running it. The parser builds these;
 /// the engine evaluates them (constants, $PSScriptRoot joins, constant variables).
 /// </summary>
 public sealed class StaticValue

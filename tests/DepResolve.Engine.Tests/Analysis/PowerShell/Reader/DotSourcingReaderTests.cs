@@ -1,4 +1,6 @@
+using DepResolve.Cmdlets.Analysis;
 using DepResolve.Engine.Analysis.PowerShell;
+using DepResolve.Engine.Analysis.PowerShell.Facts;
 using DepResolve.Engine.Model;
 using static DepResolve.Engine.Tests.Analysis.PowerShell.Reader.ScriptOnDisk;
 
@@ -27,6 +29,24 @@ public sealed class DotSourcingReaderTests : IDisposable
         Assert.DoesNotContain(result.Dependencies, d => d.Name == "Write-Log");
         Assert.Equal(_disk.Combine("lib", "common.ps1"), Single(result, "Write-PSFMessage").Path);
         Assert.Equal(_disk.Combine("steps", "deploy.ps1"), Single(result, "Connect-AzAccount").Path);
+    }
+
+    [Fact]
+    public void Each_file_of_the_graph_is_handed_to_the_parser_once_as_its_text()
+    {
+        _disk.Write("lib/common.ps1", "function Write-Log { Write-PSFMessage -Message $args[0] }");
+        _disk.Write("steps/deploy.ps1", ". $PSScriptRoot/../lib/common.ps1", "Connect-AzAccount -Identity");
+        var script = _disk.Write("main.ps1",
+            ". \"$PSScriptRoot/lib/common.ps1\"",
+            "& (Join-Path $PSScriptRoot 'steps' 'deploy.ps1')",
+            "Write-Log 'done'");
+        var parser = new CountingParser();
+
+        var result = new PowerShellDependencyAnalyzer(Options(recurse: true), parser).AnalyzeFile(script);
+
+        Assert.Equal(result.Files, parser.Parsed.Select(p => p.Path));
+        Assert.Equal(File.ReadAllText(_disk.Combine("steps", "deploy.ps1")), parser.Parsed.Single(p => p.Path!.EndsWith("deploy.ps1", StringComparison.Ordinal)).Text);
+        Assert.Equal(3, parser.Parsed.Count);
     }
 
     [Fact]
@@ -65,5 +85,17 @@ public sealed class DotSourcingReaderTests : IDisposable
         Assert.Equal(2, result.Files.Count);
         Assert.Equal(new[] { "Get-AThing", "Get-BThing" }, result.Dependencies.Where(d => !d.IsBuiltIn && d.Evidence == DependencyEvidence.CommandUsage).Select(d => d.Name).Order());
         Assert.Contains(result.Warnings, w => w.Kind == ScriptAnalysisWarningKind.ScriptCycle);
+    }
+
+    /// <summary>PowerShell's parser, with every call across the seam written down.</summary>
+    private sealed class CountingParser : IScriptParser
+    {
+        public List<(string? Path, string Text)> Parsed { get; } = new();
+
+        public ScriptFacts Parse(string text, string? path)
+        {
+            Parsed.Add((path, text));
+            return PowerShellScriptParser.Instance.Parse(text, path);
+        }
     }
 }

@@ -34,7 +34,7 @@ public sealed class ParseErrorAndPositionReaderTests : IDisposable
     [Fact]
     public void Parse_errors_and_comments_reach_the_facts_with_the_parser_s_positions()
     {
-        var facts = PowerShellScriptReader.ParseFacts("# first\nGet-Thing -Name (\n", "/tmp/p.ps1");
+        var facts = PowerShellScriptParser.Instance.Parse("# first\nGet-Thing -Name (\n", "/tmp/p.ps1");
 
         Assert.Equal(("# first", 1, 1), (facts.Comments[0].Text, facts.Comments[0].Line, facts.Comments[0].Column));
         Assert.Equal(

@@ -38,7 +38,7 @@ public sealed class RequiresAndUsingReaderTests : IDisposable
     [Fact]
     public void Requires_reaches_the_facts_with_the_parser_s_own_module_specifications()
     {
-        var facts = PowerShellScriptReader.ParseFacts(
+        var facts = PowerShellScriptParser.Instance.Parse(
             "#Requires -Modules @{ ModuleName = 'Az.Accounts'; RequiredVersion = '2.12.1'; Guid = '17a2feff-488b-47f9-8729-e2cec094624c' }\n",
             "/tmp/requires.ps1");
 
@@ -89,7 +89,7 @@ public sealed class RequiresAndUsingReaderTests : IDisposable
     [Fact]
     public void Using_statements_reach_the_facts_with_their_kind_and_extent()
     {
-        var facts = PowerShellScriptReader.ParseFacts("using namespace System.Text\nusing module Contoso.Orders\n", null);
+        var facts = PowerShellScriptParser.Instance.Parse("using namespace System.Text\nusing module Contoso.Orders\n", null);
 
         Assert.Equal(new[] { (UsingKind.Namespace, "System.Text", 1), (UsingKind.Module, "Contoso.Orders", 2) },
             facts.Usings.Select(u => (u.Kind, u.Name, u.Line)));

@@ -8,8 +8,8 @@ using DepResolve.Engine.Tests.Fixtures;
 namespace DepResolve.Engine.Tests.Analysis.PowerShell.Reader;
 
 /// <summary>
-/// Scripts written to a temp folder and read by <see cref="PowerShellScriptReader"/> with PowerShell 7.6.10's own
-/// parser (the System.Management.Automation package the test project references), then decided by the engine, as
+/// Scripts written to a temp folder, parsed by <see cref="PowerShellScriptParser"/> with PowerShell 7.6.10's own
+/// parser (the System.Management.Automation package the test project references), then read and decided by the engine, as
 /// Get-ScriptDependency does. Add-Type source goes to the real C# analyzer, as in a session.
 /// </summary>
 internal sealed class ScriptOnDisk : IDisposable
@@ -38,7 +38,7 @@ internal sealed class ScriptOnDisk : IDisposable
     public ScriptAnalysisResult Read(params string[] lines) => ReadFile(Write("script.ps1", lines));
 
     public static ScriptAnalysisResult ReadFile(string path, bool recurse = false, Func<string, string?>? findExecutable = null) =>
-        new PowerShellScriptReader(Options(recurse, findExecutable)).ReadFile(path);
+        new PowerShellDependencyAnalyzer(Options(recurse, findExecutable), PowerShellScriptParser.Instance).AnalyzeFile(path);
 
     public static ScriptDependency Single(ScriptAnalysisResult result, string name) =>
         Assert.Single(result.Dependencies, d => d.Name == name);

@@ -1,6 +1,0 @@
-using NuGet.Versioning;
-
-namespace DepResolve.Engine.Feeds;
-
-/// <summary>One version of a package as a feed lists it. Prerelease-ness is <c>Version.IsPrerelease</c>.</summary>
-public sealed record FeedVersion(NuGetVersion Version, bool IsListed);
