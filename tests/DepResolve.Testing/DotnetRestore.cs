@@ -5,14 +5,14 @@ using System.Text;
 namespace DepResolve.Testing;
 
 /// <param name="Output">Standard output, then standard error.</param>
-public sealed record DotnetRestoreOutput(int ExitCode, string Output);
+internal sealed record DotnetRestoreOutput(int ExitCode, string Output);
 
 /// <summary>
 /// A real `dotnet restore` of a throwaway net10.0 project against one feed: a NuGet.Config that clears every source and
 /// adds only that feed, and global-packages and HTTP cache folders of the caller's, so nothing the machine has cached
 /// counts. The tests check that NuGet accepts the fixture feed; the bench times the restore.
 /// </summary>
-public static class DotnetRestore
+internal static class DotnetRestore
 {
     /// <summary>Writes <c>NuGet.Config</c> into <paramref name="folder"/>; returns its path.</summary>
     public static string WriteNuGetConfig(string folder, string feedUrl)

@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis.CSharp;
 
 namespace DepResolve.Testing;
 
-public sealed partial class PackageBuilder
+internal sealed partial class PackageBuilder
 {
     /// <summary>Compiles "namespace {Id} { public class {Id-ish}Marker {} }" once per assembly name and framework.</summary>
     public static class AssemblyCompiler

@@ -3,7 +3,7 @@ using DepResolve.Engine.Packaging;
 
 namespace DepResolve.Testing;
 
-public sealed partial class PackageBuilder
+internal sealed partial class PackageBuilder
 {
     /// <summary>
     /// Copies every *.nupkg of a flat folder into NuGet's hierarchical layout under <paramref name="root"/>

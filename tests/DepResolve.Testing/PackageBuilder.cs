@@ -10,7 +10,7 @@ namespace DepResolve.Testing;
 /// OPC entries) and NuGet libraries with tiny Roslyn-compiled assemblies under lib/&lt;tfm&gt;/. Hostile options
 /// (raw entries, symlinks, bombs, DTDs, lying nuspecs, corrupt bytes) build the packages the abuse tests need.
 /// </summary>
-public sealed partial class PackageBuilder
+internal sealed partial class PackageBuilder
 {
     private const string NuspecNamespace2013 = "http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd";
 

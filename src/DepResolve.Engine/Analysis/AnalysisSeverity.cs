@@ -1,6 +1,6 @@
 namespace DepResolve.Engine.Analysis;
 
-public enum AnalysisSeverity
+internal enum AnalysisSeverity
 {
     /// <summary>Analysis went on; the result may be incomplete (an empty file, a parse error, a missing #load target).</summary>
     Warning,

@@ -4,7 +4,7 @@ namespace DepResolve.Engine.Analysis;
 /// Where a piece of source text starts in the file that contains it (1-based): a whole file starts at 1:1, an
 /// Add-Type here-string starts wherever the script has it. Positions found in the text are reported relative to it.
 /// </summary>
-public readonly record struct SourceOrigin(string Path, int Line, int Column)
+internal readonly record struct SourceOrigin(string Path, int Line, int Column)
 {
     public static SourceOrigin StartOf(string path) => new(path, 1, 1);
 

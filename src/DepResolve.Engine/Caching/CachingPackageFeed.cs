@@ -14,7 +14,7 @@ namespace DepResolve.Engine.Caching;
 /// fails with PackageNotFound naming the package and the feed. Downloads are never cached here (the package
 /// store keeps extracted packages); offline they fail, naming the package.
 /// </summary>
-public sealed class CachingPackageFeed : IPackageFeed
+internal sealed class CachingPackageFeed : IPackageFeed
 {
     private readonly IPackageFeed _inner;
     private readonly TimeSpan _ttl;

@@ -1,7 +1,7 @@
 namespace DepResolve.Engine.Caching;
 
 /// <summary>What one garbage collection did. Public result type.</summary>
-public sealed class GarbageCollectionReport
+internal sealed class GarbageCollectionReport
 {
     public IReadOnlyList<string> RemovedEnvironments { get; set; } = Array.Empty<string>();
 

@@ -10,7 +10,7 @@ namespace DepResolve.Engine.Caching;
 /// references, then staging folders abandoned by crashed processes; then keeps the cache's bookkeeping bounded
 /// (<see cref="CacheHousekeeping"/>: old resolutions, feed answers, quarantined entries, lock files, audit log).
 /// </summary>
-public sealed class GarbageCollector
+internal sealed class GarbageCollector
 {
     private readonly CacheLayout _layout;
     private readonly TimeSpan _ttl;

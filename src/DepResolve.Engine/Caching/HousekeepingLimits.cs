@@ -4,7 +4,7 @@ using DepResolve.Engine.Installation;
 namespace DepResolve.Engine.Caching;
 
 /// <summary>How much of its own bookkeeping the cache keeps (depresolve.json: recordTtl, maxResolutionRecords, maxMetadataCacheBytes, maxAuditLogBytes, auditLogFiles).</summary>
-public sealed record HousekeepingLimits
+internal sealed record HousekeepingLimits
 {
     /// <summary>Cached resolutions, feed answers and quarantined entries unused (or kept) for longer are removed.</summary>
     public TimeSpan RecordTtl { get; init; } = TimeSpan.FromDays(30);

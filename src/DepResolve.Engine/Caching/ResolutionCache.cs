@@ -8,7 +8,7 @@ namespace DepResolve.Engine.Caching;
 /// resolutions/&lt;fingerprint&gt;.json: successful <see cref="ResolutionResult"/>s keyed by
 /// <see cref="ResolutionFingerprint"/>, so an unchanged script with unchanged inputs skips the resolver.
 /// </summary>
-public sealed class ResolutionCache
+internal sealed class ResolutionCache
 {
     private readonly CacheLayout _layout;
     private readonly Func<DateTime> _utcNow;

@@ -8,7 +8,7 @@ namespace DepResolve.Engine.Caching;
 /// content, the content of every file it dot-sources, the configuration, the policy, the feeds and the lock
 /// file's content. Parts are named and length-prefixed, so moving text between parts changes the key.
 /// </summary>
-public sealed class ResolutionFingerprint
+internal sealed class ResolutionFingerprint
 {
     private readonly List<(string Name, string Value)> _parts = new();
 

@@ -2,7 +2,7 @@
 namespace DepResolve.Engine.Configuration;
 
 /// <summary>The options in effect and the depresolve.json files they came from (nearest first).</summary>
-public sealed record LoadedConfiguration(DepResolveOptions Options, IReadOnlyList<string> Files);
+internal sealed record LoadedConfiguration(DepResolveOptions Options, IReadOnlyList<string> Files);
 
 /// <summary>
 /// Loads depresolve.json: every file from the script's folder upward, then the user config
@@ -10,7 +10,7 @@ public sealed record LoadedConfiguration(DepResolveOptions Options, IReadOnlyLis
 /// key by key; repositories merge by name and mappings by key (nearer wins), deny lists add up. Parameters
 /// are applied afterwards by the caller (<c>options with { … }</c>). Relative folders in a file are relative to it.
 /// </summary>
-public static class DepResolveConfigLoader
+internal static class DepResolveConfigLoader
 {
     public const string FileName = "depresolve.json";
 

@@ -6,7 +6,7 @@ namespace DepResolve.Engine.Configuration;
 /// Everything a user can set (the seed's DependencyResolverConfig, for PowerShell). Loaded from
 /// depresolve.json (script folder upward, then the user config), then overridden by parameters.
 /// </summary>
-public sealed record DepResolveOptions
+internal sealed record DepResolveOptions
 {
     /// <summary>Null: $DEPRESOLVE_CACHE, else the platform cache folder.</summary>
     public string? CacheRoot { get; init; }

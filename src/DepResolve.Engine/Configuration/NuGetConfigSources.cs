@@ -10,7 +10,7 @@ namespace DepResolve.Engine.Configuration;
 /// disabled sources, <c>%VARIABLE%</c> expansion, credentials and packageSourceMapping mean what they mean to NuGet.
 /// Unlike NuGet, nothing is created when no file exists: then there are no library feeds.
 /// </summary>
-public static class NuGetConfigSources
+internal static class NuGetConfigSources
 {
     /// <summary>The names NuGet looks for in each folder, in its order (the first that exists is used).</summary>
     public static IReadOnlyList<string> FileNames { get; } = ["nuget.config", "NuGet.config", "NuGet.Config"];

@@ -11,7 +11,7 @@ namespace DepResolve.Engine.Configuration;
 /// Credentials PSResourceGet keeps in a SecretManagement vault are not readable here; such feeds need
 /// credentials in depresolve.json.
 /// </summary>
-public static class PSResourceGetRepositories
+internal static class PSResourceGetRepositories
 {
     public const string StoreFileName = "PSResourceRepository.xml";
 

@@ -7,7 +7,7 @@ namespace DepResolve.Engine.Configuration;
 /// matches an id wins (an exact id over any prefix, a longer prefix over a shorter one), and the id may then come only
 /// from the sources that list that pattern. Once any mapping is configured, an id no pattern matches comes from no source.
 /// </summary>
-public sealed class PackageSourceMapping
+internal sealed class PackageSourceMapping
 {
     public static PackageSourceMapping None { get; } = new(new Dictionary<string, IReadOnlyList<string>>());
 
@@ -91,4 +91,4 @@ public sealed class PackageSourceMapping
 }
 
 /// <summary>The sources a mapping allows for one id, and the pattern that matched (null when none did).</summary>
-public sealed record SourceMatch(IReadOnlyList<string> Sources, string? Pattern);
+internal sealed record SourceMatch(IReadOnlyList<string> Sources, string? Pattern);

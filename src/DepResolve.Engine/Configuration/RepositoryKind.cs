@@ -1,6 +1,6 @@
 namespace DepResolve.Engine.Configuration;
 
-public enum RepositoryKind
+internal enum RepositoryKind
 {
     /// <summary>Decide from the source: a folder, a URL ending in index.json (v3), otherwise v2 OData.</summary>
     Auto,

@@ -1,7 +1,7 @@
 namespace DepResolve.Engine.Configuration;
 
 /// <summary>A package source as configured (depresolve.json, PSResourceGet registration, NuGet.Config, parameter).</summary>
-public sealed record RepositorySettings
+internal sealed record RepositorySettings
 {
     public required string Name { get; init; }
 

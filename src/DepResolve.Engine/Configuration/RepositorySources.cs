@@ -1,7 +1,7 @@
 namespace DepResolve.Engine.Configuration;
 
 /// <summary>Where PowerShell module feeds come from, in order.</summary>
-public static class RepositorySources
+internal static class RepositorySources
 {
     public const string PowerShellGalleryUrl = "https://www.powershellgallery.com/api/v2";
 

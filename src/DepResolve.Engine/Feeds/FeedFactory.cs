@@ -12,7 +12,7 @@ namespace DepResolve.Engine.Feeds;
 /// <see cref="RepositorySettings.Kind"/> wins. Every remote feed from one factory shares one <see cref="FeedHttpClient"/>
 /// (one concurrency bound, one set of in-flight requests).
 /// </summary>
-public sealed class FeedFactory
+internal sealed class FeedFactory
 {
     private readonly Action<string>? _log;
 

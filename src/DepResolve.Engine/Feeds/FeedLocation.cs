@@ -4,7 +4,7 @@ namespace DepResolve.Engine.Feeds;
 /// One spelling for one feed, whatever name or form it was given in: a registered repository name and its URL or
 /// folder are the same feed, so what is cached for one is found for the other (-Offline after an online run).
 /// </summary>
-public static class FeedLocation
+internal static class FeedLocation
 {
     /// <summary>
     /// An HTTP(S) URL without credentials, fragment or trailing slash, scheme and host in lower case, the port

@@ -9,7 +9,7 @@ namespace DepResolve.Engine.Feeds;
 /// with NetworkError, PackageNotFound, InvalidPackage or HashMismatch, naming the URL or path.
 /// Ids are compared case-insensitively everywhere.
 /// </summary>
-public interface IPackageFeed
+internal interface IPackageFeed
 {
     /// <summary>A short display name (the repository name, or the source itself).</summary>
     string Name { get; }

@@ -11,7 +11,7 @@ namespace DepResolve.Engine.Feeds;
 /// never by file name. The folder is indexed on first use and re-indexed when it changes; safe to share
 /// between threads.
 /// </summary>
-public sealed class LocalFolderFeed : IPackageFeed
+internal sealed class LocalFolderFeed : IPackageFeed
 {
     private readonly object _scanLock = new();
     private readonly Action<string>? _log;

@@ -9,7 +9,7 @@ namespace DepResolve.Engine.Hosting;
 /// config, then the user's PSResourceGet registrations, the PowerShell Gallery by default), and how a -Repository
 /// value (a registered name, a feed URL or a folder) picks among them or adds to them.
 /// </summary>
-public static class RepositoryCatalog
+internal static class RepositoryCatalog
 {
     /// <summary>The configured module repositories for scripts in <paramref name="workingDirectory"/>.</summary>
     public static IReadOnlyList<RepositorySettings> Configured(string workingDirectory, Action<string>? log = null) =>

@@ -4,7 +4,7 @@ namespace DepResolve.Engine.InstallSafety;
 /// What the approval callback is asked: the cmdlets connect it to ShouldProcess (target, action) and,
 /// with -Confirm semantics, ShouldContinue.
 /// </summary>
-public sealed class ApprovalRequest
+internal sealed class ApprovalRequest
 {
     public ApprovalRequest(IReadOnlyList<InstallPlanItem> packages) => Packages = packages;
 

@@ -1,7 +1,7 @@
 namespace DepResolve.Engine.InstallSafety;
 
 /// <summary>One line of a dry-run plan. Public result type: strings and numbers only.</summary>
-public sealed class InstallPlanItem
+internal sealed class InstallPlanItem
 {
     public string Id { get; set; } = "";
 
@@ -22,7 +22,7 @@ public sealed class InstallPlanItem
 }
 
 /// <summary>What an install would do: nothing is written while it is computed.</summary>
-public sealed class InstallPlan
+internal sealed class InstallPlan
 {
     public IReadOnlyList<InstallPlanItem> Items { get; set; } = Array.Empty<InstallPlanItem>();
 

@@ -3,7 +3,7 @@ using DepResolve.Engine.Configuration;
 namespace DepResolve.Engine.InstallSafety;
 
 /// <summary>The safety controls that decide whether a package may be installed (docs/cache-environments-config.md).</summary>
-public sealed record InstallPolicy
+internal sealed record InstallPolicy
 {
     /// <summary>Null: every id not denied may install. Ids with '*' wildcards, case-insensitive.</summary>
     public IReadOnlyList<string>? AllowList { get; init; }

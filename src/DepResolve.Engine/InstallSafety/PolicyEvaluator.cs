@@ -7,7 +7,7 @@ namespace DepResolve.Engine.InstallSafety;
 /// Applies <see cref="InstallPolicy"/>: deny list, allow list, prerelease, then approval of what would be
 /// downloaded. Refusals name the package and the rule that refused it.
 /// </summary>
-public sealed class PolicyEvaluator
+internal sealed class PolicyEvaluator
 {
     private readonly InstallPolicy _policy;
     private readonly IReadOnlyList<IdPattern>? _allow;

@@ -5,7 +5,7 @@ using Newtonsoft.Json;
 namespace DepResolve.Engine.Installation;
 
 /// <summary>What the audit log records about one package or environment.</summary>
-public sealed class AuditEntry
+internal sealed class AuditEntry
 {
     /// <summary>UTC, ISO 8601 (round-trip format).</summary>
     [JsonProperty("time")]
@@ -44,7 +44,7 @@ public sealed class AuditEntry
     public int ProcessId { get; set; }
 }
 
-public static class AuditActions
+internal static class AuditActions
 {
     public const string Download = "download";
     public const string Install = "install";
@@ -63,7 +63,7 @@ public static class AuditActions
 /// write, so lines never interleave. The writer that takes the file to its size cap rotates it (see
 /// <see cref="AuditLogLimits"/>), under the same lock, so the log never grows without bound.
 /// </summary>
-public sealed class AuditLog
+internal sealed class AuditLog
 {
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> InProcessGates = new(StringComparer.Ordinal);
     // On Unix every Environment.UserName reads the user database (/etc/passwd, nsswitch.conf): once per process is enough.

@@ -6,7 +6,7 @@ namespace DepResolve.Engine.Installation;
 /// When audit.log is rotated: once it reaches <see cref="MaxBytes"/> it becomes audit.1.log (the older ones move up
 /// to audit.2.log …) and a new audit.log starts; only <see cref="Files"/> rotated logs are kept.
 /// </summary>
-public sealed record AuditLogLimits(long MaxBytes, int Files)
+internal sealed record AuditLogLimits(long MaxBytes, int Files)
 {
     public static AuditLogLimits Default { get; } = FromOptions(new DepResolveOptions());
 

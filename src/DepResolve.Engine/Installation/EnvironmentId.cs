@@ -6,7 +6,7 @@ using NuGet.Versioning;
 namespace DepResolve.Engine.Installation;
 
 /// <summary>The id of an environment: a hash of its sorted package set (id, normalized version, sha512) and its base.</summary>
-public static class EnvironmentId
+internal static class EnvironmentId
 {
     public static string Compute(IEnumerable<ResolvedPackage> packages, string? baseEnvironmentId) =>
         Compute(packages.Select(p => (p.Id, p.Version, p.Sha512)), baseEnvironmentId);

@@ -7,7 +7,7 @@ namespace DepResolve.Engine.Installation;
 /// Any number of processes may hold leases on one environment; garbage collection needs the lock exclusively
 /// and so never removes an environment in use. A killed process's lease ends with the process.
 /// </summary>
-public sealed class EnvironmentLease : IDisposable
+internal sealed class EnvironmentLease : IDisposable
 {
     private readonly FileLock _lock;
 

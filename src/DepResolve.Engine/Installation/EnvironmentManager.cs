@@ -7,7 +7,7 @@ namespace DepResolve.Engine.Installation;
 /// Environments under envs/: created atomically (staged in tmp/, renamed into place), never copying package
 /// contents — an environment is a list of module-path entries and assemblies pointing into the store.
 /// </summary>
-public sealed class EnvironmentManager
+internal sealed class EnvironmentManager
 {
     internal const string RecordFileName = "environment.json";
     private readonly CacheLayout _layout;

@@ -4,7 +4,7 @@ using Newtonsoft.Json;
 namespace DepResolve.Engine.Installation;
 
 /// <summary>One environment as the registry knows it.</summary>
-public sealed class EnvironmentRegistration
+internal sealed class EnvironmentRegistration
 {
     [JsonProperty("id")]
     public string Id { get; set; } = "";
@@ -20,7 +20,7 @@ public sealed class EnvironmentRegistration
 /// registry.json: every environment with its creation and last-used times. Read-modify-write under
 /// locks/registry.lock and replaced atomically, so concurrent processes never lose an update.
 /// </summary>
-public sealed class EnvironmentRegistry
+internal sealed class EnvironmentRegistry
 {
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
     private readonly CacheLayout _layout;

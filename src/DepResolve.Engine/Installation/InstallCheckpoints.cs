@@ -4,7 +4,7 @@ namespace DepResolve.Engine.Installation;
 /// Named points of an install, reported to <see cref="PackageInstallerOptions.Checkpoint"/>. Fault-injection
 /// tests crash a child process at each of them and check that the cache recovers.
 /// </summary>
-public static class InstallCheckpoints
+internal static class InstallCheckpoints
 {
     public const string StagingCreated = "staging-created";
     public const string Downloaded = "downloaded";

@@ -8,7 +8,7 @@ namespace DepResolve.Engine.Installation;
 /// and a lease that keeps the environment from being garbage-collected until disposed — hold it while the
 /// script runs.
 /// </summary>
-public sealed class InstallOutcome : IDisposable
+internal sealed class InstallOutcome : IDisposable
 {
     private readonly EnvironmentLease? _lease;
 

@@ -4,4 +4,4 @@ namespace DepResolve.Engine.Installation;
 /// How far an install is: packages in the store out of the set (found there or downloaded), what was downloaded,
 /// and whether the environment is being created (every package is ready then).
 /// </summary>
-public sealed record InstallProgress(int Ready, int Total, int Downloaded, long DownloadedBytes, bool CreatingEnvironment = false);
+internal sealed record InstallProgress(int Ready, int Total, int Downloaded, long DownloadedBytes, bool CreatingEnvironment = false);

@@ -11,7 +11,7 @@ namespace DepResolve.Engine.Installation;
 /// VirtualEnvironmentManager). Policy first (deny, allow, prerelease, approval, dry run), then every package
 /// into the store, then the environment — which is created only when every package succeeded.
 /// </summary>
-public sealed class PackageInstaller
+internal sealed class PackageInstaller
 {
     private readonly CacheLayout _layout;
     private readonly IReadOnlyList<IPackageFeed> _feeds;

@@ -5,7 +5,7 @@ using DepResolve.Engine.Packaging;
 namespace DepResolve.Engine.Installation;
 
 /// <summary>How <see cref="PackageInstaller"/> behaves; built from <see cref="DepResolveOptions"/> by the pipeline.</summary>
-public sealed record PackageInstallerOptions
+internal sealed record PackageInstallerOptions
 {
     public InstallPolicy Policy { get; init; } = new();
 

@@ -10,7 +10,7 @@ namespace DepResolve.Engine.Installation;
 /// holds entry.json and content/. An entry is complete when entry.json exists and the <c>.incomplete</c> marker
 /// does not; everything else is a leftover that the next install of that package replaces.
 /// </summary>
-public sealed class PackageStore
+internal sealed class PackageStore
 {
     internal const string ManifestFileName = "entry.json";
     internal const string IncompleteMarker = ".incomplete";

@@ -4,4 +4,4 @@ namespace DepResolve.Engine.Mapping;
 /// A command that ships with PowerShell, as the running session reports it (Get-Command / Get-Alias from the modules
 /// under $PSHOME). <see cref="ModuleName"/> is the module that exports it; for an alias, the alias's module.
 /// </summary>
-public sealed record BuiltInCommand(string Name, string ModuleName);
+internal sealed record BuiltInCommand(string Name, string ModuleName);

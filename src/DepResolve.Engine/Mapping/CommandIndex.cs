@@ -8,7 +8,7 @@ namespace DepResolve.Engine.Mapping;
 /// cache root), so that later scripts map a command to a module offline and without feed tags. A cache, not a
 /// contract: a missing or unreadable file is an empty index, and a lost update is re-learnt at the next install.
 /// </summary>
-public sealed class CommandIndex
+internal sealed class CommandIndex
 {
     private const int FormatVersion = 1;
     private readonly string _path;

@@ -4,7 +4,7 @@ using DepResolve.Engine.Model;
 namespace DepResolve.Engine.Mapping;
 
 /// <summary>The depresolve.json entry that maps a name the rules could not (or could not uniquely) map, ready to paste.</summary>
-public static class MappingHint
+internal static class MappingHint
 {
     /// <summary><c>add to depresolve.json: "commandMappings": { "Get-Thing": "ModuleName" }</c></summary>
     public static string ForCommand(string command, string module = "ModuleName") =>

@@ -8,7 +8,7 @@ namespace DepResolve.Engine.Mapping;
 /// of the manifest; where a list is missing or has wildcards, the function definitions and aliases in the module's
 /// script files (filtered by the wildcard). Cmdlets of a binary module behind '*' cannot be known without loading it.
 /// </summary>
-public static partial class ModuleExportReader
+internal static partial class ModuleExportReader
 {
     private const long MaxFileBytes = 4L << 20;
 

@@ -19,7 +19,7 @@ namespace DepResolve.Engine.Mapping;
 /// Module names map to themselves unless built in or not installable. Fills in the given objects and returns them.
 /// Thread-safe; feed answers are cached for the life of the mapper.
 /// </summary>
-public sealed class PackageMapper
+internal sealed class PackageMapper
 {
     private readonly Action<string> log;
     private readonly BuiltInCommandTable builtIns;

@@ -1,6 +1,6 @@
 namespace DepResolve.Engine.Mapping;
 
-public sealed record RequirementBuildOptions
+internal sealed record RequirementBuildOptions
 {
     /// <summary>
     /// Make optional dependencies (an import inside try/catch, or guarded by Get-Module -ListAvailable) roots too.

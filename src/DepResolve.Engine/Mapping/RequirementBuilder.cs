@@ -12,7 +12,7 @@ namespace DepResolve.Engine.Mapping;
 /// - several dependencies on one package id merge into one root whose range is the intersection of theirs; when
 ///   they have none in common, the id is reported as a conflict instead.
 /// </summary>
-public static class RequirementBuilder
+internal static class RequirementBuilder
 {
     public static RequirementSet Build(IEnumerable<ScriptDependency> mappedDependencies, RequirementBuildOptions? options = null)
     {

@@ -6,7 +6,7 @@ namespace DepResolve.Engine.Mapping;
 /// Mapped dependencies turned into resolver roots: one requirement per package id (ranges intersected), and every
 /// dependency that is not a root with the reason why.
 /// </summary>
-public sealed class RequirementSet
+internal sealed class RequirementSet
 {
     public IReadOnlyList<PackageRequirement> Roots { get; init; } = Array.Empty<PackageRequirement>();
 
@@ -27,13 +27,13 @@ public sealed class RequirementSet
 }
 
 /// <summary>A dependency that is not a resolver root, and why.</summary>
-public sealed record SkippedDependency(ScriptDependency Dependency, string Reason)
+internal sealed record SkippedDependency(ScriptDependency Dependency, string Reason)
 {
     public override string ToString() => $"{Dependency.Name}: {Reason}";
 }
 
 /// <summary>One package id asked for with ranges that do not intersect, each with where it was asked for.</summary>
-public sealed record RequirementConflict(string PackageId, IReadOnlyList<string> Requests)
+internal sealed record RequirementConflict(string PackageId, IReadOnlyList<string> Requests)
 {
     public override string ToString() => $"{PackageId}: no version satisfies all of {string.Join("; ", Requests)}";
 }

@@ -1,7 +1,7 @@
 namespace DepResolve.Engine.Model;
 
 /// <summary>A byte count as people read it: 940 B, 12.3 KB, 4.5 MB, 1.2 GB.</summary>
-public static class ByteSize
+internal static class ByteSize
 {
     public static string Format(long bytes) => bytes switch
     {

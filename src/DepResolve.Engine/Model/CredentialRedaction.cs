@@ -7,7 +7,7 @@ namespace DepResolve.Engine.Model;
 /// through <see cref="Redact"/>, which drops the user info (user:password@) of every URL in the text.
 /// Credentials themselves travel only in request headers.
 /// </summary>
-public static partial class CredentialRedaction
+internal static partial class CredentialRedaction
 {
     /// <summary><paramref name="text"/> with the user info of every URL in it removed; null stays null.</summary>
     [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]

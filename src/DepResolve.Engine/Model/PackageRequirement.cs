@@ -3,7 +3,7 @@ using NuGet.Versioning;
 namespace DepResolve.Engine.Model;
 
 /// <summary>A root requirement handed to the resolver.</summary>
-public sealed record PackageRequirement(string Id, VersionRange Range)
+internal sealed record PackageRequirement(string Id, VersionRange Range)
 {
     /// <summary>Who asked for it, printed at the start of conflict paths (a script name, a manifest).</summary>
     public string RequestedBy { get; init; } = "";

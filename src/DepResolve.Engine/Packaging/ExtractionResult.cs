@@ -1,7 +1,7 @@
 namespace DepResolve.Engine.Packaging;
 
 /// <summary>What <see cref="PackageArchive.ExtractTo"/> wrote: files, their total size, and entries it left out on purpose.</summary>
-public sealed record ExtractionResult(string Destination, int FileCount, long TotalBytes, int SkippedMetadataEntries)
+internal sealed record ExtractionResult(string Destination, int FileCount, long TotalBytes, int SkippedMetadataEntries)
 {
     /// <summary>Every file written, with the size and SHA-256 of the bytes actually written.</summary>
     public IReadOnlyList<ExtractedFile> Files { get; init; } = Array.Empty<ExtractedFile>();
@@ -9,4 +9,4 @@ public sealed record ExtractionResult(string Destination, int FileCount, long To
 
 /// <param name="RelativePath">Relative to the destination, '/' separators.</param>
 /// <param name="Sha256">Lower-case hex SHA-256 of the bytes written, computed as they were written.</param>
-public sealed record ExtractedFile(string RelativePath, long Size, string Sha256);
+internal sealed record ExtractedFile(string RelativePath, long Size, string Sha256);

@@ -3,4 +3,4 @@ using NuGet.Versioning;
 namespace DepResolve.Engine.Packaging;
 
 /// <summary>One version of a package as a feed lists it. Prerelease-ness is <c>Version.IsPrerelease</c>.</summary>
-public sealed record FeedVersion(NuGetVersion Version, bool IsListed);
+internal sealed record FeedVersion(NuGetVersion Version, bool IsListed);

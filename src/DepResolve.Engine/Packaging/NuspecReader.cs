@@ -11,7 +11,7 @@ namespace DepResolve.Engine.Packaging;
 /// can be expanded or fetched), nothing is resolved, and the document size is capped. Elements are matched
 /// by local name, so every nuspec schema version (and none) reads the same.
 /// </summary>
-public static class NuspecReader
+internal static class NuspecReader
 {
     /// <summary>Largest nuspec accepted, in characters. Real ones are a few kilobytes.</summary>
     public const long MaxNuspecCharacters = 4 * 1024 * 1024;

@@ -15,7 +15,7 @@ namespace DepResolve.Engine.Packaging;
 /// created it. Callers extract into a fresh temporary folder on the same volume as the final location and
 /// rename it into place, so a reader never sees a half-extracted package.
 /// </remarks>
-public sealed class PackageArchive : IDisposable
+internal sealed class PackageArchive : IDisposable
 {
     private const int CopyBufferSize = 1 << 17;
 

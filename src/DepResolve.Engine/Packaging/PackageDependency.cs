@@ -4,10 +4,10 @@ using NuGet.Versioning;
 namespace DepResolve.Engine.Packaging;
 
 /// <summary>A dependency as a nuspec states it: an id and a NuGet range.</summary>
-public sealed record PackageDependency(string Id, VersionRange Range);
+internal sealed record PackageDependency(string Id, VersionRange Range);
 
 /// <summary>
 /// A nuspec dependency group. <see cref="NuGetFramework.AnyFramework"/> stands for a group
 /// without a targetFramework (and for the flat, ungrouped form).
 /// </summary>
-public sealed record PackageDependencyGroup(NuGetFramework TargetFramework, IReadOnlyList<PackageDependency> Dependencies);
+internal sealed record PackageDependencyGroup(NuGetFramework TargetFramework, IReadOnlyList<PackageDependency> Dependencies);

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace DepResolve.Engine.Packaging;
 
 /// <summary>SHA-512 as NuGet publishes it: base64 of the digest of the .nupkg bytes.</summary>
-public static class PackageHash
+internal static class PackageHash
 {
     private const int BufferSize = 81920;
 

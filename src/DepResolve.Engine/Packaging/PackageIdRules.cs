@@ -7,7 +7,7 @@ namespace DepResolve.Engine.Packaging;
 /// single '.', '-' or '_', at most 100 characters), which already excludes every path character, and no
 /// Windows device name (CON, PRN, AUX, NUL, COM1–9, LPT1–9) before the first dot.
 /// </summary>
-public static partial class PackageIdRules
+internal static partial class PackageIdRules
 {
     public const int MaxLength = 100;
 

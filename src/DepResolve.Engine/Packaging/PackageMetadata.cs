@@ -3,7 +3,7 @@ using NuGet.Versioning;
 namespace DepResolve.Engine.Packaging;
 
 /// <summary>What a feed says about one package version, read from its nuspec or the feed's metadata.</summary>
-public sealed record PackageMetadata
+internal sealed record PackageMetadata
 {
     public required string Id { get; init; }
 

@@ -1,7 +1,7 @@
 namespace DepResolve.Engine.Packaging;
 
 /// <summary>Windows device names, which name a device instead of a file in any folder, with or without an extension.</summary>
-public static class ReservedNames
+internal static class ReservedNames
 {
     private static readonly HashSet<string> DeviceNames = new(StringComparer.OrdinalIgnoreCase)
     {

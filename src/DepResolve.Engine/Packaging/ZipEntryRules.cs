@@ -8,7 +8,7 @@ namespace DepResolve.Engine.Packaging;
 /// no control or Windows-invalid character, no device name (CON, NUL, COM1 …) in any segment, no segment
 /// ending in a dot or space. Names are %-unescaped first, as NuGet stores them, and '\' counts as '/'.
 /// </summary>
-public static class ZipEntryRules
+internal static class ZipEntryRules
 {
     private static readonly char[] InvalidNameCharacters = { '<', '>', ':', '"', '|', '?', '*' };
 

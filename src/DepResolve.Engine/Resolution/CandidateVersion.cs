@@ -9,7 +9,7 @@ namespace DepResolve.Engine.Resolution;
 /// dependencies one version at a time starts without them (<see cref="HasDependencies"/> false) and gets them
 /// only when the resolver considers it (<see cref="Complete"/>).
 /// </summary>
-public sealed class CandidateVersion
+internal sealed class CandidateVersion
 {
     private IReadOnlyList<PackageDependency>? _dependencies;
 

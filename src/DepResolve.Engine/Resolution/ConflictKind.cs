@@ -1,6 +1,6 @@
 namespace DepResolve.Engine.Resolution;
 
-public enum ConflictKind
+internal enum ConflictKind
 {
     /// <summary>No feed asked knows the id.</summary>
     PackageNotFound,

@@ -7,7 +7,7 @@ namespace DepResolve.Engine.Resolution;
 /// Picks the nuspec dependency group that applies to a target framework, as NuGet does: the nearest compatible
 /// framework-specific group, else the any-framework group, else no dependencies.
 /// </summary>
-public static class DependencyGroupSelector
+internal static class DependencyGroupSelector
 {
     public static NuGetFramework DefaultTargetFramework { get; } = NuGetFramework.Parse("net8.0");
 

@@ -12,7 +12,7 @@ namespace DepResolve.Engine.Resolution;
 /// version of a module per session), under a policy: Highest, Lowest, Minimal (Go's MVS) or Locked. Conflicts are
 /// searched around with bounded backtracking and, when nothing fits, explained as paths from the roots.
 /// </summary>
-public sealed class DependencyResolver
+internal sealed class DependencyResolver
 {
     private readonly IReadOnlyList<IPackageFeed> _feeds;
     private readonly ResolverOptions _options;

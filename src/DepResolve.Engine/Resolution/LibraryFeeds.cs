@@ -15,7 +15,7 @@ namespace DepResolve.Engine.Resolution;
 /// the id, only the sources that pattern names are asked (a module repository only when named); when none
 /// matches, no NuGet.Config source is.
 /// </summary>
-public sealed class LibraryFeeds
+internal sealed class LibraryFeeds
 {
     private readonly HashSet<string> _feedNames;
     private readonly PackageSourceMapping _mapping;

@@ -3,7 +3,7 @@ using DepResolve.Engine.Configuration;
 namespace DepResolve.Engine.Resolution;
 
 /// <summary>The feeds (by name) that came from NuGet.Config, and NuGet.Config's packageSourceMapping for them.</summary>
-public sealed record LibrarySources(IReadOnlyList<string> FeedNames, PackageSourceMapping SourceMapping)
+internal sealed record LibrarySources(IReadOnlyList<string> FeedNames, PackageSourceMapping SourceMapping)
 {
     /// <summary>A stable text, for resolution fingerprints.</summary>
     public override string ToString() =>

@@ -15,7 +15,7 @@ namespace DepResolve.Engine.Resolution;
 /// versions are never pooled across feeds, so a public feed cannot shadow a private id with a higher version.
 /// A feed that fails is skipped with a warning naming it; a feed that cannot be reached is not asked again.
 /// </summary>
-public sealed class PackageMetadataProvider
+internal sealed class PackageMetadataProvider
 {
     private readonly IReadOnlyList<IPackageFeed> _feeds;
     private readonly NuGetFramework _targetFramework;

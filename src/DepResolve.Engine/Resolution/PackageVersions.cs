@@ -1,7 +1,7 @@
 namespace DepResolve.Engine.Resolution;
 
 /// <summary>Every version of one id its one source offers, in ascending order.</summary>
-public sealed class PackageVersions
+internal sealed class PackageVersions
 {
     public PackageVersions(string id, IReadOnlyList<CandidateVersion> versions, IReadOnlyList<string> feedsAsked, string? source = null, string? explanation = null)
     {

@@ -4,7 +4,7 @@ using DepResolve.Engine.Resolution.Locking;
 namespace DepResolve.Engine.Resolution;
 
 /// <summary>Which policy a resolution uses when the caller did not fix one.</summary>
-public static class PolicySelector
+internal static class PolicySelector
 {
     /// <summary>
     /// Locked in locked mode, or when no policy is requested and the script has a locked section (its pins are kept

@@ -6,7 +6,7 @@ namespace DepResolve.Engine.Resolution;
 /// Why a package could not be resolved, as printable paths from a root, e.g.
 /// <c>deploy.ps1 -> Az.Compute 7.1.0 -> Az.Accounts [3.0.0, )</c>.
 /// </summary>
-public sealed class ResolutionConflict
+internal sealed class ResolutionConflict
 {
     public ResolutionConflict(ConflictKind kind, string id, IReadOnlyList<string> paths, IReadOnlyList<string> versionsSeen, IReadOnlyList<string> feedsAsked, bool dependsOnOtherChoices = false, string? hint = null)
     {

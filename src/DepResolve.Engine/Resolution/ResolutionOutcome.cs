@@ -3,7 +3,7 @@ using DepResolve.Engine.Model;
 namespace DepResolve.Engine.Resolution;
 
 /// <summary>The resolver's full answer (engine types); <see cref="ToResult"/> gives the public, string-only result.</summary>
-public sealed class ResolutionOutcome
+internal sealed class ResolutionOutcome
 {
     public required ResolutionPolicy Policy { get; init; }
 

@@ -4,7 +4,7 @@ using DepResolve.Engine.Resolution.Locking;
 namespace DepResolve.Engine.Resolution;
 
 /// <summary>What to resolve: the root requirements, the policy and the lock file, if any.</summary>
-public sealed record ResolutionRequest
+internal sealed record ResolutionRequest
 {
     public required IReadOnlyList<PackageRequirement> Requirements { get; init; }
 

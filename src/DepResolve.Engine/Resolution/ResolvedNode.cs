@@ -4,7 +4,7 @@ using NuGet.Versioning;
 namespace DepResolve.Engine.Resolution;
 
 /// <summary>One chosen package version, engine-side (NuGet types); <see cref="ResolutionOutcome.ToResult"/> turns it into strings.</summary>
-public sealed record ResolvedNode
+internal sealed record ResolvedNode
 {
     public required string Id { get; init; }
 

@@ -3,7 +3,7 @@ using NuGet.Frameworks;
 namespace DepResolve.Engine.Resolution;
 
 /// <summary>How a <see cref="DependencyResolver"/> works, independent of any one request.</summary>
-public sealed record ResolverOptions
+internal sealed record ResolverOptions
 {
     /// <summary>Dependency groups are chosen for this framework (the engine's own: net8.0).</summary>
     public NuGetFramework TargetFramework { get; init; } = DependencyGroupSelector.DefaultTargetFramework;

@@ -8,7 +8,7 @@ namespace DepResolve.Engine.Resolution;
 /// the text and where it came from. NuGet's meanings apply: "1.2" is at least 1.2, "[1.2]" exactly 1.2,
 /// "[1.0, 2.0)" an interval, "1.*" and "*" floating (the newest match).
 /// </summary>
-public static class VersionRangeParser
+internal static class VersionRangeParser
 {
     /// <summary>Parses <paramref name="text"/>; null or blank means any version.</summary>
     /// <param name="origin">Where the text came from (a file, a parameter), for the error message.</param>

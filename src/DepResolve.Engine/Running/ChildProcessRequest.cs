@@ -1,7 +1,7 @@
 namespace DepResolve.Engine.Running;
 
 /// <summary>What to start: an executable, its arguments one by one (never a joined command line), where and with what environment.</summary>
-public sealed record ChildProcessRequest
+internal sealed record ChildProcessRequest
 {
     public required string FileName { get; init; }
 

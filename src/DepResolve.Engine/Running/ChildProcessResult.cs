@@ -1,7 +1,7 @@
 namespace DepResolve.Engine.Running;
 
 /// <summary>How a child process ended and what it printed (each stream cut at the byte bound).</summary>
-public sealed record ChildProcessResult
+internal sealed record ChildProcessResult
 {
     /// <summary>Null when the process was killed on timeout.</summary>
     public int? ExitCode { get; init; }

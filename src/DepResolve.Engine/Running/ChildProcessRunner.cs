@@ -8,7 +8,7 @@ namespace DepResolve.Engine.Running;
 /// Starts one child process, captures stdout and stderr concurrently under a byte bound, and kills the whole
 /// process tree on timeout or cancellation.
 /// </summary>
-public static class ChildProcessRunner
+internal static class ChildProcessRunner
 {
     /// <summary>How long to wait for the pipes to close after the tree was killed (an escaped grandchild may hold them).</summary>
     private static readonly TimeSpan DrainAfterKill = TimeSpan.FromSeconds(5);

@@ -15,7 +15,7 @@ namespace DepResolve.Engine.Running;
 /// AddTypeStrings; the Roslyn diagnostics CS0246 and CS0234). Ids are matched exactly; message texts are only
 /// parsed to pull out the missing name, and each pattern accepts the older wording still in use (7.0–7.3).
 /// </remarks>
-public static class FailureClassifier
+internal static class FailureClassifier
 {
     // DiscoveryExceptions.CommandNotFoundException, ErrorRecord id "CommandNotFoundException", TargetObject = the name.
     // 7.4+: "The term '{0}' is not recognized as a name of a cmdlet, function, script file, or executable program."

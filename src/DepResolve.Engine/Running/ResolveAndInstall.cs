@@ -8,4 +8,4 @@ namespace DepResolve.Engine.Running;
 /// same script. Throw <see cref="DepResolveException"/> when resolution or installation fails; the runner then
 /// reports "Dependency resolution failed: &lt;code&gt;: &lt;message&gt;" and does not run the script again.
 /// </summary>
-public delegate Task<RunEnvironment> ResolveAndInstall(IReadOnlyList<ScriptDependency> added, CancellationToken cancellationToken);
+internal delegate Task<RunEnvironment> ResolveAndInstall(IReadOnlyList<ScriptDependency> added, CancellationToken cancellationToken);

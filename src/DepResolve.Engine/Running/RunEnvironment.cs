@@ -3,7 +3,7 @@ using DepResolve.Engine.Model;
 namespace DepResolve.Engine.Running;
 
 /// <summary>What a run sees of an installed environment: module folders for PSModulePath and assemblies to preload.</summary>
-public sealed class RunEnvironment
+internal sealed class RunEnvironment
 {
     public static RunEnvironment Empty { get; } = new();
 

@@ -1,6 +1,6 @@
 namespace DepResolve.Engine.Running;
 
-public enum ScriptRunMode
+internal enum ScriptRunMode
 {
     /// <summary>Run the script with its parameters splatted.</summary>
     Script,

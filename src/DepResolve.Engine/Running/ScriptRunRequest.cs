@@ -3,7 +3,7 @@ using DepResolve.Engine.Model;
 namespace DepResolve.Engine.Running;
 
 /// <summary>One script (or test file) to run, and how.</summary>
-public sealed record ScriptRunRequest
+internal sealed record ScriptRunRequest
 {
     /// <summary>A .ps1, or a .cs/.csx C# script.</summary>
     public required string Path { get; init; }

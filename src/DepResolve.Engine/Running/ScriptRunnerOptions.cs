@@ -1,7 +1,7 @@
 namespace DepResolve.Engine.Running;
 
 /// <summary>Machine-level settings of the runner (the cmdlet fills them; every one has a working default).</summary>
-public sealed record ScriptRunnerOptions
+internal sealed record ScriptRunnerOptions
 {
     /// <summary>The pwsh to start: the cmdlet passes $PSHOME's; null means "pwsh" found on PATH.</summary>
     public string? PowerShellPath { get; init; }

@@ -8,7 +8,7 @@ namespace DepResolve.Engine.Running;
 /// RuntimeTester.test_script_with_spec with automatic resolution): resolve → run → classify the failure →
 /// resolve what was missing → run again, at most MaxRetry more times.
 /// </summary>
-public sealed class ScriptTestRunner
+internal sealed class ScriptTestRunner
 {
     private readonly ScriptRunnerOptions _options;
     private readonly ResolveAndInstall _resolveAndInstall;

@@ -16,7 +16,7 @@ namespace DepResolve.Engine.Storage;
 /// audit.log, audit.&lt;n&gt;.log                      JSON lines: every install, reuse and removal (rotated at a size cap)
 /// </code>
 /// </summary>
-public sealed class CacheLayout
+internal sealed class CacheLayout
 {
     public const string CacheRootVariable = "DEPRESOLVE_CACHE";
 

@@ -15,7 +15,7 @@ namespace DepResolve.Engine.Storage;
 /// on a file nobody else can see).
 /// </para>
 /// </summary>
-public sealed class FileLock : IDisposable
+internal sealed class FileLock : IDisposable
 {
     /// <summary>The file in each lock folder that guards opening against removal.</summary>
     public const string SweepLockName = "sweep.lock";

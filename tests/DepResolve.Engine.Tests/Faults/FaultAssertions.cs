@@ -4,7 +4,7 @@ using DepResolve.Engine.Installation;
 namespace DepResolve.Engine.Tests.Faults;
 
 /// <summary>The checks every fault case makes: the code, the culprit named, nothing outside the cache, nothing half-done.</summary>
-public static class FaultAssertions
+internal static class FaultAssertions
 {
     /// <summary>
     /// Runs <paramref name="run"/>, which must fail with a <see cref="DepResolveException"/> of <paramref name="code"/>

@@ -14,7 +14,7 @@ public enum FeedProtocol
 /// cases aim their faults at. The package files stay on disk, so a case can swap one for a hostile build after the
 /// server has read the good one's metadata.
 /// </summary>
-public sealed class FaultFeed : IAsyncDisposable
+internal sealed class FaultFeed : IAsyncDisposable
 {
     /// <summary>Every named case once over v2 and once over v3.</summary>
     public static TheoryData<string, FeedProtocol> OnBothProtocols(IEnumerable<string> caseNames)

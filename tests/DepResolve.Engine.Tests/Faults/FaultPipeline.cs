@@ -11,7 +11,7 @@ namespace DepResolve.Engine.Tests.Faults;
 /// and installer are the session's own. Only depresolve.json differs from a user's: retries back off for milliseconds
 /// (1 + 2 attempts) and metadata answers are capped at 1 MB, so a fault case takes well under a second.
 /// </summary>
-public static class FaultPipeline
+internal static class FaultPipeline
 {
     public const string FeedName = "fault";
 

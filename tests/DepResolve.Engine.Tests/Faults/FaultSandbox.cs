@@ -11,7 +11,7 @@ namespace DepResolve.Engine.Tests.Faults;
 /// <c>feed/</c> (packages the loopback servers serve), <c>scripts/</c> (script, depresolve.json, lock file) and
 /// <c>userconfig/</c> (an empty user config folder, so the machine's own config never leaks in).
 /// </summary>
-public sealed class FaultSandbox : IDisposable
+internal sealed class FaultSandbox : IDisposable
 {
     public const string Secret = "TOP-SECRET-OUTSIDE-THE-CACHE";
 

@@ -28,12 +28,12 @@ public abstract class FeedContractTests : IAsyncLifetime
     /// <summary>A scratch folder beside the packages (downloads go here, layouts may be built here).</summary>
     protected string ScratchFolder => _temp.Combine("scratch");
 
-    protected IPackageFeed Feed => _feed ?? throw new InvalidOperationException("The feed is created in InitializeAsync.");
+    private protected IPackageFeed Feed => _feed ?? throw new InvalidOperationException("The feed is created in InitializeAsync.");
 
     /// <summary>Builds the feed under test over <paramref name="packagesFolder"/>.</summary>
-    protected abstract Task<IPackageFeed> CreateFeedAsync(string packagesFolder);
+    private protected abstract Task<IPackageFeed> CreateFeedAsync(string packagesFolder);
 
-    protected virtual async Task DisposeFeedAsync(IPackageFeed feed)
+    private protected virtual async Task DisposeFeedAsync(IPackageFeed feed)
     {
         switch (feed)
         {
@@ -242,7 +242,7 @@ public abstract class FeedContractTests : IAsyncLifetime
     /// The packages every feed serves in the contract tests: PowerShell modules shaped like the gallery's
     /// (with a four-part version and a prerelease) and NuGet libraries with framework-specific groups.
     /// </summary>
-    public static class ContractPackages
+    internal static class ContractPackages
     {
         public const string Accounts = "Az.Accounts";
         public const string Storage = "Az.Storage";

@@ -11,14 +11,14 @@ public sealed class NuGetV3InlinedFeedContractTests : FeedContractTests
 {
     private LoopbackFeedServer? _server;
 
-    protected override async Task<IPackageFeed> CreateFeedAsync(string packagesFolder)
+    private protected override async Task<IPackageFeed> CreateFeedAsync(string packagesFolder)
     {
         var server = await NuGetV3FeedServer.StartAsync(packagesFolder, RegistrationLayout.Inlined);
         _server = server;
         return new NuGetV3Feed(Repository(server.ServiceIndexUrl), FastClient());
     }
 
-    protected override async Task DisposeFeedAsync(IPackageFeed feed) => await _server!.DisposeAsync();
+    private protected override async Task DisposeFeedAsync(IPackageFeed feed) => await _server!.DisposeAsync();
 }
 
 /// <summary>The shared feed contract over a loopback v3 feed whose registration pages are linked.</summary>
@@ -26,14 +26,14 @@ public sealed class NuGetV3LinkedPagesFeedContractTests : FeedContractTests
 {
     private LoopbackFeedServer? _server;
 
-    protected override async Task<IPackageFeed> CreateFeedAsync(string packagesFolder)
+    private protected override async Task<IPackageFeed> CreateFeedAsync(string packagesFolder)
     {
         var server = await NuGetV3FeedServer.StartAsync(packagesFolder, RegistrationLayout.Linked, pageSize: 1);
         _server = server;
         return new NuGetV3Feed(Repository(server.ServiceIndexUrl), FastClient());
     }
 
-    protected override async Task DisposeFeedAsync(IPackageFeed feed) => await _server!.DisposeAsync();
+    private protected override async Task DisposeFeedAsync(IPackageFeed feed) => await _server!.DisposeAsync();
 }
 
 /// <summary>The shared feed contract over a static v3 feed: no registrations, metadata from each .nuspec.</summary>
@@ -41,14 +41,14 @@ public sealed class NuGetV3StaticFeedContractTests : FeedContractTests
 {
     private LoopbackFeedServer? _server;
 
-    protected override async Task<IPackageFeed> CreateFeedAsync(string packagesFolder)
+    private protected override async Task<IPackageFeed> CreateFeedAsync(string packagesFolder)
     {
         var server = await NuGetV3FeedServer.StartAsync(packagesFolder, RegistrationLayout.None);
         _server = server;
         return new NuGetV3Feed(Repository(server.ServiceIndexUrl), FastClient());
     }
 
-    protected override async Task DisposeFeedAsync(IPackageFeed feed) => await _server!.DisposeAsync();
+    private protected override async Task DisposeFeedAsync(IPackageFeed feed) => await _server!.DisposeAsync();
 }
 
 /// <summary>The shared feed contract over a loopback v2 OData feed (PowerShell Gallery dialect), paged by two.</summary>
@@ -56,12 +56,12 @@ public sealed class NuGetV2FeedContractTests : FeedContractTests
 {
     private LoopbackFeedServer? _server;
 
-    protected override async Task<IPackageFeed> CreateFeedAsync(string packagesFolder)
+    private protected override async Task<IPackageFeed> CreateFeedAsync(string packagesFolder)
     {
         var server = await NuGetV2FeedServer.StartAsync(packagesFolder, pageSize: 2);
         _server = server;
         return new NuGetV2Feed(Repository(server.FeedUrl), FastClient());
     }
 
-    protected override async Task DisposeFeedAsync(IPackageFeed feed) => await _server!.DisposeAsync();
+    private protected override async Task DisposeFeedAsync(IPackageFeed feed) => await _server!.DisposeAsync();
 }

@@ -10,15 +10,15 @@ namespace DepResolve.Engine.Tests.Feeds;
 public sealed class HttpFeedFactoryTests
 {
     [Theory]
-    [InlineData("https://api.nuget.org/v3/index.json", RepositoryKind.NuGetV3)]
-    [InlineData("https://pkgs.dev.azure.com/org/_packaging/feed/nuget/v3/INDEX.JSON", RepositoryKind.NuGetV3)]
-    [InlineData("https://www.powershellgallery.com/api/v2", RepositoryKind.NuGetV2)]
-    [InlineData("http://127.0.0.1:5000/api/v2/", RepositoryKind.NuGetV2)]
-    [InlineData("/srv/feeds/modules", RepositoryKind.LocalFolder)]
-    [InlineData("feeds/modules", RepositoryKind.LocalFolder)]
-    [InlineData("file:///srv/feeds/modules", RepositoryKind.LocalFolder)]
-    public void The_kind_follows_from_the_source(string source, RepositoryKind expected) =>
-        Assert.Equal(expected, FeedFactory.DetectKind(source));
+    [InlineData("https://api.nuget.org/v3/index.json", nameof(RepositoryKind.NuGetV3))]
+    [InlineData("https://pkgs.dev.azure.com/org/_packaging/feed/nuget/v3/INDEX.JSON", nameof(RepositoryKind.NuGetV3))]
+    [InlineData("https://www.powershellgallery.com/api/v2", nameof(RepositoryKind.NuGetV2))]
+    [InlineData("http://127.0.0.1:5000/api/v2/", nameof(RepositoryKind.NuGetV2))]
+    [InlineData("/srv/feeds/modules", nameof(RepositoryKind.LocalFolder))]
+    [InlineData("feeds/modules", nameof(RepositoryKind.LocalFolder))]
+    [InlineData("file:///srv/feeds/modules", nameof(RepositoryKind.LocalFolder))]
+    public void The_kind_follows_from_the_source(string source, string expected) =>
+        Assert.Equal(expected, FeedFactory.DetectKind(source).ToString());
 
     [Fact]
     public void An_unsupported_scheme_is_InvalidInput() =>

@@ -6,14 +6,14 @@ namespace DepResolve.Engine.Tests.Feeds;
 /// <summary>The feed contract over a flat folder of *.nupkg.</summary>
 public sealed class LocalFolderFeedFlatContractTests : FeedContractTests
 {
-    protected override Task<IPackageFeed> CreateFeedAsync(string packagesFolder) =>
+    private protected override Task<IPackageFeed> CreateFeedAsync(string packagesFolder) =>
         Task.FromResult<IPackageFeed>(new LocalFolderFeed(packagesFolder, "flat"));
 }
 
 /// <summary>The feed contract over NuGet's hierarchical {id}/{version}/ layout.</summary>
 public sealed class LocalFolderFeedHierarchicalContractTests : FeedContractTests
 {
-    protected override Task<IPackageFeed> CreateFeedAsync(string packagesFolder)
+    private protected override Task<IPackageFeed> CreateFeedAsync(string packagesFolder)
     {
         var root = Path.Combine(ScratchFolder, "hierarchical");
         PackageBuilder.CopyAsHierarchical(packagesFolder, root);

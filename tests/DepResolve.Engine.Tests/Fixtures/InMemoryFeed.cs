@@ -14,7 +14,7 @@ namespace DepResolve.Engine.Tests.Fixtures;
 /// metadata calls in flight at once, and can delay or hold calls (<see cref="Delay"/>, <see cref="Gate"/>) so tests can
 /// observe concurrency. Downloads write a small deterministic file whose SHA-512 matches <see cref="PackageMetadata.PublishedSha512"/>.
 /// </summary>
-public sealed class InMemoryFeed : IPackageFeed
+internal sealed class InMemoryFeed : IPackageFeed
 {
     private readonly object _gate = new();
     private readonly List<InMemoryPackageBuilder> _packages = new();

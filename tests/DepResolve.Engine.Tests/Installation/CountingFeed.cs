@@ -5,7 +5,7 @@ using NuGet.Versioning;
 namespace DepResolve.Engine.Tests.Installation;
 
 /// <summary>Counts every call that would be a network request on a remote feed.</summary>
-public sealed class CountingFeed : IPackageFeed
+internal sealed class CountingFeed : IPackageFeed
 {
     private readonly IPackageFeed _inner;
     private int _requests;

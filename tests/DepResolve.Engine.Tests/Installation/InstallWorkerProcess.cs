@@ -5,7 +5,7 @@ using Newtonsoft.Json;
 namespace DepResolve.Engine.Tests.Installation;
 
 /// <summary>Starts DepResolve.InstallWorker (built with the tests and copied beside them) as a real child process.</summary>
-public static class InstallWorkerProcess
+internal static class InstallWorkerProcess
 {
     public sealed record Result(int ExitCode, string Output, string Error);
 

@@ -9,7 +9,7 @@ using DepResolve.Testing;
 namespace DepResolve.Engine.Tests.Installation;
 
 /// <summary>A feed folder of real packages, a cache root and installers over them, all in one temp folder.</summary>
-public sealed class InstallerTestBed : IDisposable
+internal sealed class InstallerTestBed : IDisposable
 {
     public const string FeedName = "local";
     private readonly TempFolder _temp = new("depresolve-install");

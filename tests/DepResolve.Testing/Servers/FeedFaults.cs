@@ -4,7 +4,7 @@ namespace DepResolve.Testing.Servers;
 /// Switches that make a fixture server misbehave. Counted faults ("next N requests") apply to requests whose
 /// path and query contain <c>pathContains</c> (every request when null) and are used up in arrival order.
 /// </summary>
-public sealed class FeedFaults
+internal sealed class FeedFaults
 {
     private readonly object _gate = new();
     private readonly List<CountedFault> _counted = new();

@@ -5,7 +5,7 @@ using NuGet.Versioning;
 namespace DepResolve.Testing.Servers;
 
 /// <summary>A .nupkg a fixture server serves: its metadata, raw nuspec, bytes and hash.</summary>
-public sealed record FixturePackage(PackageMetadata Metadata, byte[] NuspecBytes, string FilePath, string Sha512, long Size)
+internal sealed record FixturePackage(PackageMetadata Metadata, byte[] NuspecBytes, string FilePath, string Sha512, long Size)
 {
     public string Id => Metadata.Id;
 

@@ -15,7 +15,7 @@ namespace DepResolve.Testing.Servers;
 /// A Kestrel server on 127.0.0.1 (a real dynamic port) serving a folder of .nupkg files. Subclasses turn a
 /// request into a <see cref="Reply"/>; this class counts requests and applies the <see cref="Faults"/>.
 /// </summary>
-public abstract class LoopbackFeedServer : IAsyncDisposable
+internal abstract class LoopbackFeedServer : IAsyncDisposable
 {
     private readonly HashSet<(string Id, NuGetVersion Version)> _unlisted = new();
     private WebApplication? _app;

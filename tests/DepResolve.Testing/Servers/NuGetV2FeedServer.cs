@@ -11,7 +11,7 @@ namespace DepResolve.Testing.Servers;
 /// FindPackagesById()?id='X' (paged with rel="next"), Packages(Id='X',Version='Y'),
 /// Search()?searchTerm='tag:X', and /package/{id}/{version} redirecting to the file.
 /// </summary>
-public sealed class NuGetV2FeedServer : LoopbackFeedServer
+internal sealed class NuGetV2FeedServer : LoopbackFeedServer
 {
     private NuGetV2FeedServer(string packagesFolder) : base(packagesFolder)
     {

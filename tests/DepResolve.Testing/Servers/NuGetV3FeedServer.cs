@@ -22,7 +22,7 @@ public enum RegistrationLayout
 /// A NuGet v3 feed on loopback: /v3/index.json, the flat container (/v3/flat/), registrations (/v3/registration/)
 /// and search (/v3/search, understanding <c>tags:X</c> and <c>Tags:"X"</c>).
 /// </summary>
-public sealed class NuGetV3FeedServer : LoopbackFeedServer
+internal sealed class NuGetV3FeedServer : LoopbackFeedServer
 {
     private NuGetV3FeedServer(string packagesFolder) : base(packagesFolder)
     {

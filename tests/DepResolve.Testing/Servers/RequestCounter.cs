@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace DepResolve.Testing.Servers;
 
 /// <summary>Every request a fixture server saw (faulted ones included), thread-safe.</summary>
-public sealed class RequestCounter
+internal sealed class RequestCounter
 {
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private int _inProgress;
@@ -48,4 +48,4 @@ public sealed class RequestCounter
 }
 
 /// <summary>One request: when it arrived, where to, and the auth headers it carried.</summary>
-public sealed record RecordedRequest(DateTimeOffset ReceivedAt, string Path, string PathAndQuery, string? Authorization, string? ApiKey);
+internal sealed record RecordedRequest(DateTimeOffset ReceivedAt, string Path, string PathAndQuery, string? Authorization, string? ApiKey);

@@ -3,7 +3,7 @@ using DepResolve.Engine.Model;
 namespace DepResolve.Engine.Analysis.CSharp;
 
 /// <summary>What one C# file (with the files it #loads) or one Add-Type source needs. Public result type.</summary>
-public sealed class CSharpAnalysisResult
+internal sealed class CSharpAnalysisResult
 {
     public CSharpAnalysisResult(string path, IReadOnlyList<ScriptDependency> dependencies, IReadOnlyList<AnalysisDiagnostic> diagnostics, IReadOnlyList<string> filesAnalyzed)
     {

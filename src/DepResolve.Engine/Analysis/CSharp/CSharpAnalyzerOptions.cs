@@ -1,6 +1,6 @@
 namespace DepResolve.Engine.Analysis.CSharp;
 
-public sealed record CSharpAnalyzerOptions
+internal sealed record CSharpAnalyzerOptions
 {
     /// <summary>Source files larger than this are refused with an AnalysisFailed error (generated or data files, not scripts).</summary>
     public long MaxFileBytes { get; init; } = 8L * 1024 * 1024;

@@ -16,7 +16,7 @@ namespace DepResolve.Engine.Analysis.CSharp;
 /// Problems with a file (missing, empty, binary, too large, not UTF-8, syntax errors) come back as diagnostics naming
 /// the file; nothing here throws for file content.
 /// </summary>
-public sealed class CSharpDependencyAnalyzer
+internal sealed class CSharpDependencyAnalyzer
 {
     /// <summary>The using directives PowerShell's Add-Type puts above -MemberDefinition source.</summary>
     private static readonly string[] AddTypeDefaultUsings = ["System", "System.Runtime.InteropServices"];

@@ -6,7 +6,7 @@ namespace DepResolve.Engine.Analysis.PowerShell;
 /// What ships with PowerShell 7.4+, for the reader when no session list is given. One list serves the reader and
 /// the mapper: the embedded table in Catalog/Resources/builtin-commands.json.
 /// </summary>
-public static class CorePowerShellCommands
+internal static class CorePowerShellCommands
 {
     /// <summary>Whether the module ships with PowerShell 7.4 (under $PSHOME/Modules).</summary>
     public static bool IsCoreModule(string moduleName) => BuiltInCommandTable.Default.IsBuiltInModule(moduleName);

@@ -1,7 +1,7 @@
 namespace DepResolve.Engine.Analysis.PowerShell;
 
 /// <summary>Finds native executables on PATH the way a shell would (PATHEXT on Windows, the execute bit elsewhere).</summary>
-public static class ExecutableLocator
+internal static class ExecutableLocator
 {
     private static readonly string[] ExecutableExtensions = { ".exe", ".com", ".bat", ".cmd", ".msc", ".cpl", ".sh" };
 

@@ -10,7 +10,7 @@ namespace DepResolve.Engine.Analysis.PowerShell;
 /// MaximumVersion an inclusive maximum that may end in '*' (PowerShell replaces the '*' and every
 /// missing part with 999999999, see ModuleCmdletBase.GetMaximumVersion).
 /// </summary>
-public static class ModuleSpecificationRange
+internal static class ModuleSpecificationRange
 {
     private const string WildcardPart = "999999999";
 

@@ -3,7 +3,7 @@ using DepResolve.Engine.Model;
 namespace DepResolve.Engine.Analysis.PowerShell;
 
 /// <summary>How to analyse PowerShell scripts; every external decision is a delegate so a session can supply its own.</summary>
-public sealed class PowerShellAnalysisOptions
+internal sealed class PowerShellAnalysisOptions
 {
     /// <summary>Follow dot-sourced, called and imported script files and report their dependencies too.</summary>
     public bool Recurse { get; init; }

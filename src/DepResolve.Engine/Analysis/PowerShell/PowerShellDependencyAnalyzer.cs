@@ -11,7 +11,7 @@ namespace DepResolve.Engine.Analysis.PowerShell;
 /// module commands; their dependencies are reported only with <see cref="PowerShellAnalysisOptions.Recurse"/>
 /// (a manifest's own RootModule/NestedModules files are always reported: they are the module).
 /// </summary>
-public sealed class PowerShellDependencyAnalyzer
+internal sealed class PowerShellDependencyAnalyzer
 {
     private readonly PowerShellAnalysisOptions _options;
     private readonly ScriptFactsAnalyzer _analyzer;

@@ -3,7 +3,7 @@ using DepResolve.Engine.Model;
 namespace DepResolve.Engine.Analysis.PowerShell;
 
 /// <summary>The dependencies of a script (and, with recursion, of the scripts it runs), plus warnings.</summary>
-public sealed class ScriptAnalysisResult
+internal sealed class ScriptAnalysisResult
 {
     public ScriptAnalysisResult(IReadOnlyList<ScriptDependency> dependencies, IReadOnlyList<ScriptAnalysisWarning> warnings, IReadOnlyList<string> files)
     {

@@ -1,6 +1,6 @@
 namespace DepResolve.Engine.Analysis.PowerShell;
 
-public enum ScriptAnalysisWarningKind
+internal enum ScriptAnalysisWarningKind
 {
     /// <summary>The file has parse errors; the message lists them as <c>file:line:column: message</c>.</summary>
     AnalysisFailed,
@@ -19,7 +19,7 @@ public enum ScriptAnalysisWarningKind
 }
 
 /// <summary>Something the reader could not fully understand; the cmdlet shows it with WriteWarning.</summary>
-public sealed record ScriptAnalysisWarning(ScriptAnalysisWarningKind Kind, string Message, string? Path, int Line)
+internal sealed record ScriptAnalysisWarning(ScriptAnalysisWarningKind Kind, string Message, string? Path, int Line)
 {
     public override string ToString() => Message;
 }

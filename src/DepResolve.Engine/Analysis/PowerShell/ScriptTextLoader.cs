@@ -9,7 +9,7 @@ namespace DepResolve.Engine.Analysis.PowerShell;
 /// Refuses missing, binary and oversized files with a clear AnalysisFailed error naming the file, and what is not a
 /// regular file (a FIFO, a device) or reads beyond the cap with InvalidInput.
 /// </summary>
-public static class ScriptTextLoader
+internal static class ScriptTextLoader
 {
     public static string Load(string path, long maxBytes = 16 * 1024 * 1024)
     {

@@ -9,7 +9,7 @@ namespace DepResolve.Engine.Analysis.PowerShell;
 /// The whole comment must be the hint (an optional leading "version", "requires" or "min" word is allowed),
 /// so ordinary prose comments never turn into constraints. A bare version needs a dot ("5.3", not "42").
 /// </summary>
-public static partial class VersionHintComment
+internal static partial class VersionHintComment
 {
     /// <summary>The normalized NuGet range the comment asks for, or null when it is not a version hint.</summary>
     public static string? Parse(string? comment)

@@ -4,7 +4,7 @@ namespace DepResolve.Engine.Feeds.Http;
 /// A feed request stopped because its caller cancelled it (the user, or a deadline running out): still an
 /// <see cref="OperationCanceledException"/>, carrying the URL (without credentials) that had not answered.
 /// </summary>
-public sealed class AbandonedRequestException : OperationCanceledException
+internal sealed class AbandonedRequestException : OperationCanceledException
 {
     public AbandonedRequestException(string url, OperationCanceledException inner)
         : base($"GET {url} was abandoned before it answered.", inner, inner.CancellationToken)

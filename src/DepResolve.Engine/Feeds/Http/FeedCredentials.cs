@@ -9,7 +9,7 @@ namespace DepResolve.Engine.Feeds.Http;
 /// Basic credentials and/or an API key for one feed. Applied as request headers only; <see cref="ToString"/>
 /// and every message show no secret.
 /// </summary>
-public sealed class FeedCredentials
+internal sealed class FeedCredentials
 {
     private readonly string? _userName;
     private readonly string? _password;

@@ -20,7 +20,7 @@ namespace DepResolve.Engine.Feeds.Http;
 /// and every failure turned into a <see cref="DepResolveException"/> that names the URL without credentials.
 /// Feeds built from the same options should share one instance.
 /// </summary>
-public sealed class FeedHttpClient
+internal sealed class FeedHttpClient
 {
     private static readonly HttpClient SharedClient = CreateSharedClient();
     private readonly SemaphoreSlim _slots;

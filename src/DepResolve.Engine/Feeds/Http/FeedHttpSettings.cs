@@ -3,7 +3,7 @@ using DepResolve.Engine.Configuration;
 namespace DepResolve.Engine.Feeds.Http;
 
 /// <summary>How feed requests behave: timeouts, retries, concurrency and size limits.</summary>
-public sealed record FeedHttpSettings
+internal sealed record FeedHttpSettings
 {
     /// <summary>One attempt (send plus reading the whole body) may take at most this long.</summary>
     public TimeSpan RequestTimeout { get; init; } = DepResolveOptions.DefaultRequestTimeout;

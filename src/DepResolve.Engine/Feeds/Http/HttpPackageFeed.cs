@@ -12,7 +12,7 @@ namespace DepResolve.Engine.Feeds.Http;
 /// metadata kept per id for the feed's lifetime, and the download of one package file checked against the
 /// published hash. Each protocol reads its own documents.
 /// </summary>
-public abstract class HttpPackageFeed : IPackageFeed
+internal abstract class HttpPackageFeed : IPackageFeed
 {
     private readonly ConcurrentDictionary<string, IReadOnlyList<PackageMetadata>> _metadataById = new(StringComparer.OrdinalIgnoreCase);
 

@@ -1,7 +1,7 @@
 namespace DepResolve.Engine.Feeds.Http;
 
 /// <summary>URLs as they may appear in messages and logs: never with user info (credentials) in them.</summary>
-public static class SafeUrl
+internal static class SafeUrl
 {
     public static string Redact(Uri url)
     {

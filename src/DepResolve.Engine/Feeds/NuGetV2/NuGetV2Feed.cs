@@ -11,7 +11,7 @@ namespace DepResolve.Engine.Feeds.NuGetV2;
 /// FindPackagesById (following rel="next" pages) and is filtered here: the gallery's server-side range
 /// filters are not trusted. All-versions metadata is kept per id for the feed's lifetime.
 /// </summary>
-public sealed class NuGetV2Feed : HttpPackageFeed
+internal sealed class NuGetV2Feed : HttpPackageFeed
 {
     /// <summary>Stops a server whose next links never end.</summary>
     private const int MaxPages = 500;

@@ -13,7 +13,7 @@ namespace DepResolve.Engine.Feeds.NuGetV3;
 /// container, metadata from registrations (pages inlined or linked) or, without them, from each version's
 /// .nuspec, tag search through SearchQueryService. All-versions metadata is kept per id for the feed's lifetime.
 /// </summary>
-public sealed class NuGetV3Feed : HttpPackageFeed
+internal sealed class NuGetV3Feed : HttpPackageFeed
 {
     private const int SearchPageSize = 100;
     private const int MaxSearchResults = 1000;

@@ -6,7 +6,7 @@ namespace DepResolve.Engine.Resolution.Locking;
 /// format 1 held one package set for the whole folder; it is read as <see cref="Shared"/>: the section of every
 /// script that has none of its own yet.
 /// </summary>
-public sealed class LockDocument
+internal sealed class LockDocument
 {
     /// <summary>Format 2: a section per script. Format 1 (one set for the folder) is still read.</summary>
     public const int CurrentFormatVersion = 2;

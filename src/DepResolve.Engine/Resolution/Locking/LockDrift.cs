@@ -3,7 +3,7 @@ using NuGet.Versioning;
 namespace DepResolve.Engine.Resolution.Locking;
 
 /// <summary>What a resolution would change in a script's locked set: ids added, removed, or locked at another version.</summary>
-public sealed class LockDrift
+internal sealed class LockDrift
 {
     private LockDrift(IReadOnlyList<string> added, IReadOnlyList<string> removed, IReadOnlyList<string> changed)
     {

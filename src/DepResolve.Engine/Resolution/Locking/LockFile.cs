@@ -9,7 +9,7 @@ namespace DepResolve.Engine.Resolution.Locking;
 /// resolution chose, where each came from, and the SHA-512 of each package as installed, so a later run installs
 /// exactly the same bytes.
 /// </summary>
-public sealed class LockFile
+internal sealed class LockFile
 {
     public const string DefaultFileName = "depresolve.lock.json";
 
@@ -71,7 +71,7 @@ public sealed class LockFile
 }
 
 /// <summary>A package source as the lock file records it.</summary>
-public sealed record LockedRepository(string Name, string Source);
+internal sealed record LockedRepository(string Name, string Source);
 
 /// <summary>One locked package: version, the repository it came from, its SHA-512 (base64) and its dependencies.</summary>
-public sealed record LockedPackage(string Id, NuGetVersion Version, string Source, string Sha512, IReadOnlyList<PackageDependency> Dependencies);
+internal sealed record LockedPackage(string Id, NuGetVersion Version, string Source, string Sha512, IReadOnlyList<PackageDependency> Dependencies);

@@ -6,7 +6,7 @@ using NuGet.Versioning;
 namespace DepResolve.Engine.Resolution.Locking;
 
 /// <summary>Builds a lock file from what was resolved and installed.</summary>
-public static class LockFileFactory
+internal static class LockFileFactory
 {
     /// <summary>
     /// A lock file for a successful resolution. <paramref name="installedSha512"/> gives, per package id, the SHA-512

@@ -13,7 +13,7 @@ namespace DepResolve.Engine.Resolution.Locking;
 /// keys in ordinal order (package ids ignoring case), two-space indentation, "\n" line endings, a trailing newline,
 /// no timestamps. Writing is atomic: a temporary file in the same folder, then a move over the target.
 /// </summary>
-public static class LockFileSerializer
+internal static class LockFileSerializer
 {
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 

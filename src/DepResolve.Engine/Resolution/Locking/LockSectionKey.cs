@@ -1,7 +1,7 @@
 namespace DepResolve.Engine.Resolution.Locking;
 
 /// <summary>The key of a script's section in a lock file: the script's path relative to the lock file's folder, with '/'.</summary>
-public static class LockSectionKey
+internal static class LockSectionKey
 {
     /// <summary>The key of packages resolved without a script (a package list, script text).</summary>
     public const string WithoutScript = "(no script)";

@@ -7,7 +7,7 @@ namespace DepResolve.Engine.Resolution.Locking;
 /// rewritten (atomically) while a cross-process lock is held, so two processes locking two scripts of one folder at
 /// the same time both keep their sections.
 /// </summary>
-public static class LockSectionWriter
+internal static class LockSectionWriter
 {
     private static readonly TimeSpan GuardTimeout = TimeSpan.FromSeconds(60);
 
