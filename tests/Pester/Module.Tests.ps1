@@ -35,6 +35,12 @@ Describe 'The DepResolve module' {
         [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($engine).Name | Should -Be 'DepResolve'
     }
 
+    It 'loads the engine compiled ahead of time for .NET 10 on pwsh 7.6+, from Dependencies/ otherwise' {
+        $engine = (Get-ScriptDependency -ScriptDefinition 'Import-Module Demo.Text')[0].GetType().Assembly
+        $folder = Split-Path -Leaf (Split-Path $engine.Location)
+        if ([Environment]::Version.Major -ge 10) { $folder | Should -BeLike 'net10.0-*' } else { $folder | Should -Be 'Dependencies' }
+    }
+
     It '<_> has help with at least one example' -ForEach @(
         'Clear-DepResolveCache', 'Get-DepResolveEnvironment', 'Get-ScriptDependency',
         'Invoke-ScriptTest', 'Remove-DepResolveEnvironment', 'Resolve-ScriptDependency') {

@@ -8,16 +8,20 @@ namespace DepResolve.Cmdlets.Loading;
 /// The module's private load context: it serves DepResolve.Engine and every assembly in Dependencies/
 /// (Roslyn, Newtonsoft.Json, NuGet.*, Polly) so they never clash with the versions pwsh or another module
 /// loaded into the default context. Anything not in Dependencies/ (the framework, System.Management.Automation)
-/// falls through to the default context.
+/// falls through to the default context. Where the module carries the closure compiled ahead of time for this
+/// runtime and platform (<see cref="ReadyToRunFolder"/>), an assembly found there is preferred to the same one in
+/// Dependencies/.
 /// </summary>
 internal sealed class DependencyLoadContext : AssemblyLoadContext
 {
     private readonly string _dependencyFolder;
+    private readonly string? _readyToRunFolder;
 
-    public DependencyLoadContext(string dependencyFolder)
+    public DependencyLoadContext(string dependencyFolder, string? readyToRunFolder = null)
         : base("DepResolve", isCollectible: false)
     {
         _dependencyFolder = dependencyFolder;
+        _readyToRunFolder = readyToRunFolder;
     }
 
     public string DependencyFolder => _dependencyFolder;
@@ -40,6 +44,15 @@ internal sealed class DependencyLoadContext : AssemblyLoadContext
         {
             var satellite = Path.Combine(_dependencyFolder, assemblyName.CultureName, fileName);
             return File.Exists(satellite) ? satellite : null;
+        }
+
+        if (_readyToRunFolder is not null)
+        {
+            var compiled = Path.Combine(_readyToRunFolder, fileName);
+            if (File.Exists(compiled))
+            {
+                return compiled;
+            }
         }
 
         // Packages with a Windows-specific implementation (e.g. ProtectedData) publish it under runtimes/win.

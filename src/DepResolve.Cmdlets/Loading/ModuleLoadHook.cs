@@ -16,7 +16,7 @@ public sealed class ModuleLoadHook : IModuleAssemblyInitializer, IModuleAssembly
     private static readonly string DependencyFolder = Path.GetFullPath(
         Path.Combine(Path.GetDirectoryName(typeof(ModuleLoadHook).Assembly.Location) ?? ".", "Dependencies"));
 
-    private static readonly Lazy<DependencyLoadContext> LoadContext = new(() => new DependencyLoadContext(DependencyFolder));
+    private static readonly Lazy<DependencyLoadContext> LoadContext = new(() => new DependencyLoadContext(DependencyFolder, ReadyToRunFolder.Find(DependencyFolder)));
 
     public void OnImport()
     {

@@ -22,8 +22,8 @@ internal sealed class CachingPackageFeed : IPackageFeed
     private readonly Func<DateTime> _utcNow;
     private readonly string _folder;
 
-    // The SHA-512 of each version this instance has answered with, so the check after a download needs no re-read
-    // and re-parse of the cache file it just wrote or read.
+    // The SHA-512 of each version this instance has answered with ("" when the feed published none), so the check
+    // after a download needs no re-read and re-parse of the cache file it just wrote or read.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _answeredSha512 = new(StringComparer.Ordinal);
 
     public CachingPackageFeed(IPackageFeed inner, CacheLayout layout, TimeSpan ttl, bool offline)
@@ -204,7 +204,7 @@ internal sealed class CachingPackageFeed : IPackageFeed
     {
         if (_answeredSha512.TryGetValue(KeyOf(id, version), out var answered))
         {
-            return answered;
+            return answered.Length == 0 ? null : answered;
         }
 
         foreach (var file in new[] { CacheFile(id, "all"), CacheFile(id, "v-" + version.ToNormalizedString()) })
@@ -224,9 +224,9 @@ internal sealed class CachingPackageFeed : IPackageFeed
     {
         foreach (var record in records)
         {
-            if (!string.IsNullOrEmpty(record.Sha512) && NuGetVersion.TryParse(record.Version, out var version))
+            if (NuGetVersion.TryParse(record.Version, out var version))
             {
-                _answeredSha512[KeyOf(id, version)] = record.Sha512;
+                _answeredSha512[KeyOf(id, version)] = record.Sha512 ?? "";
             }
         }
     }

@@ -72,6 +72,34 @@ public class CachingPackageFeedTests
     }
 
     [Fact]
+    public async Task ADownloadIsCheckedAgainstWhatThisFeedAnsweredEvenWhenTheFeedPublishedNoHash()
+    {
+        // Without a published hash there is nothing to compare, and the cache file is not read again for each download
+        // (a 1,000-package install read and parsed 1,000 of them): here another process rewrites it meanwhile with a hash
+        // the downloaded bytes disagree with, and this feed's own answer, not the rewritten file, decides.
+        using var bed = new InstallerTestBed();
+        bed.Add(new PackageBuilder("Lib.Unhashed", "1.0.0").AsLibrary("net8.0"), isModule: false);
+        await using var server = await NuGetV3FeedServer.StartAsync(bed.FeedFolder);
+        CachingPackageFeed NewFeed(TimeSpan ttl) =>
+            new(new NuGetV3Feed(HttpFeedTestPackages.Repository(server.ServiceIndexUrl), HttpFeedTestPackages.FastClient()), bed.Layout, ttl, offline: false);
+
+        var session = NewFeed(TimeSpan.FromHours(1));
+        Assert.Null((await session.GetAllMetadataAsync("Lib.Unhashed", CancellationToken.None)).Single().PublishedSha512);
+
+        server.PublishHashes = true;
+        var refreshed = (await NewFeed(TimeSpan.Zero).GetAllMetadataAsync("Lib.Unhashed", CancellationToken.None)).Single().PublishedSha512;
+        Assert.False(string.IsNullOrEmpty(refreshed));
+        var republished = bed.Add(new PackageBuilder("Lib.Unhashed", "1.0.0").AsLibrary("net8.0", "netstandard2.0"), isModule: false);
+
+        var downloaded = await session.DownloadAsync("Lib.Unhashed", NuGetVersion.Parse("1.0.0"), bed.Combine("dl", "x.nupkg"), CancellationToken.None);
+        Assert.Equal(republished.Sha512, downloaded.Sha512);
+
+        var requestsBefore = server.Counter.Matching("registration");
+        Assert.Equal(refreshed, (await NewFeed(TimeSpan.FromHours(1)).GetAllMetadataAsync("Lib.Unhashed", CancellationToken.None)).Single().PublishedSha512);
+        Assert.Equal(requestsBefore, server.Counter.Matching("registration"));
+    }
+
+    [Fact]
     public async Task DependencyGroupFrameworksRoundTrip()
     {
         using var bed = new InstallerTestBed();

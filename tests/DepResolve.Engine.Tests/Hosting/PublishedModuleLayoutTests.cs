@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 using System.Text.RegularExpressions;
+using DepResolve.Cmdlets.Loading;
 using DepResolve.Engine.Tests.Fixtures;
 
 namespace DepResolve.Engine.Tests.Hosting;
@@ -48,6 +51,35 @@ public sealed class PublishedModuleLayoutTests : IClassFixture<PublishedModuleLa
             .Where(n => !n.StartsWith("System", StringComparison.Ordinal) && n != "netstandard" && n != "mscorlib" && n != "Microsoft.Win32.Primitives");
         Assert.Equal("DepResolve.Engine", engine.Name);
         Assert.All(referenced, name => Assert.True(shipped.Contains(name), $"The engine references {name}, which is not under Dependencies/."));
+    }
+
+    [Fact]
+    public void TheEngineIsAlsoShippedCompiledAheadOfTimeForDotNet10OnThisPlatform()
+    {
+        // pwsh 7.6+ (.NET 10) loads this copy instead of JIT-compiling the one in Dependencies/ (ReadyToRunFolder).
+        var dependencies = Path.Combine(_module.Folder, "Dependencies");
+        var compiledFolder = ReadyToRunFolder.Find(dependencies);
+        Assert.NotNull(compiledFolder);
+        foreach (var name in new[] { "DepResolve.Engine", "Newtonsoft.Json", "NuGet.Versioning" })
+        {
+            var compiled = Path.Combine(compiledFolder, name + ".dll");
+            Assert.True(File.Exists(compiled), $"{name}.dll is missing from {compiledFolder}.");
+            Assert.True(HasReadyToRunCode(compiled), $"{compiled} carries no ReadyToRun code.");
+            Assert.Equal(ModuleVersionId(Path.Combine(dependencies, name + ".dll")), ModuleVersionId(compiled));
+        }
+    }
+
+    private static bool HasReadyToRunCode(string assemblyPath)
+    {
+        using var pe = new PEReader(File.OpenRead(assemblyPath));
+        return pe.PEHeaders.CorHeader?.ManagedNativeHeaderDirectory.Size > 0;
+    }
+
+    private static Guid ModuleVersionId(string assemblyPath)
+    {
+        using var pe = new PEReader(File.OpenRead(assemblyPath));
+        var metadata = pe.GetMetadataReader();
+        return metadata.GetGuid(metadata.GetModuleDefinition().Mvid);
     }
 
     [Fact]

@@ -1,0 +1,49 @@
+using System.Reflection;
+using DepResolve.Cmdlets.Loading;
+using DepResolve.Engine.Tests.Fixtures;
+
+namespace DepResolve.Engine.Tests.Hosting;
+
+/// <summary>
+/// Which file the module's private load context serves for an assembly: the copy compiled ahead of time for this
+/// runtime and platform (Dependencies/net10.0-&lt;rid&gt;/) when the module carries one, else Dependencies/.
+/// </summary>
+public sealed class DependencyLoadContextTests : IDisposable
+{
+    private readonly TempFolder _temp = new("depresolve-loading");
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void TheCompiledCopyIsPreferredAndWhatItLacksComesFromDependencies()
+    {
+        var dependencies = _temp.Combine("Dependencies");
+        var compiled = Path.Combine(dependencies, ReadyToRunFolder.Framework + "-" + ReadyToRunFolder.PortableRuntimeIdentifier());
+        Directory.CreateDirectory(compiled);
+        File.WriteAllText(Path.Combine(dependencies, "Engine.dll"), "");
+        File.WriteAllText(Path.Combine(compiled, "Engine.dll"), "");
+        File.WriteAllText(Path.Combine(dependencies, "Roslyn.dll"), "");
+
+        var found = ReadyToRunFolder.Find(dependencies);
+        var context = new DependencyLoadContext(dependencies, found);
+
+        Assert.Equal(compiled, found);
+        Assert.Equal(Path.Combine(compiled, "Engine.dll"), context.FindAssemblyFile(new AssemblyName("Engine")));
+        Assert.Equal(Path.Combine(dependencies, "Roslyn.dll"), context.FindAssemblyFile(new AssemblyName("Roslyn")));
+        Assert.Null(context.FindAssemblyFile(new AssemblyName("Missing")));
+    }
+
+    [Fact]
+    public void WithoutACompiledFolderForThisPlatformEverythingComesFromDependencies()
+    {
+        var dependencies = _temp.Combine("Dependencies");
+        Directory.CreateDirectory(Path.Combine(dependencies, ReadyToRunFolder.Framework + "-someos-somecpu"));
+        File.WriteAllText(Path.Combine(dependencies, "Engine.dll"), "");
+
+        var found = ReadyToRunFolder.Find(dependencies);
+        var context = new DependencyLoadContext(dependencies, found);
+
+        Assert.Null(found);
+        Assert.Equal(Path.Combine(dependencies, "Engine.dll"), context.FindAssemblyFile(new AssemblyName("Engine")));
+    }
+}
