@@ -333,7 +333,7 @@ internal sealed class ResolutionPipeline
             {
                 var revealed = (request.UpdateLock ? [] : lockFile?.Revealed ?? []).Concat(
                     request.EarlierAttempt is { } earlier ? result.ResolvedPackages.Select(p => p.Id).Where(id => !earlier.Contains(id, StringComparer.OrdinalIgnoreCase)) : []);
-                WriteLockSection(result, repositories, lockFile, ownSection, lockPath!, sectionKey!, layout, options, revealed, warnings);
+                WriteLockSection(result, Chosen(), repositories, lockFile, ownSection, lockPath!, sectionKey!, layout, options, revealed, warnings);
             }
             else if (writesLockFile && options.DryRun && result.Success)
             {
@@ -592,10 +592,11 @@ internal sealed class ResolutionPipeline
     /// Rewrites the script's section when it changed (or with UpdateLock), keeping every other script's section. A lock
     /// file that cannot be written (a read-only folder) is a warning naming it: the run goes ahead with what was resolved.
     /// </summary>
-    private void WriteLockSection(ResolutionResult result, IReadOnlyList<RepositorySettings> repositories, LockFile? previous, LockFile? own, string lockPath, string key, CacheLayout layout, DepResolveOptions options, IEnumerable<string> revealed, List<string> warnings)
+    private void WriteLockSection(ResolutionResult result, IReadOnlyList<ResolvedNode> chosen, IReadOnlyList<RepositorySettings> repositories, LockFile? previous, LockFile? own, string lockPath, string key, CacheLayout layout, DepResolveOptions options, IEnumerable<string> revealed, List<string> warnings)
     {
         var hashes = result.ResolvedPackages.Where(p => p.Sha512 is not null).ToDictionary(p => p.Id, p => p.Sha512!, StringComparer.OrdinalIgnoreCase);
-        var section = LockFileFactory.Create(result, hashes, repositories, options.Policy, previous, revealed);
+        var resolvedWith = Enum.TryParse<ResolutionPolicy>(result.Policy, ignoreCase: true, out var parsed) ? parsed : ResolutionPolicy.Highest;
+        var section = LockFileFactory.Create(chosen, resolvedWith, hashes, repositories, options.Policy, previous, revealed);
         if (own is not null && LockFileSerializer.Serialize(section) == LockFileSerializer.Serialize(own))
         {
             return;
