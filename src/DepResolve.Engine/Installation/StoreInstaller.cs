@@ -3,7 +3,6 @@ using DepResolve.Engine.Model;
 using DepResolve.Engine.Packaging;
 using DepResolve.Engine.Resolution;
 using DepResolve.Engine.Storage;
-using NuGet.Versioning;
 
 namespace DepResolve.Engine.Installation;
 
@@ -48,8 +47,7 @@ internal sealed class StoreInstaller : IDisposable
 
     public async Task<Result> EnsureAsync(ResolvedNode package, IPackageFeed? feed, TimeSpan lockTimeout, CancellationToken cancellationToken)
     {
-        var version = package.Version;
-        var label = $"{package.Id} {version.ToNormalizedString()}";
+        var label = package.ToString();
         using var packageLock = await AcquirePackageLockAsync(package, label, lockTimeout, cancellationToken).ConfigureAwait(false);
 
         var existing = _store.Find(package.Id, package.Version, package.Sha512);
@@ -83,11 +81,11 @@ internal sealed class StoreInstaller : IDisposable
         var stage = Path.Combine(SharedStaging().Path, Interlocked.Increment(ref _nextStage).ToString(System.Globalization.CultureInfo.InvariantCulture));
         _options.Checkpoint?.Invoke(InstallCheckpoints.StagingCreated);
 
-        var nupkg = stage + $".{CacheLayout.SafeName(package.Id)}.{CacheLayout.SafeName(version.ToNormalizedString())}.nupkg";
+        var nupkg = stage + $".{CacheLayout.SafeName(package.Id)}.{CacheLayout.SafeName(package.Version.ToNormalizedString())}.nupkg";
         var entryStage = stage;
         try
         {
-            return await DownloadAndStoreAsync(package, version, label, feed, nupkg, entryStage, cancellationToken).ConfigureAwait(false);
+            return await DownloadAndStoreAsync(package, label, feed, nupkg, entryStage, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -123,9 +121,9 @@ internal sealed class StoreInstaller : IDisposable
         }
     }
 
-    private async Task<Result> DownloadAndStoreAsync(ResolvedNode package, NuGetVersion version, string label, IPackageFeed feed, string nupkg, string entryStage, CancellationToken cancellationToken)
+    private async Task<Result> DownloadAndStoreAsync(ResolvedNode package, string label, IPackageFeed feed, string nupkg, string entryStage, CancellationToken cancellationToken)
     {
-        var downloaded = await feed.DownloadAsync(package.Id, version, nupkg, cancellationToken).ConfigureAwait(false);
+        var downloaded = await feed.DownloadAsync(package.Id, package.Version, nupkg, cancellationToken).ConfigureAwait(false);
         _options.Checkpoint?.Invoke(InstallCheckpoints.Downloaded);
         if (!string.IsNullOrEmpty(package.Sha512) && !PackageHash.AreEqual(package.Sha512, downloaded.Sha512))
         {
@@ -135,7 +133,7 @@ internal sealed class StoreInstaller : IDisposable
                 label);
         }
 
-        var manifest = Extract(package, version, feed, downloaded, nupkg, entryStage, cancellationToken);
+        var manifest = Extract(package, feed, downloaded, nupkg, entryStage, cancellationToken);
         _options.Checkpoint?.Invoke(InstallCheckpoints.Extracted);
 
         AtomicFile.WriteJson(Path.Combine(entryStage, PackageStore.ManifestFileName), manifest);
@@ -165,16 +163,16 @@ internal sealed class StoreInstaller : IDisposable
         return new Result(entry, Downloaded: true);
     }
 
-    private StoreEntryManifest Extract(ResolvedNode package, NuGetVersion version, IPackageFeed feed, DownloadedPackage downloaded, string nupkg, string entryStage, CancellationToken cancellationToken)
+    private StoreEntryManifest Extract(ResolvedNode package, IPackageFeed feed, DownloadedPackage downloaded, string nupkg, string entryStage, CancellationToken cancellationToken)
     {
-        var label = $"{package.Id} {version.ToNormalizedString()}";
+        var label = package.ToString();
         try
         {
             Directory.CreateDirectory(entryStage);
             File.WriteAllBytes(Path.Combine(entryStage, PackageStore.IncompleteMarker), Array.Empty<byte>());
             var extracted = Path.Combine(entryStage, "extracted");
             ExtractionResult extraction;
-            using (var archive = PackageArchive.Open(nupkg, package.Id, version, _options.Limits))
+            using (var archive = PackageArchive.Open(nupkg, package.Id, package.Version, _options.Limits))
             {
                 // Files are hashed as they are written and created read-only: no second read, no chmod pass.
                 extraction = archive.ExtractTo(extracted, skipNuGetMetadata: true, cancellationToken, readOnlyFiles: true);
@@ -183,7 +181,7 @@ internal sealed class StoreInstaller : IDisposable
             var manifest = new StoreEntryManifest
             {
                 Id = package.Id,
-                Version = version.ToNormalizedString(),
+                Version = package.Version.ToNormalizedString(),
                 Sha512 = downloaded.Sha512,
                 Source = feed.Name,
                 PackageSize = downloaded.Length,
