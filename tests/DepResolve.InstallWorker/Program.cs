@@ -1,6 +1,7 @@
 using DepResolve.Engine.Feeds;
 using DepResolve.Engine.Installation;
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Resolution;
 using DepResolve.Engine.Storage;
 using Newtonsoft.Json;
 
@@ -18,7 +19,8 @@ if (args.Length < 3)
 
 var crashAt = Environment.GetEnvironmentVariable("DEPRESOLVE_WORKER_CRASH_AT");
 var pauseAt = Environment.GetEnvironmentVariable("DEPRESOLVE_WORKER_PAUSE_AT");
-var packages = JsonConvert.DeserializeObject<List<ResolvedPackage>>(File.ReadAllText(args[2])) ?? new List<ResolvedPackage>();
+// The set arrives as the public, string-only shape: its versions are read back here, once.
+var packages = (JsonConvert.DeserializeObject<List<ResolvedPackage>>(File.ReadAllText(args[2])) ?? []).Select(ResolvedNode.FromResolvedPackage).ToList();
 var feed = new LocalFolderFeed(args[1], args.Length > 3 ? args[3] : "local");
 var options = new PackageInstallerOptions
 {

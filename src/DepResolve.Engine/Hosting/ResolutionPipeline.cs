@@ -230,6 +230,9 @@ internal sealed class ResolutionPipeline
         var resolutions = new ResolutionCache(layout);
         var fingerprint = Fingerprint(roots, feeds, options, setup.LibrarySources, lockFile, lockedMode);
         var result = request.UpdateLock ? null : resolutions.TryGet(fingerprint, options.Offline ? null : options.MetadataTtl);
+        // The chosen versions as the resolver typed them; a cached resolution has only strings, read back when needed.
+        IReadOnlyList<ResolvedNode>? chosen = null;
+        IReadOnlyList<ResolvedNode> Chosen() => chosen ??= result!.ResolvedPackages.Select(ResolvedNode.FromResolvedPackage).ToList();
         InstallOutcome? installed = null;
         var feedsFailed = false;
         var prefetcher = result is null && CanPrefetch(request, options)
@@ -270,6 +273,7 @@ internal sealed class ResolutionPipeline
                 }
 
                 result = outcome.ToResult();
+                chosen = outcome.Packages;
                 // A set that is about to be installed is cached only once its install succeeded, so a failed install
                 // (a hash the feed got wrong, a refused archive) is not served again from the cache until the TTL ends.
                 // Nor is one made while some feed could not be asked: its answer may differ once the feed is back.
@@ -287,7 +291,7 @@ internal sealed class ResolutionPipeline
             result.LockFilePath = lockFile is not null ? lockPath : null;
             if (result.Success && !request.UpdateLock && lockFile is not null && options.Policy is not (null or ResolutionPolicy.Locked))
             {
-                WarnOfChangedPins(lockFile, result, options.Policy.Value, warnings);
+                WarnOfChangedPins(lockFile, Chosen(), options.Policy.Value, warnings);
             }
 
             if (!result.Success || request.NoInstall || result.ResolvedPackages.Count == 0)
@@ -298,9 +302,9 @@ internal sealed class ResolutionPipeline
                 return result;
             }
 
-            if (!(result.CacheHit && await TryReuseEnvironmentAsync(result, layout, feeds, options, cancellationToken).ConfigureAwait(false)))
+            if (!(result.CacheHit && await TryReuseEnvironmentAsync(result, Chosen(), layout, feeds, options, cancellationToken).ConfigureAwait(false)))
             {
-                installed = await InstallAsync(result, layout, feeds, options, warnings, prefetcher, progress, cancellationToken).ConfigureAwait(false);
+                installed = await InstallAsync(result, Chosen(), layout, feeds, options, warnings, prefetcher, progress, cancellationToken).ConfigureAwait(false);
                 if (installed?.Environment is not null && !options.DryRun && !request.UpdateLock && !feedsFailed)
                 {
                     // Cached with the content hashes the install learnt, so the next run finds this environment at once.
@@ -329,7 +333,7 @@ internal sealed class ResolutionPipeline
             {
                 var revealed = (request.UpdateLock ? [] : lockFile?.Revealed ?? []).Concat(
                     request.EarlierAttempt is { } earlier ? result.ResolvedPackages.Select(p => p.Id).Where(id => !earlier.Contains(id, StringComparer.OrdinalIgnoreCase)) : []);
-                WriteLockSection(result, repositories, lockFile, ownSection, lockPath!, sectionKey!, layout, options, revealed, warnings);
+                WriteLockSection(result, Chosen(), repositories, lockFile, ownSection, lockPath!, sectionKey!, layout, options, revealed, warnings);
             }
             else if (writesLockFile && options.DryRun && result.Success)
             {
@@ -393,7 +397,7 @@ internal sealed class ResolutionPipeline
     }
 
     /// <summary>The warm fast path: the cached resolution's environment, when it still exists and is intact.</summary>
-    private async Task<bool> TryReuseEnvironmentAsync(ResolutionResult result, CacheLayout layout, IReadOnlyList<IPackageFeed> feeds, DepResolveOptions options, CancellationToken cancellationToken)
+    private async Task<bool> TryReuseEnvironmentAsync(ResolutionResult result, IReadOnlyList<ResolvedNode> chosen, CacheLayout layout, IReadOnlyList<IPackageFeed> feeds, DepResolveOptions options, CancellationToken cancellationToken)
     {
         if (options.DryRun)
         {
@@ -401,7 +405,7 @@ internal sealed class ResolutionPipeline
         }
 
         var installer = new PackageInstaller(layout, feeds, InstallerOptions(options));
-        using var outcome = await installer.TryReuseEnvironmentAsync(result.ResolvedPackages, null, cancellationToken).ConfigureAwait(false);
+        using var outcome = await installer.TryReuseEnvironmentAsync(chosen, null, cancellationToken).ConfigureAwait(false);
         if (outcome?.Environment is not { } environment)
         {
             return false;
@@ -440,20 +444,22 @@ internal sealed class ResolutionPipeline
         }
     }
 
-    /// <summary>Installs the resolved set; returns the outcome with the environment's lease held, or null when nothing was installed.</summary>
-    private async Task<InstallOutcome?> InstallAsync(ResolutionResult result, CacheLayout layout, IReadOnlyList<IPackageFeed> feeds, DepResolveOptions options, List<string> warnings, PackagePrefetcher? prefetcher, ResolveProgress progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Installs <paramref name="chosen"/>, the resolved set of <paramref name="result"/>; returns the outcome with the
+    /// environment's lease held, or null when nothing was installed.
+    /// </summary>
+    private async Task<InstallOutcome?> InstallAsync(ResolutionResult result, IReadOnlyList<ResolvedNode> chosen, CacheLayout layout, IReadOnlyList<IPackageFeed> feeds, DepResolveOptions options, List<string> warnings, PackagePrefetcher? prefetcher, ResolveProgress progress, CancellationToken cancellationToken)
     {
         var installer = new PackageInstaller(layout, feeds, InstallerOptions(options) with { Progress = progress.Install });
         // Sizes are asked of the feeds only for a plan someone reads: a dry run or an install that asks first.
-        var plan = await installer.PlanAsync(result.ResolvedPackages, null, cancellationToken, withSizes: options.DryRun || AsksBeforeInstalling(options)).ConfigureAwait(false);
-        foreach (var item in plan.Items)
+        var plan = await installer.PlanAsync(chosen, null, cancellationToken, withSizes: options.DryRun || AsksBeforeInstalling(options)).ConfigureAwait(false);
+        var plannedSizes = plan.Items.ToDictionary(i => i.Id, i => i.Size, StringComparer.OrdinalIgnoreCase);
+        foreach (var resolved in result.ResolvedPackages.Where(p => p.Size is null))
         {
-            var resolved = result.ResolvedPackages.FirstOrDefault(p => string.Equals(p.Id, item.Id, StringComparison.OrdinalIgnoreCase));
-            if (resolved is not null && resolved.Size is null)
-            {
-                resolved.Size = item.Size;
-            }
+            resolved.Size = plannedSizes.GetValueOrDefault(resolved.Id);
         }
+
+        chosen = chosen.Select(p => p.Size is null ? p with { Size = plannedSizes.GetValueOrDefault(p.Id) } : p).ToList();
 
         // Every write is asked about first: -WhatIf prints this plan and declines, -Confirm asks per package.
         var approve = options.DryRun
@@ -486,14 +492,14 @@ internal sealed class ResolutionPipeline
             return null;
         }
 
-        var outcome = await installer.InstallAsync(result.ResolvedPackages, null, prefetcher, cancellationToken).ConfigureAwait(false);
+        var outcome = await installer.InstallAsync(chosen, null, prefetcher, cancellationToken).ConfigureAwait(false);
         try
         {
             if (prefetcher is not null)
             {
-                var chosen = result.ResolvedPackages.Select(p => $"{p.Id.ToLowerInvariant()} {EnvironmentId.NormalizeVersion(p.Version)}").ToHashSet(StringComparer.Ordinal);
+                var kept = chosen.Select(p => $"{p.Id.ToLowerInvariant()} {EnvironmentId.NormalizeVersion(p.Version)}").ToHashSet(StringComparer.Ordinal);
                 var started = prefetcher.Started;
-                var dropped = started.Where(s => !chosen.Contains(s)).ToList();
+                var dropped = started.Where(s => !kept.Contains(s)).ToList();
                 _context.Log.Verbose($"{started.Count} packages were fetched while resolving" + (dropped.Count == 0 ? "." : $"; not chosen in the end (left for garbage collection): {string.Join(", ", dropped)}."));
             }
 
@@ -568,10 +574,9 @@ internal sealed class ResolutionPipeline
     }
 
     /// <summary>A policy given with a lock present chose other versions than the lock pins: say which, and where they are pinned.</summary>
-    private void WarnOfChangedPins(LockFile section, ResolutionResult result, ResolutionPolicy policy, List<string> warnings)
+    private void WarnOfChangedPins(LockFile section, IReadOnlyList<ResolvedNode> chosen, ResolutionPolicy policy, List<string> warnings)
     {
-        var chosen = result.ResolvedPackages.Select(p => (p.Id, VersionRangeParser.ParseVersion(p.Version, p.Id)));
-        var drift = LockDrift.Between(section, chosen);
+        var drift = LockDrift.Between(section, chosen.Select(p => (p.Id, p.Version)));
         if (drift.Changed.Count == 0)
         {
             return;
@@ -587,10 +592,11 @@ internal sealed class ResolutionPipeline
     /// Rewrites the script's section when it changed (or with UpdateLock), keeping every other script's section. A lock
     /// file that cannot be written (a read-only folder) is a warning naming it: the run goes ahead with what was resolved.
     /// </summary>
-    private void WriteLockSection(ResolutionResult result, IReadOnlyList<RepositorySettings> repositories, LockFile? previous, LockFile? own, string lockPath, string key, CacheLayout layout, DepResolveOptions options, IEnumerable<string> revealed, List<string> warnings)
+    private void WriteLockSection(ResolutionResult result, IReadOnlyList<ResolvedNode> chosen, IReadOnlyList<RepositorySettings> repositories, LockFile? previous, LockFile? own, string lockPath, string key, CacheLayout layout, DepResolveOptions options, IEnumerable<string> revealed, List<string> warnings)
     {
         var hashes = result.ResolvedPackages.Where(p => p.Sha512 is not null).ToDictionary(p => p.Id, p => p.Sha512!, StringComparer.OrdinalIgnoreCase);
-        var section = LockFileFactory.Create(result, hashes, repositories, options.Policy, previous, revealed);
+        var resolvedWith = Enum.TryParse<ResolutionPolicy>(result.Policy, ignoreCase: true, out var parsed) ? parsed : ResolutionPolicy.Highest;
+        var section = LockFileFactory.Create(chosen, resolvedWith, hashes, repositories, options.Policy, previous, revealed);
         if (own is not null && LockFileSerializer.Serialize(section) == LockFileSerializer.Serialize(own))
         {
             return;

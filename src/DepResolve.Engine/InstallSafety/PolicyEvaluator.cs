@@ -22,24 +22,24 @@ internal sealed class PolicyEvaluator
 
     public InstallPolicy Policy => _policy;
 
-    /// <summary>DeniedByPolicy when a rule refuses <paramref name="package"/>.</summary>
-    public void EnsureAllowed(ResolvedPackage package)
+    /// <summary>DeniedByPolicy when a rule refuses package <paramref name="id"/> in <paramref name="version"/>.</summary>
+    public void EnsureAllowed(string id, NuGetVersion version)
     {
-        var denyingRule = _deny.FirstOrDefault(p => p.Matches(package.Id));
+        var denyingRule = _deny.FirstOrDefault(p => p.Matches(id));
         if (denyingRule is not null)
         {
-            throw Denied(package, $"it matches the deny list entry '{denyingRule.Pattern}'");
+            throw Denied(id, version, $"it matches the deny list entry '{denyingRule.Pattern}'");
         }
 
-        if (_allow is not null && !_allow.Any(p => p.Matches(package.Id)))
+        if (_allow is not null && !_allow.Any(p => p.Matches(id)))
         {
             var list = _allow.Count == 0 ? "(empty)" : string.Join(", ", _allow.Select(p => p.Pattern));
-            throw Denied(package, $"it is not on the allow list ({list})");
+            throw Denied(id, version, $"it is not on the allow list ({list})");
         }
 
-        if (!_policy.AllowPrerelease && NuGetVersion.TryParse(package.Version, out var version) && version.IsPrerelease)
+        if (!_policy.AllowPrerelease && version.IsPrerelease)
         {
-            throw Denied(package, "it is a prerelease and prerelease versions are not allowed (AllowPrerelease is off)");
+            throw Denied(id, version, "it is a prerelease and prerelease versions are not allowed (AllowPrerelease is off)");
         }
     }
 
@@ -62,6 +62,6 @@ internal sealed class PolicyEvaluator
         }
     }
 
-    private static DepResolveException Denied(ResolvedPackage package, string rule) =>
-        new(ErrorCode.DeniedByPolicy, $"Installing {package.Id} {package.Version} was refused: {rule}.", $"{package.Id} {package.Version}");
+    private static DepResolveException Denied(string id, NuGetVersion version, string rule) =>
+        new(ErrorCode.DeniedByPolicy, $"Installing {id} {version.ToNormalizedString()} was refused: {rule}.", $"{id} {version.ToNormalizedString()}");
 }

@@ -1,4 +1,5 @@
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Resolution;
 using DepResolve.Engine.Storage;
 using Newtonsoft.Json;
 
@@ -189,15 +190,27 @@ internal sealed class AuditLog
         return entries;
     }
 
-    internal static AuditEntry For(string action, ResolvedPackage? package, string? environment, string result = AuditActions.Success, string? detail = null) => new()
+    internal static AuditEntry For(string action, ResolvedNode? package, string? environment, string result = AuditActions.Success, string? detail = null) => new()
     {
         Action = action,
         Package = package?.Id,
-        Version = package?.Version,
-        Source = package?.Source,
+        Version = package?.Version.ToNormalizedString(),
+        Source = package?.FeedName,
         Sha512 = package?.Sha512,
         Environment = environment,
         Result = result,
+        Detail = detail,
+    };
+
+    /// <summary>A line about a store entry, as its manifest names it; <paramref name="source"/> is the feed asked for, else the one it came from.</summary>
+    internal static AuditEntry ForEntry(string action, StoreEntry entry, string? source, string? detail = null) => new()
+    {
+        Action = action,
+        Package = entry.Manifest.Id,
+        Version = entry.Manifest.Version,
+        Source = string.IsNullOrEmpty(source) ? entry.Manifest.Source : source,
+        Sha512 = entry.Manifest.Sha512,
+        Result = AuditActions.Success,
         Detail = detail,
     };
 }

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using DepResolve.Engine.Model;
+using DepResolve.Engine.Resolution;
 using NuGet.Versioning;
 
 namespace DepResolve.Engine.Installation;
@@ -8,11 +8,11 @@ namespace DepResolve.Engine.Installation;
 /// <summary>The id of an environment: a hash of its sorted package set (id, normalized version, sha512) and its base.</summary>
 internal static class EnvironmentId
 {
-    public static string Compute(IEnumerable<ResolvedPackage> packages, string? baseEnvironmentId) =>
+    public static string Compute(IEnumerable<ResolvedNode> packages, string? baseEnvironmentId) =>
         Compute(packages.Select(p => (p.Id, p.Version, p.Sha512)), baseEnvironmentId);
 
     /// <summary>The id from each package's id, version and the SHA-512 of its content (null when not known yet).</summary>
-    public static string Compute(IEnumerable<(string Id, string Version, string? Sha512)> packages, string? baseEnvironmentId)
+    public static string Compute(IEnumerable<(string Id, NuGetVersion Version, string? Sha512)> packages, string? baseEnvironmentId)
     {
         var lines = packages
             .Select(p => $"{p.Id.ToLowerInvariant()}/{NormalizeVersion(p.Version)}/{p.Sha512 ?? ""}")
@@ -24,6 +24,6 @@ internal static class EnvironmentId
         return Convert.ToHexString(hash, 0, 12).ToLowerInvariant();
     }
 
-    internal static string NormalizeVersion(string version) =>
-        NuGetVersion.TryParse(version, out var parsed) ? parsed.ToNormalizedString().ToLowerInvariant() : version.ToLowerInvariant();
+    /// <summary>The version as environment ids, store folders and package locks spell it: normalized, lower case.</summary>
+    internal static string NormalizeVersion(NuGetVersion version) => version.ToNormalizedString().ToLowerInvariant();
 }

@@ -1,4 +1,5 @@
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Resolution;
 using DepResolve.Engine.Storage;
 
 namespace DepResolve.Engine.Installation;
@@ -84,7 +85,7 @@ internal sealed class EnvironmentManager
     internal EnvironmentInfo Create(
         string environmentId,
         EnvironmentInfo? baseEnvironment,
-        IReadOnlyList<(ResolvedPackage Package, StoreEntry Entry)> packages,
+        IReadOnlyList<(ResolvedNode Package, StoreEntry Entry)> packages,
         DateTime nowUtc,
         Action<string>? checkpoint,
         Action<string>? warn = null)
@@ -103,7 +104,7 @@ internal sealed class EnvironmentManager
             {
                 Id = entry.Manifest.Id,
                 Version = entry.Manifest.Version,
-                Source = string.IsNullOrEmpty(package.Source) ? entry.Manifest.Source : package.Source,
+                Source = string.IsNullOrEmpty(package.FeedName) ? entry.Manifest.Source : package.FeedName,
                 Sha512 = entry.Manifest.Sha512,
                 IsPowerShellModule = entry.Manifest.Kind == StoreEntryKinds.Module,
                 StoreEntry = entry.RelativeFolder,

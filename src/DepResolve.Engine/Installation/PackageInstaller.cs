@@ -1,6 +1,7 @@
 using DepResolve.Engine.Feeds;
 using DepResolve.Engine.InstallSafety;
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Resolution;
 using DepResolve.Engine.Storage;
 using NuGet.Versioning;
 
@@ -46,11 +47,11 @@ internal sealed class PackageInstaller
     /// <paramref name="withSizes"/>, the size of each package to download that the resolution did not learn (a
     /// Locked one knows only versions) is asked of its feed, all at once: only for a plan someone will read.
     /// </summary>
-    public async Task<InstallPlan> PlanAsync(IReadOnlyList<ResolvedPackage> packages, string? baseEnvironmentId, CancellationToken cancellationToken, bool withSizes = true)
+    public async Task<InstallPlan> PlanAsync(IReadOnlyList<ResolvedNode> packages, string? baseEnvironmentId, CancellationToken cancellationToken, bool withSizes = true)
     {
         foreach (var package in packages)
         {
-            _policy.EnsureAllowed(package);
+            _policy.EnsureAllowed(package.Id, package.Version);
         }
 
         var ordered = packages.OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase).ToList();
@@ -58,7 +59,7 @@ internal sealed class PackageInstaller
         var sizes = await Task.WhenAll(ordered.Select((package, i) => withSizes && existingEntries[i] is null ? SizeOfAsync(package, cancellationToken) : Task.FromResult(package.Size))).ConfigureAwait(false);
         var feedHashes = await Task.WhenAll(ordered.Select((package, i) => package.Sha512 is null && existingEntries[i] is null ? ContentSha512Async(package, cancellationToken) : Task.FromResult<string?>(null))).ConfigureAwait(false);
         var items = new List<InstallPlanItem>();
-        var contentHashes = new List<(string Id, string Version, string? Sha512)>();
+        var contentHashes = new List<(string Id, NuGetVersion Version, string? Sha512)>();
         var hashesUnknown = new List<string>();
         for (var i = 0; i < ordered.Count; i++)
         {
@@ -67,14 +68,14 @@ internal sealed class PackageInstaller
             contentHashes.Add((package.Id, package.Version, sha512));
             if (sha512 is null)
             {
-                hashesUnknown.Add($"{package.Id} {package.Version}");
+                hashesUnknown.Add(package.ToString());
             }
 
             items.Add(new InstallPlanItem
             {
                 Id = package.Id,
-                Version = package.Version,
-                Source = existing?.Manifest.Source ?? package.Source,
+                Version = package.Version.ToNormalizedString(),
+                Source = existing?.Manifest.Source ?? package.FeedName,
                 Size = existing?.Manifest.PackageSize ?? size,
                 TargetFolder = existing?.Folder
                     ?? (string.IsNullOrEmpty(package.Sha512) ? _store.VersionFolderOf(package.Id, package.Version) : _store.EntryFolderOf(package.Id, package.Version, package.Sha512)),
@@ -96,24 +97,24 @@ internal sealed class PackageInstaller
         };
     }
 
-    private async Task<string?> ContentSha512Async(ResolvedPackage package, CancellationToken cancellationToken)
+    private async Task<string?> ContentSha512Async(ResolvedNode package, CancellationToken cancellationToken)
     {
-        if (_options.Offline || FeedFor(package) is not { } feed || !NuGetVersion.TryParse(package.Version, out var version))
+        if (_options.Offline || FeedFor(package) is not { } feed)
         {
             return null;
         }
 
-        return await feed.TryGetContentSha512Async(package.Id, version, cancellationToken).ConfigureAwait(false);
+        return await feed.TryGetContentSha512Async(package.Id, package.Version, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<long?> SizeOfAsync(ResolvedPackage package, CancellationToken cancellationToken)
+    private async Task<long?> SizeOfAsync(ResolvedNode package, CancellationToken cancellationToken)
     {
-        if (package.Size is not null || _options.Offline || FeedFor(package) is not { } feed || !NuGetVersion.TryParse(package.Version, out var version))
+        if (package.Size is not null || _options.Offline || FeedFor(package) is not { } feed)
         {
             return package.Size;
         }
 
-        return (await feed.GetMetadataAsync(package.Id, version, cancellationToken).ConfigureAwait(false))?.PackageSize;
+        return (await feed.GetMetadataAsync(package.Id, package.Version, cancellationToken).ConfigureAwait(false))?.PackageSize;
     }
 
     /// <summary>
@@ -122,15 +123,15 @@ internal sealed class PackageInstaller
     /// (offline, naming every missing package), HashMismatch, InvalidPackage, Timeout, PermissionDenied,
     /// InstallationFailed, EnvironmentCreationFailed.
     /// </summary>
-    public Task<InstallOutcome> InstallAsync(IReadOnlyList<ResolvedPackage> packages, string? baseEnvironmentId, CancellationToken cancellationToken) =>
+    public Task<InstallOutcome> InstallAsync(IReadOnlyList<ResolvedNode> packages, string? baseEnvironmentId, CancellationToken cancellationToken) =>
         InstallAsync(packages, baseEnvironmentId, null, cancellationToken);
 
     /// <summary>
-    /// As <see cref="InstallAsync(IReadOnlyList{ResolvedPackage}, string?, CancellationToken)"/>, taking each package
+    /// As <see cref="InstallAsync(IReadOnlyList{ResolvedNode}, string?, CancellationToken)"/>, taking each package
     /// that <paramref name="prefetched"/> already put into the store (same id, version and SHA-512) from it instead of
     /// locking, finding and verifying it again.
     /// </summary>
-    internal async Task<InstallOutcome> InstallAsync(IReadOnlyList<ResolvedPackage> packages, string? baseEnvironmentId, PackagePrefetcher? prefetched, CancellationToken cancellationToken)
+    internal async Task<InstallOutcome> InstallAsync(IReadOnlyList<ResolvedNode> packages, string? baseEnvironmentId, PackagePrefetcher? prefetched, CancellationToken cancellationToken)
     {
         InstallPlan plan;
         try
@@ -193,7 +194,7 @@ internal sealed class PackageInstaller
     /// is missing, when a policy rule refuses a package, for a dry run or with full verification: the caller then
     /// takes <see cref="InstallAsync"/>, which repairs, refuses or plans as usual.
     /// </summary>
-    public async Task<InstallOutcome?> TryReuseEnvironmentAsync(IReadOnlyList<ResolvedPackage> packages, string? baseEnvironmentId, CancellationToken cancellationToken)
+    public async Task<InstallOutcome?> TryReuseEnvironmentAsync(IReadOnlyList<ResolvedNode> packages, string? baseEnvironmentId, CancellationToken cancellationToken)
     {
         if (_options.Policy.DryRun || _options.FullVerification || packages.Count == 0)
         {
@@ -204,7 +205,7 @@ internal sealed class PackageInstaller
         {
             foreach (var package in packages)
             {
-                _policy.EnsureAllowed(package);
+                _policy.EnsureAllowed(package.Id, package.Version);
             }
         }
         catch (DepResolveException e) when (e.Code == ErrorCode.DeniedByPolicy)
@@ -280,7 +281,7 @@ internal sealed class PackageInstaller
         return true;
     }
 
-    private async Task<InstallOutcome> InstallCoreAsync(IReadOnlyList<ResolvedPackage> packages, string? baseEnvironmentId, InstallPlan plan, PackagePrefetcher? prefetched, CancellationToken cancellationToken)
+    private async Task<InstallOutcome> InstallCoreAsync(IReadOnlyList<ResolvedNode> packages, string? baseEnvironmentId, InstallPlan plan, PackagePrefetcher? prefetched, CancellationToken cancellationToken)
     {
         var lockTimeout = _options.Policy.InstallTimeout;
         using var storeLock = await FileLock.AcquireSharedAsync(StoreLock.PathOf(_layout), lockTimeout, cancellationToken).ConfigureAwait(false);
@@ -301,7 +302,7 @@ internal sealed class PackageInstaller
             var results = new StoreInstaller.Result?[packages.Count];
             var failures = new List<Exception>();
             using var gate = new SemaphoreSlim(Math.Max(1, _options.MaxParallelism));
-            void Failed(ResolvedPackage package, Exception e)
+            void Failed(ResolvedNode package, Exception e)
             {
                 lock (failures)
                 {
@@ -342,7 +343,7 @@ internal sealed class PackageInstaller
                 await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    _options.Log?.Invoke($"Installing {package.Id} {package.Version}");
+                    _options.Log?.Invoke($"Installing {package}");
                     results[index] = await installer.EnsureAsync(package, FeedFor(package), lockTimeout, cancellationToken).ConfigureAwait(false);
                     Ready(results[index]!);
                 }
@@ -390,7 +391,7 @@ internal sealed class PackageInstaller
             environment.LastUsedUtc = registration.LastUsedUtc;
             _audit.Write(AuditLog.For(environment.Created ? AuditActions.CreateEnvironment : AuditActions.ReuseEnvironment, null, environment.Id,
                 detail: $"{environment.Packages.Count} packages"));
-            var downloaded = packages.Where((_, i) => results[i]!.Downloaded).Select(p => $"{p.Id} {p.Version}").ToList();
+            var downloaded = packages.Where((_, i) => results[i]!.Downloaded).Select(p => p.ToString()).ToList();
             return new InstallOutcome(plan, environment, downloaded, lease);
         }
         catch
@@ -404,16 +405,16 @@ internal sealed class PackageInstaller
         }
     }
 
-    private IPackageFeed? FeedFor(ResolvedPackage package) => FeedFor(_feeds, package);
+    private IPackageFeed? FeedFor(ResolvedNode package) => FeedFor(_feeds, package);
 
     /// <summary>
-    /// The feed named by the package's Source; the first feed only for a package that names none. Null when the
+    /// The feed named by the package's FeedName; the first feed only for a package that names none. Null when the
     /// named feed is not configured: a package (a locked one above all) never switches source.
     /// </summary>
-    internal static IPackageFeed? FeedFor(IReadOnlyList<IPackageFeed> feeds, ResolvedPackage package) =>
-        string.IsNullOrEmpty(package.Source)
+    internal static IPackageFeed? FeedFor(IReadOnlyList<IPackageFeed> feeds, ResolvedNode package) =>
+        string.IsNullOrEmpty(package.FeedName)
             ? feeds.FirstOrDefault()
-            : feeds.FirstOrDefault(f => string.Equals(f.Name, package.Source, StringComparison.OrdinalIgnoreCase));
+            : feeds.FirstOrDefault(f => string.Equals(f.Name, package.FeedName, StringComparison.OrdinalIgnoreCase));
 
     private void TryAudit(AuditEntry entry)
     {

@@ -1,6 +1,7 @@
 using DepResolve.Engine.Feeds;
 using DepResolve.Engine.InstallSafety;
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Resolution;
 using DepResolve.Engine.Storage;
 
 namespace DepResolve.Engine.Installation;
@@ -63,7 +64,7 @@ internal sealed class PackagePrefetcher : IDisposable
     }
 
     /// <summary>Starts downloading <paramref name="package"/> into the store unless it was started already or a rule refuses it. Never blocks.</summary>
-    public void Start(ResolvedPackage package)
+    public void Start(ResolvedNode package)
     {
         if (!IsAllowed(package) || FeedFor(package) is not { } feed)
         {
@@ -99,7 +100,7 @@ internal sealed class PackagePrefetcher : IDisposable
     /// package asks for. Throws the prefetch's <see cref="DepResolveException"/> when fetching this very package (same
     /// id, version and expected SHA-512) failed with one.
     /// </summary>
-    public async Task<StoreInstaller.Result?> TakeAsync(ResolvedPackage package, CancellationToken cancellationToken)
+    public async Task<StoreInstaller.Result?> TakeAsync(ResolvedNode package, CancellationToken cancellationToken)
     {
         Task<StoreInstaller.Result?>? running;
         lock (_gate)
@@ -178,7 +179,7 @@ internal sealed class PackagePrefetcher : IDisposable
         return await FileLock.AcquireSharedAsync(StoreLock.PathOf(_layout), _options.Policy.InstallTimeout, _stop.Token).ConfigureAwait(false);
     }
 
-    private async Task<StoreInstaller.Result?> PrefetchAsync(ResolvedPackage package, IPackageFeed feed)
+    private async Task<StoreInstaller.Result?> PrefetchAsync(ResolvedNode package, IPackageFeed feed)
     {
         try
         {
@@ -199,7 +200,7 @@ internal sealed class PackagePrefetcher : IDisposable
         }
         catch (DepResolveException e)
         {
-            _options.Log?.Invoke($"Prefetching {package.Id} {package.Version} failed: {e.Message}");
+            _options.Log?.Invoke($"Prefetching {package} failed: {e.Message}");
             lock (_gate)
             {
                 _failed[KeyOf(package)] = (package.Sha512, e);
@@ -209,7 +210,7 @@ internal sealed class PackagePrefetcher : IDisposable
         }
         catch (Exception e)
         {
-            _options.Log?.Invoke($"Prefetching {package.Id} {package.Version} failed; the install tries again: {e.Message}");
+            _options.Log?.Invoke($"Prefetching {package} failed; the install tries again: {e.Message}");
             return null;
         }
     }
@@ -217,11 +218,11 @@ internal sealed class PackagePrefetcher : IDisposable
     private static bool SameExpectedHash(string? prefetched, string? wanted) =>
         string.IsNullOrEmpty(prefetched) ? string.IsNullOrEmpty(wanted) : !string.IsNullOrEmpty(wanted) && Packaging.PackageHash.AreEqual(prefetched, wanted);
 
-    private bool IsAllowed(ResolvedPackage package)
+    private bool IsAllowed(ResolvedNode package)
     {
         try
         {
-            _policy.EnsureAllowed(package);
+            _policy.EnsureAllowed(package.Id, package.Version);
             return true;
         }
         catch (DepResolveException)
@@ -230,7 +231,7 @@ internal sealed class PackagePrefetcher : IDisposable
         }
     }
 
-    private IPackageFeed? FeedFor(ResolvedPackage package) => PackageInstaller.FeedFor(_feeds, package);
+    private IPackageFeed? FeedFor(ResolvedNode package) => PackageInstaller.FeedFor(_feeds, package);
 
-    private static string KeyOf(ResolvedPackage package) => package.Id.ToLowerInvariant() + " " + EnvironmentId.NormalizeVersion(package.Version);
+    private static string KeyOf(ResolvedNode package) => package.Id.ToLowerInvariant() + " " + EnvironmentId.NormalizeVersion(package.Version);
 }

@@ -23,20 +23,21 @@ internal sealed class PackageStore
     internal CacheLayout Layout => _layout;
 
     /// <summary>store/&lt;id&gt;/&lt;version&gt; for any hash.</summary>
-    public string VersionFolderOf(string id, string version) =>
+    public string VersionFolderOf(string id, NuGetVersion version) =>
         Path.Combine(_layout.StoreFolder, CacheLayout.SafeName(id), CacheLayout.SafeName(EnvironmentId.NormalizeVersion(version)));
 
-    public string EntryFolderOf(string id, string version, string sha512) => Path.Combine(VersionFolderOf(id, version), HashKey(sha512, $"{id} {version}"));
+    public string EntryFolderOf(string id, NuGetVersion version, string sha512) =>
+        Path.Combine(VersionFolderOf(id, version), HashKey(sha512, $"{id} {version.ToNormalizedString()}"));
 
     /// <summary>The lock serialising installs of one package version across processes.</summary>
-    internal string PackageLockOf(string id, string version) =>
+    internal string PackageLockOf(string id, NuGetVersion version) =>
         _layout.LockFile("pkg-" + CacheLayout.SafeName(id) + "-" + CacheLayout.SafeName(EnvironmentId.NormalizeVersion(version)));
 
     /// <summary>
     /// A complete entry for the package: the one with <paramref name="sha512"/> when given, otherwise the newest
     /// complete entry of that id and version.
     /// </summary>
-    internal StoreEntry? Find(string id, string version, string? sha512)
+    internal StoreEntry? Find(string id, NuGetVersion version, string? sha512)
     {
         if (!string.IsNullOrEmpty(sha512))
         {
@@ -294,8 +295,6 @@ internal sealed class PackageStore
             System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
     }
-
-    internal static string NormalizeVersion(NuGetVersion version) => version.ToNormalizedString();
 
     private void TryRemoveEmptyParents(string entryFolder)
     {

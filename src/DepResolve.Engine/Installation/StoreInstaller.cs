@@ -1,8 +1,8 @@
 using DepResolve.Engine.Feeds;
 using DepResolve.Engine.Model;
 using DepResolve.Engine.Packaging;
+using DepResolve.Engine.Resolution;
 using DepResolve.Engine.Storage;
-using NuGet.Versioning;
 
 namespace DepResolve.Engine.Installation;
 
@@ -33,7 +33,7 @@ internal sealed class StoreInstaller : IDisposable
 
     public sealed record Result(StoreEntry Entry, bool Downloaded);
 
-    private async Task<FileLock> AcquirePackageLockAsync(ResolvedPackage package, string label, TimeSpan lockTimeout, CancellationToken cancellationToken)
+    private async Task<FileLock> AcquirePackageLockAsync(ResolvedNode package, string label, TimeSpan lockTimeout, CancellationToken cancellationToken)
     {
         try
         {
@@ -45,10 +45,9 @@ internal sealed class StoreInstaller : IDisposable
         }
     }
 
-    public async Task<Result> EnsureAsync(ResolvedPackage package, IPackageFeed? feed, TimeSpan lockTimeout, CancellationToken cancellationToken)
+    public async Task<Result> EnsureAsync(ResolvedNode package, IPackageFeed? feed, TimeSpan lockTimeout, CancellationToken cancellationToken)
     {
-        var version = NuGetVersion.Parse(package.Version);
-        var label = $"{package.Id} {version.ToNormalizedString()}";
+        var label = package.ToString();
         using var packageLock = await AcquirePackageLockAsync(package, label, lockTimeout, cancellationToken).ConfigureAwait(false);
 
         var existing = _store.Find(package.Id, package.Version, package.Sha512);
@@ -57,7 +56,7 @@ internal sealed class StoreInstaller : IDisposable
             var problems = _store.Verify(existing, _options.FullVerification);
             if (problems.Count == 0)
             {
-                _audit.Write(AuditLog.For(AuditActions.Reuse, WithHash(package, existing), null));
+                _audit.Write(AuditLog.ForEntry(AuditActions.Reuse, existing, package.FeedName));
                 return new Result(existing, Downloaded: false);
             }
 
@@ -65,7 +64,7 @@ internal sealed class StoreInstaller : IDisposable
             (_options.Warn ?? _options.Log)?.Invoke(
                 $"{label}: the package store entry failed verification ({string.Join("; ", problems)}). It was moved to '{quarantined}' and "
                 + (_options.Offline || feed is null ? "cannot be installed again without a feed." : $"is installed again from '{feed.Name}'."));
-            _audit.Write(AuditLog.For(AuditActions.Quarantine, WithHash(package, existing), null, detail: string.Join("; ", problems)));
+            _audit.Write(AuditLog.ForEntry(AuditActions.Quarantine, existing, package.FeedName, detail: string.Join("; ", problems)));
         }
 
         if (_options.Offline || feed is null)
@@ -74,7 +73,7 @@ internal sealed class StoreInstaller : IDisposable
                 ErrorCode.PackageNotFound,
                 _options.Offline
                     ? $"Offline mode: {label} is not in the package store."
-                    : $"{label} is not in the package store and no feed named '{package.Source}' is configured: it is taken only from the feed it came from (resolve with UpdateLock to take it from another one).",
+                    : $"{label} is not in the package store and no feed named '{package.FeedName}' is configured: it is taken only from the feed it came from (resolve with UpdateLock to take it from another one).",
                 label);
         }
 
@@ -82,11 +81,11 @@ internal sealed class StoreInstaller : IDisposable
         var stage = Path.Combine(SharedStaging().Path, Interlocked.Increment(ref _nextStage).ToString(System.Globalization.CultureInfo.InvariantCulture));
         _options.Checkpoint?.Invoke(InstallCheckpoints.StagingCreated);
 
-        var nupkg = stage + $".{CacheLayout.SafeName(package.Id)}.{CacheLayout.SafeName(version.ToNormalizedString())}.nupkg";
+        var nupkg = stage + $".{CacheLayout.SafeName(package.Id)}.{CacheLayout.SafeName(package.Version.ToNormalizedString())}.nupkg";
         var entryStage = stage;
         try
         {
-            return await DownloadAndStoreAsync(package, version, label, feed, nupkg, entryStage, cancellationToken).ConfigureAwait(false);
+            return await DownloadAndStoreAsync(package, label, feed, nupkg, entryStage, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -122,9 +121,9 @@ internal sealed class StoreInstaller : IDisposable
         }
     }
 
-    private async Task<Result> DownloadAndStoreAsync(ResolvedPackage package, NuGetVersion version, string label, IPackageFeed feed, string nupkg, string entryStage, CancellationToken cancellationToken)
+    private async Task<Result> DownloadAndStoreAsync(ResolvedNode package, string label, IPackageFeed feed, string nupkg, string entryStage, CancellationToken cancellationToken)
     {
-        var downloaded = await feed.DownloadAsync(package.Id, version, nupkg, cancellationToken).ConfigureAwait(false);
+        var downloaded = await feed.DownloadAsync(package.Id, package.Version, nupkg, cancellationToken).ConfigureAwait(false);
         _options.Checkpoint?.Invoke(InstallCheckpoints.Downloaded);
         if (!string.IsNullOrEmpty(package.Sha512) && !PackageHash.AreEqual(package.Sha512, downloaded.Sha512))
         {
@@ -134,7 +133,7 @@ internal sealed class StoreInstaller : IDisposable
                 label);
         }
 
-        var manifest = Extract(package, version, feed, downloaded, nupkg, entryStage, cancellationToken);
+        var manifest = Extract(package, feed, downloaded, nupkg, entryStage, cancellationToken);
         _options.Checkpoint?.Invoke(InstallCheckpoints.Extracted);
 
         AtomicFile.WriteJson(Path.Combine(entryStage, PackageStore.ManifestFileName), manifest);
@@ -160,20 +159,20 @@ internal sealed class StoreInstaller : IDisposable
         }
 
         var entry = new StoreEntry(target, _store.RelativeToRoot(target), manifest);
-        _audit.Write(AuditLog.For(AuditActions.Install, WithHash(package, entry), null));
+        _audit.Write(AuditLog.ForEntry(AuditActions.Install, entry, package.FeedName));
         return new Result(entry, Downloaded: true);
     }
 
-    private StoreEntryManifest Extract(ResolvedPackage package, NuGetVersion version, IPackageFeed feed, DownloadedPackage downloaded, string nupkg, string entryStage, CancellationToken cancellationToken)
+    private StoreEntryManifest Extract(ResolvedNode package, IPackageFeed feed, DownloadedPackage downloaded, string nupkg, string entryStage, CancellationToken cancellationToken)
     {
-        var label = $"{package.Id} {version.ToNormalizedString()}";
+        var label = package.ToString();
         try
         {
             Directory.CreateDirectory(entryStage);
             File.WriteAllBytes(Path.Combine(entryStage, PackageStore.IncompleteMarker), Array.Empty<byte>());
             var extracted = Path.Combine(entryStage, "extracted");
             ExtractionResult extraction;
-            using (var archive = PackageArchive.Open(nupkg, package.Id, version, _options.Limits))
+            using (var archive = PackageArchive.Open(nupkg, package.Id, package.Version, _options.Limits))
             {
                 // Files are hashed as they are written and created read-only: no second read, no chmod pass.
                 extraction = archive.ExtractTo(extracted, skipNuGetMetadata: true, cancellationToken, readOnlyFiles: true);
@@ -182,7 +181,7 @@ internal sealed class StoreInstaller : IDisposable
             var manifest = new StoreEntryManifest
             {
                 Id = package.Id,
-                Version = version.ToNormalizedString(),
+                Version = package.Version.ToNormalizedString(),
                 Sha512 = downloaded.Sha512,
                 Source = feed.Name,
                 PackageSize = downloaded.Length,
@@ -257,7 +256,7 @@ internal sealed class StoreInstaller : IDisposable
     }
 
     /// <summary>Entries of this version left incomplete by a crashed process (we hold the package lock, so no one is writing them).</summary>
-    private void RemoveLeftovers(ResolvedPackage package)
+    private void RemoveLeftovers(ResolvedNode package)
     {
         var versionFolder = _store.VersionFolderOf(package.Id, package.Version);
         if (!Directory.Exists(versionFolder))
@@ -273,13 +272,4 @@ internal sealed class StoreInstaller : IDisposable
             }
         }
     }
-
-    private static ResolvedPackage WithHash(ResolvedPackage package, StoreEntry entry) => new()
-    {
-        Id = entry.Manifest.Id,
-        Version = entry.Manifest.Version,
-        Source = string.IsNullOrEmpty(package.Source) ? entry.Manifest.Source : package.Source,
-        Sha512 = entry.Manifest.Sha512,
-        IsPowerShellModule = entry.Manifest.Kind == StoreEntryKinds.Module,
-    };
 }

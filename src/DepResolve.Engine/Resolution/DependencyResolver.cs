@@ -102,7 +102,7 @@ internal sealed class DependencyResolver
                 request.AllowPrerelease,
                 GraphDiscovery.FeedRestrictions(request.Requirements),
                 deadline.Token,
-                (policy is ResolutionPolicy.Highest or ResolutionPolicy.Lowest) && _options.LikelyChoice is { } likely ? c => likely(ToPackage(c, request.Requirements)) : null,
+                (policy is ResolutionPolicy.Highest or ResolutionPolicy.Lowest) && _options.LikelyChoice is { } likely ? c => likely(LikelyChoice(c, request.Requirements)) : null,
                 preferHighest: policy == ResolutionPolicy.Highest);
             var catalog = await discovery.DiscoverAsync(roots).ConfigureAwait(false);
             deadline.Token.ThrowIfCancellationRequested();
@@ -252,14 +252,16 @@ internal sealed class DependencyResolver
     private static bool IsModule(CandidateVersion candidate, IReadOnlyList<PackageRequirement> roots) =>
         candidate.Metadata.IsPowerShellModule || roots.Any(r => r.AsModule && string.Equals(r.Id, candidate.Id, StringComparison.OrdinalIgnoreCase));
 
-    private static ResolvedPackage ToPackage(CandidateVersion candidate, IReadOnlyList<PackageRequirement> roots) => new()
+    /// <summary>A version proposed while the graph is walked: no reason or dependencies yet.</summary>
+    private static ResolvedNode LikelyChoice(CandidateVersion candidate, IReadOnlyList<PackageRequirement> roots) => new()
     {
         Id = candidate.Id,
-        Version = RangeText.Format(candidate.Version),
-        Source = candidate.FeedName,
+        Version = candidate.Version,
+        FeedName = candidate.FeedName,
         Sha512 = candidate.Metadata.PublishedSha512,
         IsPowerShellModule = IsModule(candidate, roots),
         Size = candidate.Metadata.PackageSize,
+        Metadata = candidate.Metadata,
     };
 
     private static List<ResolvedNode> Sorted(IEnumerable<ResolvedNode> nodes) =>

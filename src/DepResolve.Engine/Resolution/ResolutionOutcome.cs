@@ -39,20 +39,7 @@ internal sealed class ResolutionOutcome
     public ResolutionResult ToResult() => new()
     {
         Success = Success,
-        ResolvedPackages = Packages.Select(p => new ResolvedPackage
-        {
-            Id = p.Id,
-            Version = RangeText.Format(p.Version),
-            Source = p.FeedName,
-            Sha512 = p.Sha512,
-            IsPowerShellModule = p.IsPowerShellModule,
-            Dependencies = p.Dependencies
-                .Select(d => $"{d.Id} {RangeText.Format(d.Range)}")
-                .OrderBy(d => d, StringComparer.OrdinalIgnoreCase)
-                .ToList(),
-            Reason = p.Reason,
-            Size = p.Size,
-        }).ToList(),
+        ResolvedPackages = Packages.Select(p => p.ToResolvedPackage()).ToList(),
         FailedPackages = FailedPackages,
         Warnings = Warnings,
         ExecutionTime = ExecutionTime,

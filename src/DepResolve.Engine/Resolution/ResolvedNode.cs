@@ -1,16 +1,21 @@
+using DepResolve.Engine.Model;
 using DepResolve.Engine.Packaging;
 using NuGet.Versioning;
 
 namespace DepResolve.Engine.Resolution;
 
-/// <summary>One chosen package version, engine-side (NuGet types); <see cref="ResolutionOutcome.ToResult"/> turns it into strings.</summary>
+/// <summary>
+/// One chosen package version, engine-side (NuGet types): what the resolver hands the installer, the prefetcher and
+/// the lock file. <see cref="ToResolvedPackage"/> gives the public, string-only <see cref="ResolvedPackage"/>;
+/// <see cref="FromResolvedPackage"/> reads one back where only that shape exists (a cached resolution, a file).
+/// </summary>
 internal sealed record ResolvedNode
 {
     public required string Id { get; init; }
 
     public required NuGetVersion Version { get; init; }
 
-    /// <summary>The name of the feed to download it from.</summary>
+    /// <summary>The name of the feed to download it from; empty for the first feed.</summary>
     public required string FeedName { get; init; }
 
     /// <summary>The SHA-512 (base64) the feed published, or the lock file's; null when neither is known.</summary>
@@ -18,8 +23,8 @@ internal sealed record ResolvedNode
 
     public IReadOnlyList<PackageDependency> Dependencies { get; init; } = Array.Empty<PackageDependency>();
 
-    /// <summary>The path from a root to the requirement that brought it in.</summary>
-    public required string Reason { get; init; }
+    /// <summary>The path from a root to the requirement that brought it in; empty for a choice proposed while resolving.</summary>
+    public string Reason { get; init; } = "";
 
     public bool IsPowerShellModule { get; init; }
 
@@ -28,5 +33,46 @@ internal sealed record ResolvedNode
     /// <summary>The feed's metadata; null when the version came from a lock file without asking a feed.</summary>
     public PackageMetadata? Metadata { get; init; }
 
+    public ResolvedPackage ToResolvedPackage() => new()
+    {
+        Id = Id,
+        Version = RangeText.Format(Version),
+        Source = FeedName,
+        Sha512 = Sha512,
+        IsPowerShellModule = IsPowerShellModule,
+        Dependencies = Dependencies
+            .Select(d => $"{d.Id} {RangeText.Format(d.Range)}")
+            .OrderBy(d => d, StringComparer.OrdinalIgnoreCase)
+            .ToList(),
+        Reason = Reason,
+        Size = Size,
+    };
+
+    /// <summary>The engine-side form of a package read back as strings; InvalidInput names a version or range that does not parse.</summary>
+    public static ResolvedNode FromResolvedPackage(ResolvedPackage package)
+    {
+        var origin = $"the resolved package {package.Id} {package.Version}";
+        return new ResolvedNode
+        {
+            Id = package.Id,
+            Version = VersionRangeParser.ParseVersion(package.Version, origin),
+            FeedName = package.Source,
+            Sha512 = package.Sha512,
+            Dependencies = package.Dependencies.Select(d => ParseDependency(d, origin)).ToList(),
+            Reason = package.Reason,
+            IsPowerShellModule = package.IsPowerShellModule,
+            Size = package.Size,
+        };
+    }
+
     public override string ToString() => $"{Id} {RangeText.Format(Version)}";
+
+    /// <summary>"Id [1.0.0, )" as <see cref="ResolvedPackage.Dependencies"/> holds it.</summary>
+    private static PackageDependency ParseDependency(string text, string origin)
+    {
+        var space = text.IndexOf(' ', StringComparison.Ordinal);
+        var id = space < 0 ? text : text[..space];
+        var range = space < 0 ? VersionRange.All : VersionRangeParser.Parse(text[(space + 1)..], origin);
+        return new PackageDependency(id, range);
+    }
 }

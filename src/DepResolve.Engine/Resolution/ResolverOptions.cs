@@ -22,7 +22,7 @@ internal sealed record ResolverOptions
     /// (Highest and Lowest only), so the caller can start downloading it. A guess: the final set may differ. Called
     /// under the resolver's lock, from any thread: it must return at once.
     /// </summary>
-    public Action<Model.ResolvedPackage>? LikelyChoice { get; init; }
+    public Action<ResolvedNode>? LikelyChoice { get; init; }
 
     /// <summary>Which ids each feed may supply; none: an id is taken from the first feed, by priority, that has it.</summary>
     public Configuration.PackageSourceMapping? SourceMapping { get; init; }

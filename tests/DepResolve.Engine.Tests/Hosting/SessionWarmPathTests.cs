@@ -1,6 +1,7 @@
 using DepResolve.Engine.Hosting;
 using DepResolve.Engine.Installation;
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Resolution;
 using DepResolve.Engine.Storage;
 using DepResolve.Engine.Tests.Fixtures;
 using DepResolve.Testing;
@@ -92,8 +93,9 @@ public sealed class SessionWarmPathTests
             [],
             new PackageInstallerOptions { Policy = new Engine.InstallSafety.InstallPolicy { DenyList = ["Warm.Lib"] } });
 
-        Assert.Null(await installer.TryReuseEnvironmentAsync(cold.ResolvedPackages, null, CancellationToken.None));
-        var error = await Assert.ThrowsAsync<DepResolveException>(() => installer.InstallAsync(cold.ResolvedPackages, null, CancellationToken.None));
+        var set = cold.ResolvedPackages.Select(ResolvedNode.FromResolvedPackage).ToList();
+        Assert.Null(await installer.TryReuseEnvironmentAsync(set, null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<DepResolveException>(() => installer.InstallAsync(set, null, CancellationToken.None));
         Assert.Equal(ErrorCode.DeniedByPolicy, error.Code);
     }
 

@@ -3,6 +3,7 @@ using DepResolve.Engine.Installation;
 using DepResolve.Engine.Model;
 using DepResolve.Engine.Storage;
 using DepResolve.Engine.Tests.Installation;
+using NuGet.Versioning;
 
 namespace DepResolve.Engine.Tests.InstallSafety;
 
@@ -25,7 +26,7 @@ public class InstallPolicyTests
         Assert.Equal("3.1.0", item.Version);
         Assert.Equal(InstallerTestBed.FeedName, item.Source);
         Assert.Equal(new FileInfo(Path.Combine(bed.FeedFolder, "Planned.Module.3.1.0.nupkg")).Length, item.Size);
-        Assert.Equal(new PackageStore(bed.Layout).EntryFolderOf("Planned.Module", "3.1.0", module.Sha512!), item.TargetFolder);
+        Assert.Equal(new PackageStore(bed.Layout).EntryFolderOf("Planned.Module", NuGetVersion.Parse("3.1.0"), module.Sha512!), item.TargetFolder);
         Assert.False(item.AlreadyInStore);
         Assert.Equal(item.Size, outcome.Plan.TotalDownloadBytes);
         Assert.Equal(0, feed.Downloads);
@@ -111,7 +112,7 @@ public class InstallPolicyTests
         var installer = bed.NewInstaller(bed.NewFeed(), new PackageInstallerOptions { Policy = new InstallPolicy { InstallTimeout = TimeSpan.FromMilliseconds(300) } });
         bed.Layout.EnsureCreated();
         var store = new PackageStore(bed.Layout);
-        using var held = FileLock.TryAcquireExclusive(store.PackageLockOf("Slow.Module", "1.0.0"));
+        using var held = FileLock.TryAcquireExclusive(store.PackageLockOf("Slow.Module", NuGetVersion.Parse("1.0.0")));
 
         var error = await Assert.ThrowsAsync<DepResolveException>(() => installer.InstallAsync([package], null, CancellationToken.None));
 

@@ -1,23 +1,22 @@
 using DepResolve.Engine.InstallSafety;
 using DepResolve.Engine.Model;
+using NuGet.Versioning;
 
 namespace DepResolve.Engine.Tests.InstallSafety;
 
 public class PolicyEvaluatorTests
 {
-    private static ResolvedPackage Package(string id, string version = "1.0.0") => new() { Id = id, Version = version, Source = "local" };
-
     [Fact]
     public void DenyListWithWildcardRefusesNamingPackageAndRule()
     {
         var policy = new PolicyEvaluator(new InstallPolicy { DenyList = ["Evil.*"] });
 
-        var error = Assert.Throws<DepResolveException>(() => policy.EnsureAllowed(Package("evil.Tools", "2.0.0")));
+        var error = Assert.Throws<DepResolveException>(() => policy.EnsureAllowed("evil.Tools", NuGetVersion.Parse("2.0.0")));
 
         Assert.Equal(ErrorCode.DeniedByPolicy, error.Code);
         Assert.Contains("evil.Tools 2.0.0", error.Message);
         Assert.Contains("deny list entry 'Evil.*'", error.Message);
-        policy.EnsureAllowed(Package("Good.Tools"));
+        policy.EnsureAllowed("Good.Tools", NuGetVersion.Parse("1.0.0"));
     }
 
     [Fact]
@@ -25,23 +24,23 @@ public class PolicyEvaluatorTests
     {
         var policy = new PolicyEvaluator(new InstallPolicy { AllowList = ["Pester", "Az.*"], DenyList = ["Az.Secret"] });
 
-        policy.EnsureAllowed(Package("pester"));
-        policy.EnsureAllowed(Package("Az.Accounts"));
-        var notAllowed = Assert.Throws<DepResolveException>(() => policy.EnsureAllowed(Package("PSReadLine")));
+        policy.EnsureAllowed("pester", NuGetVersion.Parse("1.0.0"));
+        policy.EnsureAllowed("Az.Accounts", NuGetVersion.Parse("1.0.0"));
+        var notAllowed = Assert.Throws<DepResolveException>(() => policy.EnsureAllowed("PSReadLine", NuGetVersion.Parse("1.0.0")));
         Assert.Equal(ErrorCode.DeniedByPolicy, notAllowed.Code);
         Assert.Contains("not on the allow list (Pester, Az.*)", notAllowed.Message);
-        var denied = Assert.Throws<DepResolveException>(() => policy.EnsureAllowed(Package("Az.Secret")));
+        var denied = Assert.Throws<DepResolveException>(() => policy.EnsureAllowed("Az.Secret", NuGetVersion.Parse("1.0.0")));
         Assert.Contains("deny list", denied.Message);
     }
 
     [Fact]
     public void PrereleaseIsRefusedUnlessAllowed()
     {
-        var error = Assert.Throws<DepResolveException>(() => new PolicyEvaluator(new InstallPolicy()).EnsureAllowed(Package("Foo", "2.0.0-beta1")));
+        var error = Assert.Throws<DepResolveException>(() => new PolicyEvaluator(new InstallPolicy()).EnsureAllowed("Foo", NuGetVersion.Parse("2.0.0-beta1")));
         Assert.Equal(ErrorCode.DeniedByPolicy, error.Code);
         Assert.Contains("prerelease", error.Message);
 
-        new PolicyEvaluator(new InstallPolicy { AllowPrerelease = true }).EnsureAllowed(Package("Foo", "2.0.0-beta1"));
+        new PolicyEvaluator(new InstallPolicy { AllowPrerelease = true }).EnsureAllowed("Foo", NuGetVersion.Parse("2.0.0-beta1"));
     }
 
     [Fact]

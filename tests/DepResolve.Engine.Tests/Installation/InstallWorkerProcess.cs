@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using DepResolve.Engine.Model;
+using DepResolve.Engine.Resolution;
 using Newtonsoft.Json;
 
 namespace DepResolve.Engine.Tests.Installation;
@@ -9,10 +9,10 @@ internal static class InstallWorkerProcess
 {
     public sealed record Result(int ExitCode, string Output, string Error);
 
-    public static string WritePackages(InstallerTestBed bed, IReadOnlyList<ResolvedPackage> packages)
+    public static string WritePackages(InstallerTestBed bed, IReadOnlyList<ResolvedNode> packages)
     {
         var path = bed.Combine("packages-" + Guid.NewGuid().ToString("N")[..8] + ".json");
-        File.WriteAllText(path, JsonConvert.SerializeObject(packages));
+        File.WriteAllText(path, JsonConvert.SerializeObject(packages.Select(p => p.ToResolvedPackage())));
         return path;
     }
 

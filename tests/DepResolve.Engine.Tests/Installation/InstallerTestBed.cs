@@ -1,7 +1,7 @@
 using DepResolve.Engine.Feeds;
 using DepResolve.Engine.Installation;
-using DepResolve.Engine.Model;
 using DepResolve.Engine.Packaging;
+using DepResolve.Engine.Resolution;
 using DepResolve.Engine.Storage;
 using DepResolve.Engine.Tests.Fixtures;
 using DepResolve.Testing;
@@ -31,23 +31,23 @@ internal sealed class InstallerTestBed : IDisposable
     public string Combine(params string[] parts) => _temp.Combine(parts);
 
     /// <summary>Builds the package into the feed and returns it as the resolver would (with its SHA-512).</summary>
-    public ResolvedPackage Add(PackageBuilder builder, bool isModule)
+    public ResolvedNode Add(PackageBuilder builder, bool isModule)
     {
         var path = builder.Build(FeedFolder);
-        return new ResolvedPackage
+        return new ResolvedNode
         {
             Id = builder.Id,
-            Version = NuGet.Versioning.NuGetVersion.Parse(builder.Version).ToNormalizedString(),
-            Source = FeedName,
+            Version = NuGet.Versioning.NuGetVersion.Parse(builder.Version),
+            FeedName = FeedName,
             Sha512 = PackageHash.ComputeSha512OfFile(path),
             IsPowerShellModule = isModule,
         };
     }
 
-    public ResolvedPackage AddModule(string id, string version, string? moduleVersion = null) =>
+    public ResolvedNode AddModule(string id, string version, string? moduleVersion = null) =>
         Add(new PackageBuilder(id, version).AsModule(functions: ["Get-" + id.Replace(".", "", StringComparison.Ordinal)], moduleVersion: moduleVersion), isModule: true);
 
-    public ResolvedPackage AddLibrary(string id, string version, params string[] frameworks) =>
+    public ResolvedNode AddLibrary(string id, string version, params string[] frameworks) =>
         Add(new PackageBuilder(id, version).AsLibrary(frameworks), isModule: false);
 
     public CountingFeed NewFeed() => new(new LocalFolderFeed(FeedFolder, FeedName));

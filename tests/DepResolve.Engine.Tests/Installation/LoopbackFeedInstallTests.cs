@@ -28,7 +28,7 @@ public class LoopbackFeedInstallTests
             {
                 // What the resolver asks before installing.
                 Assert.NotEmpty(await feed.GetAllMetadataAsync(package.Id, CancellationToken.None));
-                Assert.NotNull(await feed.GetMetadataAsync(package.Id, NuGetVersion.Parse(package.Version), CancellationToken.None));
+                Assert.NotNull(await feed.GetMetadataAsync(package.Id, package.Version, CancellationToken.None));
             }
 
             using var outcome = await new PackageInstaller(bed.Layout, [feed], new PackageInstallerOptions { Offline = offline }).InstallAsync(set, null, CancellationToken.None);

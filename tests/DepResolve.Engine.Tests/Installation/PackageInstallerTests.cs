@@ -1,6 +1,8 @@
 using DepResolve.Engine.Installation;
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Resolution;
 using DepResolve.Testing;
+using NuGet.Versioning;
 
 namespace DepResolve.Engine.Tests.Installation;
 
@@ -104,9 +106,8 @@ public class PackageInstallerTests
     public async Task AHashMismatchInstallsNothing()
     {
         using var bed = new InstallerTestBed();
-        var package = bed.AddModule("Locked.Module", "1.0.0");
         var other = bed.AddModule("Other.Module", "1.0.0");
-        package.Sha512 = other.Sha512;
+        var package = bed.AddModule("Locked.Module", "1.0.0") with { Sha512 = other.Sha512 };
 
         var error = await Assert.ThrowsAsync<DepResolveException>(() => bed.NewInstaller(bed.NewFeed()).InstallAsync([package], null, CancellationToken.None));
 
@@ -142,7 +143,7 @@ public class PackageInstallerTests
     {
         using var bed = new InstallerTestBed();
         var good = bed.AddModule("Good.Module", "1.0.0");
-        var absent = new ResolvedPackage { Id = "Not.There", Version = "1.0.0", Source = InstallerTestBed.FeedName, IsPowerShellModule = true };
+        var absent = new ResolvedNode { Id = "Not.There", Version = NuGetVersion.Parse("1.0.0"), FeedName = InstallerTestBed.FeedName, IsPowerShellModule = true };
 
         var error = await Assert.ThrowsAsync<DepResolveException>(() => bed.NewInstaller(bed.NewFeed()).InstallAsync([good, absent], null, CancellationToken.None));
 
@@ -157,8 +158,7 @@ public class PackageInstallerTests
     public async Task ALibraryWhereAModuleWasAskedForIsInvalidPackage()
     {
         using var bed = new InstallerTestBed();
-        var notAModule = bed.AddLibrary("Just.A.Library", "1.0.0");
-        notAModule.IsPowerShellModule = true;
+        var notAModule = bed.AddLibrary("Just.A.Library", "1.0.0") with { IsPowerShellModule = true };
 
         var error = await Assert.ThrowsAsync<DepResolveException>(() => bed.NewInstaller(bed.NewFeed()).InstallAsync([notAModule], null, CancellationToken.None));
 
@@ -222,12 +222,15 @@ public class PackageInstallerTests
     [Fact]
     public void TheSameSetIsTheSameEnvironmentWhateverTheOrderOrCase()
     {
-        var a = new ResolvedPackage { Id = "A", Version = "1.0", Sha512 = "x" };
-        var b = new ResolvedPackage { Id = "B", Version = "2.0.0", Sha512 = "y" };
-        var aAgain = new ResolvedPackage { Id = "a", Version = "1.0.0", Sha512 = "x" };
+        var a = Package("A", "1.0", "x");
+        var b = Package("B", "2.0.0", "y");
+        var aAgain = Package("a", "1.0.0", "x");
 
         Assert.Equal(EnvironmentId.Compute([a, b], null), EnvironmentId.Compute([b, aAgain], null));
         Assert.NotEqual(EnvironmentId.Compute([a, b], null), EnvironmentId.Compute([a, b], "base"));
-        Assert.NotEqual(EnvironmentId.Compute([a], null), EnvironmentId.Compute([new ResolvedPackage { Id = "A", Version = "1.0", Sha512 = "z" }], null));
+        Assert.NotEqual(EnvironmentId.Compute([a], null), EnvironmentId.Compute([Package("A", "1.0", "z")], null));
+
+        static ResolvedNode Package(string id, string version, string sha512) =>
+            new() { Id = id, Version = NuGetVersion.Parse(version), FeedName = "", Sha512 = sha512 };
     }
 }

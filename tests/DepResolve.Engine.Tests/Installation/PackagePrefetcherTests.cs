@@ -76,17 +76,10 @@ public class PackagePrefetcherTests
         using var bed = new InstallerTestBed();
         var package = bed.AddModule("Hashed.Module", "1.0.0");
         var feed = bed.NewFeed();
-        var locked = new ResolvedPackage
-        {
-            Id = package.Id,
-            Version = package.Version,
-            Source = package.Source,
-            IsPowerShellModule = true,
-            Sha512 = Convert.ToBase64String(new byte[64]),
-        };
+        var locked = package with { Sha512 = Convert.ToBase64String(new byte[64]) };
 
         using var prefetcher = new PackagePrefetcher(bed.Layout, [feed], new PackageInstallerOptions(), CancellationToken.None);
-        prefetcher.Start(new ResolvedPackage { Id = package.Id, Version = package.Version, Source = package.Source, IsPowerShellModule = true });
+        prefetcher.Start(package with { Sha512 = null });
 
         var error = await Assert.ThrowsAsync<DepResolveException>(() => bed.NewInstaller(feed).InstallAsync([locked], null, prefetcher, CancellationToken.None));
 

@@ -1,6 +1,7 @@
 using DepResolve.Engine.Feeds;
 using DepResolve.Engine.Hosting;
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Resolution;
 using DepResolve.Engine.Tests.Fixtures;
 using DepResolve.Testing;
 
@@ -9,13 +10,7 @@ namespace DepResolve.Engine.Tests.Installation;
 /// <summary>The environment a plan names is the one the install creates, and no lease outlives an id that was never created.</summary>
 public sealed class PlannedEnvironmentIdTests
 {
-    private static ResolvedPackage WithoutHash(ResolvedPackage package) => new()
-    {
-        Id = package.Id,
-        Version = package.Version,
-        Source = package.Source,
-        IsPowerShellModule = package.IsPowerShellModule,
-    };
+    private static ResolvedNode WithoutHash(ResolvedNode package) => package with { Sha512 = null };
 
     private static string[] LeaseFiles(InstallerTestBed bed) =>
         Directory.EnumerateFiles(bed.Layout.LocksFolder, "env-*.lease").Select(Path.GetFileName).OfType<string>().ToArray();
@@ -60,7 +55,7 @@ public sealed class PlannedEnvironmentIdTests
         using var bed = new InstallerTestBed();
         var good = bed.AddModule("Fail.Good", "1.0.0");
         var other = bed.AddModule("Fail.Other", "1.0.0");
-        var wrong = new ResolvedPackage { Id = other.Id, Version = other.Version, Source = other.Source, IsPowerShellModule = true, Sha512 = good.Sha512 };
+        var wrong = other with { Sha512 = good.Sha512 };
         var installer = bed.NewInstaller(bed.NewFeed());
 
         var error = await Assert.ThrowsAsync<DepResolveException>(() => installer.InstallAsync([good, wrong], null, CancellationToken.None));

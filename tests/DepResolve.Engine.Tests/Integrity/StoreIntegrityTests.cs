@@ -1,10 +1,12 @@
 using DepResolve.Engine.Hosting;
 using DepResolve.Engine.Installation;
 using DepResolve.Engine.Model;
+using DepResolve.Engine.Resolution;
 using DepResolve.Engine.Storage;
 using DepResolve.Engine.Tests.Fixtures;
 using DepResolve.Testing;
 using DepResolve.Testing.Servers;
+using NuGet.Versioning;
 
 namespace DepResolve.Engine.Tests.Integrity;
 
@@ -77,7 +79,7 @@ public sealed class StoreIntegrityTests
         var installer = new PackageInstaller(Layout(temp), [], new PackageInstallerOptions { Offline = true, Warn = _ => { } });
 
         // Offline and no feed: the normal path finds the change, quarantines the entry and cannot install it again.
-        var error = await Assert.ThrowsAsync<DepResolveException>(() => installer.InstallAsync(cold.ResolvedPackages, null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<DepResolveException>(() => installer.InstallAsync(cold.ResolvedPackages.Select(ResolvedNode.FromResolvedPackage).ToList(), null, CancellationToken.None));
 
         Assert.Equal(ErrorCode.PackageNotFound, error.Code);
         Assert.Contains("Sealed.App", error.Message, StringComparison.Ordinal);
@@ -101,7 +103,7 @@ public sealed class StoreIntegrityTests
 
         Assert.Empty(warnings);
         Assert.Equal(downloads, server.Counter.Matching(".nupkg"));
-        var entry = new PackageStore(Layout(temp)).Find("Sealed.App", "1.0.0", null)!;
+        var entry = new PackageStore(Layout(temp)).Find("Sealed.App", NuGetVersion.Parse("1.0.0"), null)!;
         var record = Assert.Single(entry.Manifest.Files, f => f.Key.EndsWith("Sealed.App.psm1", StringComparison.Ordinal)).Value;
         Assert.Equal(File.GetLastWriteTimeUtc(psm1).Ticks, record.ModifiedTicks);
     }
@@ -141,7 +143,7 @@ public sealed class StoreIntegrityTests
         await using var server = await StartFeedAsync(temp);
         await ResolveAsync(temp, server, []);
         var store = new PackageStore(Layout(temp));
-        var entry = store.Find("Sealed.App", "1.0.0", null)!;
+        var entry = store.Find("Sealed.App", NuGetVersion.Parse("1.0.0"), null)!;
         foreach (var record in entry.Manifest.Files.Values)
         {
             record.ModifiedTicks = null;
@@ -149,9 +151,9 @@ public sealed class StoreIntegrityTests
 
         AtomicFile.WriteJson(Path.Combine(entry.Folder, PackageStore.ManifestFileName), entry.Manifest);
 
-        Assert.Empty(store.Verify(store.Find("Sealed.App", "1.0.0", null)!, full: false));
+        Assert.Empty(store.Verify(store.Find("Sealed.App", NuGetVersion.Parse("1.0.0"), null)!, full: false));
 
-        Assert.All(store.Find("Sealed.App", "1.0.0", null)!.Manifest.Files.Values, r => Assert.NotNull(r.ModifiedTicks));
+        Assert.All(store.Find("Sealed.App", NuGetVersion.Parse("1.0.0"), null)!.Manifest.Files.Values, r => Assert.NotNull(r.ModifiedTicks));
     }
 
     private static async Task<ResolutionResult> ResolveAsync(TempFolder temp, NuGetV3FeedServer server, List<string> warnings, bool verify = false)

@@ -16,7 +16,7 @@ public class LockFileTests
         new() { Name = "PSGallery", Source = "https://www.powershellgallery.com/api/v2" },
     ];
 
-    private static async Task<ResolutionResult> ResolveSample()
+    private static async Task<ResolutionOutcome> ResolveSample()
     {
         var feed = new InMemoryFeed("PSGallery");
         feed.Package("Az.Compute", "7.1.0").DependsOn("Az.Accounts", "[3.0.0,)")
@@ -25,11 +25,11 @@ public class LockFileTests
             .Package("Pester", "5.6.0-beta1");
         var outcome = await With([feed], ResolutionPolicy.Highest, null, Requirement("Az.Compute", "7.0"), Requirement("az.storage", "5.0"), Requirement("Pester", "5.0", allowPrerelease: true));
         Assert.True(outcome.Success, outcome.Error?.Message);
-        return outcome.ToResult();
+        return outcome;
     }
 
-    private static Dictionary<string, string> InstalledHashes(ResolutionResult result) =>
-        result.ResolvedPackages.ToDictionary(p => p.Id, p => "installed-" + p.Id.ToLowerInvariant());
+    private static Dictionary<string, string> InstalledHashes(ResolutionOutcome result) =>
+        result.Packages.ToDictionary(p => p.Id, p => "installed-" + p.Id.ToLowerInvariant());
 
     [Fact]
     public async Task Written_read_and_written_again_is_byte_identical_and_has_the_documented_shape()
@@ -38,8 +38,8 @@ public class LockFileTests
         var path = folder.Combine(LockFile.DefaultFileName);
         var result = await ResolveSample();
 
-        var lower = LockFileFactory.Create(result, InstalledHashes(result), Repositories, ResolutionPolicy.Lowest);
-        var document = LockDocument.Empty(path).WithSection("tools/report.ps1", lower).WithSection("deploy.ps1", LockFileFactory.Create(result, InstalledHashes(result), Repositories));
+        var lower = LockFileFactory.Create(result.Packages, result.Policy, InstalledHashes(result), Repositories, ResolutionPolicy.Lowest);
+        var document = LockDocument.Empty(path).WithSection("tools/report.ps1", lower).WithSection("deploy.ps1", LockFileFactory.Create(result.Packages, result.Policy, InstalledHashes(result), Repositories));
         LockFileSerializer.Write(document, path);
         var first = File.ReadAllBytes(path);
         var read = LockFileSerializer.Read(path);
@@ -152,7 +152,7 @@ public class LockFileTests
     public async Task Expected_hash_is_found_by_id_and_version_in_any_spelling()
     {
         var result = await ResolveSample();
-        var lockFile = LockFileFactory.Create(result, InstalledHashes(result), Repositories);
+        var lockFile = LockFileFactory.Create(result.Packages, result.Policy, InstalledHashes(result), Repositories);
 
         Assert.Equal("installed-az.accounts", lockFile.GetExpectedSha512("AZ.ACCOUNTS", NuGetVersion.Parse("3.1.0.0")));
         Assert.True(lockFile.TryGetExpectedSha512("az.accounts", "3.1.0", out var sha));
@@ -165,12 +165,9 @@ public class LockFileTests
     public async Task Resolved_package_without_any_known_hash_cannot_be_locked()
     {
         var result = await ResolveSample();
-        foreach (var package in result.ResolvedPackages)
-        {
-            package.Sha512 = null;
-        }
+        var unhashed = result.Packages.Select(p => p with { Sha512 = null }).ToList();
 
-        var error = Assert.Throws<DepResolveException>(() => LockFileFactory.Create(result, new Dictionary<string, string>(), Repositories));
+        var error = Assert.Throws<DepResolveException>(() => LockFileFactory.Create(unhashed, result.Policy, new Dictionary<string, string>(), Repositories));
         Assert.Equal(ErrorCode.InvalidInput, error.Code);
         Assert.Contains("Az.Accounts 3.1.0", error.Message, StringComparison.Ordinal);
     }
@@ -181,14 +178,14 @@ public class LockFileTests
         using var folder = new TempFolder();
         var path = folder.Combine(LockFile.DefaultFileName);
         var result = await ResolveSample();
-        LockFileSerializer.Write(LockDocument.Empty(path).WithSection("deploy.ps1", LockFileFactory.Create(result, InstalledHashes(result), Repositories)), path);
+        LockFileSerializer.Write(LockDocument.Empty(path).WithSection("deploy.ps1", LockFileFactory.Create(result.Packages, result.Policy, InstalledHashes(result), Repositories)), path);
 
         var feed = new InMemoryFeed("PSGallery");
         feed.Package("Az.Accounts", "9.0.0");
         var lockFile = LockFileSerializer.Read(path).SectionFor("deploy.ps1")!;
         var outcome = await With([feed], null, lockFile, Requirement("Az.Compute", "7.0"), Requirement("az.storage", "5.0"), Requirement("Pester", "5.0", allowPrerelease: true));
 
-        Assert.Equal(result.ResolvedPackages.Select(p => $"{p.Id} {p.Version}"), outcome.ToResult().ResolvedPackages.Select(p => $"{p.Id} {p.Version}"));
+        Assert.Equal(result.ToResult().ResolvedPackages.Select(p => $"{p.Id} {p.Version}"), outcome.ToResult().ResolvedPackages.Select(p => $"{p.Id} {p.Version}"));
         Assert.Equal(0, feed.TotalMetadataCalls);
         Assert.Equal(path, lockFile.Path);
         Assert.Equal(path, outcome.ToResult().LockFilePath);
@@ -257,7 +254,7 @@ public class LockFileTests
         using var folder = new TempFolder();
         var path = folder.Combine(LockFile.DefaultFileName);
         var result = await ResolveSample();
-        var lockFile = LockDocument.Empty(path).WithSection("deploy.ps1", LockFileFactory.Create(result, InstalledHashes(result), Repositories));
+        var lockFile = LockDocument.Empty(path).WithSection("deploy.ps1", LockFileFactory.Create(result.Packages, result.Policy, InstalledHashes(result), Repositories));
         LockFileSerializer.Write(lockFile, path);
         var before = File.ReadAllBytes(path);
 
@@ -274,10 +271,10 @@ public class LockFileTests
     public async Task Lock_written_after_a_locked_resolution_keeps_the_policy_that_chose_the_versions()
     {
         var result = await ResolveSample();
-        var original = LockFileFactory.Create(result, InstalledHashes(result), Repositories, ResolutionPolicy.Minimal);
-        var relocked = (await With([new InMemoryFeed()], null, original, Requirement("Az.Compute", "7.0"), Requirement("az.storage", "5.0"), Requirement("Pester", "5.0", allowPrerelease: true))).ToResult();
+        var original = LockFileFactory.Create(result.Packages, result.Policy, InstalledHashes(result), Repositories, ResolutionPolicy.Minimal);
+        var relocked = (await With([new InMemoryFeed()], null, original, Requirement("Az.Compute", "7.0"), Requirement("az.storage", "5.0"), Requirement("Pester", "5.0", allowPrerelease: true)));
 
-        var rewritten = LockFileFactory.Create(relocked, new Dictionary<string, string>(), Repositories, previous: original);
+        var rewritten = LockFileFactory.Create(relocked.Packages, relocked.Policy, new Dictionary<string, string>(), Repositories, previous: original);
 
         Assert.Equal(ResolutionPolicy.Minimal, rewritten.Policy);
         Assert.Equal(LockFileSerializer.Serialize(original), LockFileSerializer.Serialize(rewritten));
@@ -289,7 +286,7 @@ public class LockFileTests
         using var folder = new TempFolder();
         var path = folder.Combine(LockFile.DefaultFileName);
         var result = await ResolveSample();
-        var v1 = LockFileSerializer.Serialize(LockFileFactory.Create(result, InstalledHashes(result), Repositories))
+        var v1 = LockFileSerializer.Serialize(LockFileFactory.Create(result.Packages, result.Policy, InstalledHashes(result), Repositories))
             .Replace("{\n  \"packages\"", "{\n  \"formatVersion\": 1,\n  \"packages\"", StringComparison.Ordinal);
         File.WriteAllText(path, v1);
 

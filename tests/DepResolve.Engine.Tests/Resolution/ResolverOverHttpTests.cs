@@ -69,8 +69,7 @@ public class ResolverOverHttpTests
             outcome.Packages.Single(p => p.Id == Name(40)).Reason);
 
         // The lock file built from it carries each package's real hash as the feed published it.
-        var result = outcome.ToResult();
-        var lockFile = LockFileFactory.Create(result, new Dictionary<string, string>(), [HttpFeedTestPackages.Repository(server.ServiceIndexUrl)]);
+        var lockFile = LockFileFactory.Create(outcome.Packages, outcome.Policy, new Dictionary<string, string>(), [HttpFeedTestPackages.Repository(server.ServiceIndexUrl)]);
         var published = FixturePackage.LoadFolder(packages.Path).Single(p => p.Id == Name(7) && p.Version == new NuGetVersion(1, 0, 0));
         Assert.Equal(published.Sha512, lockFile.GetExpectedSha512(Name(7), new NuGetVersion(1, 0, 0)));
     }
