@@ -1,6 +1,6 @@
 using DepResolve.Engine.Model;
 using DepResolve.Engine.Storage;
-using Newtonsoft.Json;
+using System.Text.Json.Serialization;
 
 namespace DepResolve.Engine.Installation;
 
@@ -8,39 +8,39 @@ namespace DepResolve.Engine.Installation;
 internal sealed class AuditEntry
 {
     /// <summary>UTC, ISO 8601 (round-trip format).</summary>
-    [JsonProperty("time")]
+    [JsonPropertyName("time")]
     public string Time { get; set; } = "";
 
-    [JsonProperty("user")]
+    [JsonPropertyName("user")]
     public string User { get; set; } = "";
 
     /// <summary>One of <see cref="AuditActions"/>.</summary>
-    [JsonProperty("action")]
+    [JsonPropertyName("action")]
     public string Action { get; set; } = "";
 
-    [JsonProperty("package")]
+    [JsonPropertyName("package")]
     public string? Package { get; set; }
 
-    [JsonProperty("version")]
+    [JsonPropertyName("version")]
     public string? Version { get; set; }
 
-    [JsonProperty("source")]
+    [JsonPropertyName("source")]
     public string? Source { get; set; }
 
-    [JsonProperty("sha512")]
+    [JsonPropertyName("sha512")]
     public string? Sha512 { get; set; }
 
-    [JsonProperty("environment")]
+    [JsonPropertyName("environment")]
     public string? Environment { get; set; }
 
     /// <summary>"success", or the error code of the failure.</summary>
-    [JsonProperty("result")]
+    [JsonPropertyName("result")]
     public string Result { get; set; } = AuditActions.Success;
 
-    [JsonProperty("detail")]
+    [JsonPropertyName("detail")]
     public string? Detail { get; set; }
 
-    [JsonProperty("pid")]
+    [JsonPropertyName("pid")]
     public int ProcessId { get; set; }
 }
 
@@ -95,7 +95,7 @@ internal sealed class AuditLog
         }
 
         entry.ProcessId = System.Environment.ProcessId;
-        var line = JsonConvert.SerializeObject(entry, Formatting.None, new JsonSerializerSettings { NullValueHandling = NullValueHandling.Ignore }) + "\n";
+        var line = System.Text.Json.JsonSerializer.Serialize(entry, InstallationJson.Lines.AuditEntry) + "\n";
         var bytes = System.Text.Encoding.UTF8.GetBytes(line);
         // Threads of this process queue here, so the file lock (polled) only ever arbitrates between processes.
         lock (InProcessGates.GetOrAdd(FilePath, _ => new object()))
@@ -176,12 +176,12 @@ internal sealed class AuditLog
         {
             try
             {
-                if (JsonConvert.DeserializeObject<AuditEntry>(line) is { } entry)
+                if (System.Text.Json.JsonSerializer.Deserialize(line, InstallationJson.Lines.AuditEntry) is { } entry)
                 {
                     entries.Add(entry);
                 }
             }
-            catch (JsonException)
+            catch (System.Text.Json.JsonException)
             {
             }
         }

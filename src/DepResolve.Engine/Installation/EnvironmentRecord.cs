@@ -1,4 +1,4 @@
-using Newtonsoft.Json;
+using System.Text.Json.Serialization;
 
 namespace DepResolve.Engine.Installation;
 
@@ -9,51 +9,51 @@ namespace DepResolve.Engine.Installation;
 /// </summary>
 internal sealed class EnvironmentRecord
 {
-    [JsonProperty("format")]
+    [JsonPropertyName("format")]
     public int Format { get; set; } = 1;
 
-    [JsonProperty("id")]
+    [JsonPropertyName("id")]
     public string Id { get; set; } = "";
 
-    [JsonProperty("baseEnvironmentId")]
+    [JsonPropertyName("baseEnvironmentId")]
     public string? BaseEnvironmentId { get; set; }
 
-    [JsonProperty("packages")]
+    [JsonPropertyName("packages")]
     public List<EnvironmentPackageRecord> Packages { get; set; } = new();
 
-    [JsonProperty("modulePathEntries")]
+    [JsonPropertyName("modulePathEntries")]
     public List<string> ModulePathEntries { get; set; } = new();
 
-    [JsonProperty("assemblies")]
+    [JsonPropertyName("assemblies")]
     public List<string> Assemblies { get; set; } = new();
 
-    [JsonProperty("storeEntries")]
+    [JsonPropertyName("storeEntries")]
     public List<string> StoreEntries { get; set; } = new();
 
-    [JsonProperty("createdUtc")]
+    [JsonPropertyName("createdUtc")]
     public DateTime CreatedUtc { get; set; }
 }
 
 internal sealed class EnvironmentPackageRecord
 {
-    [JsonProperty("id")]
+    [JsonPropertyName("id")]
     public string Id { get; set; } = "";
 
-    [JsonProperty("version")]
+    [JsonPropertyName("version")]
     public string Version { get; set; } = "";
 
-    [JsonProperty("source")]
+    [JsonPropertyName("source")]
     public string Source { get; set; } = "";
 
-    [JsonProperty("sha512")]
+    [JsonPropertyName("sha512")]
     public string Sha512 { get; set; } = "";
 
-    [JsonProperty("isPowerShellModule")]
+    [JsonPropertyName("isPowerShellModule")]
     public bool IsPowerShellModule { get; set; }
 
-    [JsonProperty("storeEntry")]
+    [JsonPropertyName("storeEntry")]
     public string StoreEntry { get; set; } = "";
 
-    [JsonProperty("fromBase")]
+    [JsonPropertyName("fromBase")]
     public bool FromBase { get; set; }
 }
