@@ -1,6 +1,6 @@
 using DepResolve.Engine.Model;
 using DepResolve.Engine.Storage;
-using System.Text.Json.Serialization;
+using Newtonsoft.Json;
 
 namespace DepResolve.Engine.Caching;
 
@@ -28,7 +28,7 @@ internal sealed class ResolutionCache
     public ResolutionResult? TryGet(string fingerprint, TimeSpan? maxAge = null)
     {
         var file = FileOf(fingerprint);
-        var entry = AtomicFile.TryReadJson(file, CachingJson.Files.Entry);
+        var entry = AtomicFile.TryReadJson<Entry>(file);
         if (entry?.Result is null || (maxAge is { } age && _utcNow() - entry.StoredUtc > age))
         {
             return null;
@@ -48,19 +48,19 @@ internal sealed class ResolutionCache
             return;
         }
 
-        AtomicFile.WriteJson(FileOf(fingerprint), new Entry { StoredUtc = _utcNow(), Result = result }, CachingJson.Files.Entry);
+        AtomicFile.WriteJson(FileOf(fingerprint), new Entry { StoredUtc = _utcNow(), Result = result });
     }
 
     public void Remove(string fingerprint) => AtomicFile.TryDelete(FileOf(fingerprint));
 
     private string FileOf(string fingerprint) => Path.Combine(_layout.ResolutionsFolder, CacheLayout.SafeName(fingerprint) + ".json");
 
-    internal sealed class Entry
+    private sealed class Entry
     {
-        [JsonPropertyName("storedUtc")]
+        [JsonProperty("storedUtc")]
         public DateTime StoredUtc { get; set; }
 
-        [JsonPropertyName("result")]
+        [JsonProperty("result")]
         public ResolutionResult? Result { get; set; }
     }
 }

@@ -1,6 +1,6 @@
 using DepResolve.Engine.Model;
 using DepResolve.Engine.Storage;
-using System.Text.Json.Serialization;
+using Newtonsoft.Json;
 
 namespace DepResolve.Engine.Installation;
 
@@ -8,39 +8,39 @@ namespace DepResolve.Engine.Installation;
 internal sealed class AuditEntry
 {
     /// <summary>UTC, ISO 8601 (round-trip format).</summary>
-    [JsonPropertyName("time")]
+    [JsonProperty("time")]
     public string Time { get; set; } = "";
 
-    [JsonPropertyName("user")]
+    [JsonProperty("user")]
     public string User { get; set; } = "";
 
     /// <summary>One of <see cref="AuditActions"/>.</summary>
-    [JsonPropertyName("action")]
+    [JsonProperty("action")]
     public string Action { get; set; } = "";
 
-    [JsonPropertyName("package")]
+    [JsonProperty("package")]
     public string? Package { get; set; }
 
-    [JsonPropertyName("version")]
+    [JsonProperty("version")]
     public string? Version { get; set; }
 
-    [JsonPropertyName("source")]
+    [JsonProperty("source")]
     public string? Source { get; set; }
 
-    [JsonPropertyName("sha512")]
+    [JsonProperty("sha512")]
     public string? Sha512 { get; set; }
 
-    [JsonPropertyName("environment")]
+    [JsonProperty("environment")]
     public string? Environment { get; set; }
 
     /// <summary>"success", or the error code of the failure.</summary>
-    [JsonPropertyName("result")]
+    [JsonProperty("result")]
     public string Result { get; set; } = AuditActions.Success;
 
-    [JsonPropertyName("detail")]
+    [JsonProperty("detail")]
     public string? Detail { get; set; }
 
-    [JsonPropertyName("pid")]
+    [JsonProperty("pid")]
     public int ProcessId { get; set; }
 }
 
@@ -95,7 +95,7 @@ internal sealed class AuditLog
         }
 
         entry.ProcessId = System.Environment.ProcessId;
-        var line = System.Text.Json.JsonSerializer.Serialize(entry, InstallationJson.Lines.AuditEntry) + "\n";
+        var line = JsonConvert.SerializeObject(entry, Formatting.None, new JsonSerializerSettings { NullValueHandling = NullValueHandling.Ignore }) + "\n";
         var bytes = System.Text.Encoding.UTF8.GetBytes(line);
         // Threads of this process queue here, so the file lock (polled) only ever arbitrates between processes.
         lock (InProcessGates.GetOrAdd(FilePath, _ => new object()))
@@ -176,12 +176,12 @@ internal sealed class AuditLog
         {
             try
             {
-                if (System.Text.Json.JsonSerializer.Deserialize(line, InstallationJson.Lines.AuditEntry) is { } entry)
+                if (JsonConvert.DeserializeObject<AuditEntry>(line) is { } entry)
                 {
                     entries.Add(entry);
                 }
             }
-            catch (System.Text.Json.JsonException)
+            catch (JsonException)
             {
             }
         }

@@ -75,7 +75,7 @@ internal sealed class EnvironmentManager
     }
 
     private EnvironmentRecord? ReadRecord(string environmentId) =>
-        AtomicFile.TryReadJson(Path.Combine(FolderOf(environmentId), RecordFileName), InstallationJson.Files.EnvironmentRecord);
+        AtomicFile.TryReadJson<EnvironmentRecord>(Path.Combine(FolderOf(environmentId), RecordFileName));
 
     /// <summary>
     /// Creates the environment unless it exists (same id, same set). The record is written in a staging folder
@@ -138,7 +138,7 @@ internal sealed class EnvironmentManager
         using var staging = StagingFolder.Create(_layout, "env");
         try
         {
-            AtomicFile.WriteJson(Path.Combine(staging.Path, RecordFileName), record, InstallationJson.Files.EnvironmentRecord);
+            AtomicFile.WriteJson(Path.Combine(staging.Path, RecordFileName), record);
             checkpoint?.Invoke(InstallCheckpoints.EnvironmentStaged);
             Directory.CreateDirectory(_layout.EnvironmentsFolder);
             if (Directory.Exists(FolderOf(environmentId)))

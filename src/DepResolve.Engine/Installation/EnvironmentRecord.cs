@@ -1,4 +1,4 @@
-using System.Text.Json.Serialization;
+using Newtonsoft.Json;
 
 namespace DepResolve.Engine.Installation;
 
@@ -9,51 +9,51 @@ namespace DepResolve.Engine.Installation;
 /// </summary>
 internal sealed class EnvironmentRecord
 {
-    [JsonPropertyName("format")]
+    [JsonProperty("format")]
     public int Format { get; set; } = 1;
 
-    [JsonPropertyName("id")]
+    [JsonProperty("id")]
     public string Id { get; set; } = "";
 
-    [JsonPropertyName("baseEnvironmentId")]
+    [JsonProperty("baseEnvironmentId")]
     public string? BaseEnvironmentId { get; set; }
 
-    [JsonPropertyName("packages")]
+    [JsonProperty("packages")]
     public List<EnvironmentPackageRecord> Packages { get; set; } = new();
 
-    [JsonPropertyName("modulePathEntries")]
+    [JsonProperty("modulePathEntries")]
     public List<string> ModulePathEntries { get; set; } = new();
 
-    [JsonPropertyName("assemblies")]
+    [JsonProperty("assemblies")]
     public List<string> Assemblies { get; set; } = new();
 
-    [JsonPropertyName("storeEntries")]
+    [JsonProperty("storeEntries")]
     public List<string> StoreEntries { get; set; } = new();
 
-    [JsonPropertyName("createdUtc")]
+    [JsonProperty("createdUtc")]
     public DateTime CreatedUtc { get; set; }
 }
 
 internal sealed class EnvironmentPackageRecord
 {
-    [JsonPropertyName("id")]
+    [JsonProperty("id")]
     public string Id { get; set; } = "";
 
-    [JsonPropertyName("version")]
+    [JsonProperty("version")]
     public string Version { get; set; } = "";
 
-    [JsonPropertyName("source")]
+    [JsonProperty("source")]
     public string Source { get; set; } = "";
 
-    [JsonPropertyName("sha512")]
+    [JsonProperty("sha512")]
     public string Sha512 { get; set; } = "";
 
-    [JsonPropertyName("isPowerShellModule")]
+    [JsonProperty("isPowerShellModule")]
     public bool IsPowerShellModule { get; set; }
 
-    [JsonPropertyName("storeEntry")]
+    [JsonProperty("storeEntry")]
     public string StoreEntry { get; set; } = "";
 
-    [JsonPropertyName("fromBase")]
+    [JsonProperty("fromBase")]
     public bool FromBase { get; set; }
 }

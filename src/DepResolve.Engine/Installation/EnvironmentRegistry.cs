@@ -1,18 +1,18 @@
 using DepResolve.Engine.Storage;
-using System.Text.Json.Serialization;
+using Newtonsoft.Json;
 
 namespace DepResolve.Engine.Installation;
 
 /// <summary>One environment as the registry knows it.</summary>
 internal sealed class EnvironmentRegistration
 {
-    [JsonPropertyName("id")]
+    [JsonProperty("id")]
     public string Id { get; set; } = "";
 
-    [JsonPropertyName("createdUtc")]
+    [JsonProperty("createdUtc")]
     public DateTime CreatedUtc { get; set; }
 
-    [JsonPropertyName("lastUsedUtc")]
+    [JsonProperty("lastUsedUtc")]
     public DateTime LastUsedUtc { get; set; }
 }
 
@@ -28,7 +28,7 @@ internal sealed class EnvironmentRegistry
     public EnvironmentRegistry(CacheLayout layout) => _layout = layout;
 
     public IReadOnlyList<EnvironmentRegistration> ReadAll() =>
-        (AtomicFile.TryReadJson(_layout.RegistryFile, InstallationJson.Files.RegistryFile)?.Environments ?? new()).Values.OrderBy(e => e.Id, StringComparer.Ordinal).ToList();
+        (AtomicFile.TryReadJson<RegistryFile>(_layout.RegistryFile)?.Environments ?? new()).Values.OrderBy(e => e.Id, StringComparer.Ordinal).ToList();
 
     public EnvironmentRegistration? Find(string environmentId) =>
         ReadAll().FirstOrDefault(e => string.Equals(e.Id, environmentId, StringComparison.Ordinal));
@@ -51,19 +51,18 @@ internal sealed class EnvironmentRegistry
     private T Update<T>(Func<RegistryFile, T> change)
     {
         using var guard = FileLock.AcquireExclusive(_layout.LockFile("registry"), LockTimeout);
-        var file = AtomicFile.TryReadJson(_layout.RegistryFile, InstallationJson.Files.RegistryFile) ?? new RegistryFile();
+        var file = AtomicFile.TryReadJson<RegistryFile>(_layout.RegistryFile) ?? new RegistryFile();
         var result = change(file);
-        AtomicFile.WriteJson(_layout.RegistryFile, file, InstallationJson.Files.RegistryFile);
+        AtomicFile.WriteJson(_layout.RegistryFile, file);
         return result;
     }
 
-    internal sealed class RegistryFile
+    private sealed class RegistryFile
     {
-        [JsonPropertyName("format")]
+        [JsonProperty("format")]
         public int Format { get; set; } = 1;
 
-        [JsonPropertyName("environments")]
-        [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+        [JsonProperty("environments")]
         public SortedDictionary<string, EnvironmentRegistration> Environments { get; set; } = new(StringComparer.Ordinal);
     }
 }

@@ -3,16 +3,15 @@ using DepResolve.Engine.Storage;
 
 namespace DepResolve.Engine.Installation;
 
-/// <summary>The source-generated contracts of the files installation writes and reads (<see cref="StoredJson"/>).</summary>
-[JsonSerializable(typeof(EnvironmentRecord))]
-[JsonSerializable(typeof(EnvironmentRegistry.RegistryFile))]
+/// <summary>
+/// The source-generated contract of the store entry manifest (<see cref="StoredJson"/>), written once per installed
+/// package on the cold path. The files a warm call reads stay with Newtonsoft.Json: on .NET 10 the first use of these
+/// contracts JIT-compiles about 290 System.Text.Json methods instantiated over value types (bool, int, DateTime,
+/// TimeSpan, nullables), which neither System.Text.Json's ReadyToRun image nor the engine's holds, more than the
+/// accessors Newtonsoft emits for those files.
+/// </summary>
 [JsonSerializable(typeof(StoreEntryManifest))]
-[JsonSerializable(typeof(AuditEntry))]
 internal sealed partial class InstallationJson : JsonSerializerContext
 {
-    /// <summary>Indented, for the record files.</summary>
     public static InstallationJson Files { get; } = new(StoredJson.Options());
-
-    /// <summary>One line per value, for the audit log.</summary>
-    public static InstallationJson Lines { get; } = new(StoredJson.Options(indented: false));
 }

@@ -25,7 +25,7 @@ internal sealed class CommandIndex
     public static CommandIndex Load(CacheLayout layout)
     {
         var path = FileFor(layout);
-        var file = AtomicFile.TryReadJson(path, MappingJson.Files.IndexFile);
+        var file = AtomicFile.TryReadJson<IndexFile>(path);
         var modules = new Dictionary<string, ModuleExports>(StringComparer.OrdinalIgnoreCase);
         if (file is { Format: FormatVersion })
         {
@@ -119,7 +119,7 @@ internal sealed class CommandIndex
                 _modules.TryAdd(key, module);
             }
 
-            AtomicFile.WriteJson(_path, new IndexFile { Format = FormatVersion, Modules = _modules.Values.OrderBy(m => m.Module, StringComparer.OrdinalIgnoreCase).ThenBy(m => m.Version, StringComparer.OrdinalIgnoreCase).ToList() }, MappingJson.Files.IndexFile);
+            AtomicFile.WriteJson(_path, new IndexFile { Format = FormatVersion, Modules = _modules.Values.OrderBy(m => m.Module, StringComparer.OrdinalIgnoreCase).ThenBy(m => m.Version, StringComparer.OrdinalIgnoreCase).ToList() });
         }
         catch (Model.DepResolveException e)
         {
@@ -132,7 +132,7 @@ internal sealed class CommandIndex
     private static string Key(string module, string version) =>
         module.ToLowerInvariant() + " " + (NuGetVersion.TryParse(version, out var v) ? v.ToNormalizedString() : version);
 
-    internal sealed class IndexFile
+    private sealed class IndexFile
     {
         public int Format { get; set; }
 

@@ -8,9 +8,9 @@ using DepResolve.Engine.Tests.Fixtures;
 namespace DepResolve.Engine.Tests.Storage;
 
 /// <summary>
-/// The cache's record files are read and written through System.Text.Json source-generated contracts; they used to
-/// be Newtonsoft.Json's. The texts below are what the Newtonsoft code wrote for these values, byte for byte: the new
-/// code reads every value back from them and writes the same bytes.
+/// The cache's record files, as the Newtonsoft.Json code wrote them, byte for byte: whichever serializer reads and
+/// writes a file (the store entry manifest is System.Text.Json's source-generated contract, the others Newtonsoft's),
+/// every value is read back from these texts and the same bytes are written again.
 /// </summary>
 public class StoredFilesCompatibilityTests
 {
@@ -95,17 +95,17 @@ public class StoredFilesCompatibilityTests
           "Format": 1,
           "Modules": [
             {
+              "Module": "Az.Accounts",
+              "Version": "3.0.1",
+              "Commands": []
+            },
+            {
               "Module": "Pester",
               "Version": "5.6.1",
               "Commands": [
                 "Invoke-Pester",
                 "Should"
               ]
-            },
-            {
-              "Module": "Az.Accounts",
-              "Version": "3.0.1",
-              "Commands": []
             }
           ]
         }
@@ -248,8 +248,18 @@ public class StoredFilesCompatibilityTests
         Assert.Empty(index.Find("Az.Accounts", "3.0.1")!.Commands);
 
         var written = temp.Combine("commands.json");
-        AtomicFile.WriteJson(written, new CommandIndex.IndexFile { Format = 1, Modules = [index.Find("Pester", "5.6.1")!, index.Find("Az.Accounts", "3.0.1")!] }, MappingJson.Files.IndexFile);
-        Assert.Equal(CommandIndexFile.ReplaceLineEndings(), File.ReadAllText(written));
+        Directory.Delete(layout.Root, recursive: true);
+        Directory.CreateDirectory(layout.Root);
+        var reindexed = CommandIndex.Load(layout);
+        var modules = temp.Combine("modules");
+        foreach (var (name, version, commands) in new[] { ("Pester", "5.6.1", "'Invoke-Pester', 'Should'"), ("Az.Accounts", "3.0.1", "") })
+        {
+            Directory.CreateDirectory(Path.Combine(modules, name, version));
+            File.WriteAllText(Path.Combine(modules, name, version, name + ".psd1"), $"@{{ ModuleVersion = '{version}'; FunctionsToExport = @({commands}); CmdletsToExport = @(); AliasesToExport = @() }}");
+        }
+
+        reindexed.Learn([modules]);
+        Assert.Equal(CommandIndexFile.ReplaceLineEndings(), File.ReadAllText(CommandIndex.FileFor(layout)));
     }
 
     [Fact]
@@ -273,7 +283,7 @@ public class StoredFilesCompatibilityTests
         Assert.Equal(["store/az.accounts/3.0.1/ab"], record.StoreEntries);
 
         var written = temp.Combine("environment.json");
-        AtomicFile.WriteJson(written, record, InstallationJson.Files.EnvironmentRecord);
+        AtomicFile.WriteJson(written, record);
         Assert.Equal(EnvironmentRecordFile.ReplaceLineEndings(), File.ReadAllText(written));
     }
 
