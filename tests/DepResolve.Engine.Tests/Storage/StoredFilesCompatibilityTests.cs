@@ -9,8 +9,8 @@ namespace DepResolve.Engine.Tests.Storage;
 
 /// <summary>
 /// The cache's record files, as the Newtonsoft.Json code wrote them, byte for byte: whichever serializer reads and
-/// writes a file (the store entry manifest is System.Text.Json's source-generated contract, the others Newtonsoft's),
-/// every value is read back from these texts and the same bytes are written again.
+/// writes a file, every value is read back from these texts and the same bytes are written again. The store entry
+/// manifest and the metadata cache files use System.Text.Json source-generated contracts, the others Newtonsoft.Json.
 /// </summary>
 public class StoredFilesCompatibilityTests
 {
@@ -166,6 +166,63 @@ public class StoredFilesCompatibilityTests
           },
           "packageSize": 99,
           "installedUtc": "2026-12-07T15:04:05.1234567Z"
+        }
+        """;
+
+    private const string MetadataCacheFile = """
+        {
+          "fetchedUtc": "2026-12-07T15:04:05.1234567Z",
+          "value": [
+            {
+              "id": "Az.Accounts",
+              "version": "3.0.1",
+              "groups": [
+                {
+                  "framework": "any",
+                  "dependencies": [
+                    {
+                      "id": "Az.Core",
+                      "range": "[1.0.0, )"
+                    }
+                  ]
+                }
+              ],
+              "tags": [
+                "PSModule",
+                "Azure"
+              ],
+              "listed": true,
+              "sha512": "ab+/cd==",
+              "size": 12345,
+              "description": "Accounts <&> \"quoted\" é",
+              "authors": "Microsoft",
+              "feed": "PSGallery"
+            },
+            {
+              "id": "Unlisted",
+              "version": "1.0.0-beta.1",
+              "groups": [],
+              "tags": [],
+              "listed": false,
+              "feed": "local"
+            }
+          ]
+        }
+        """;
+
+    private const string VersionsCacheFile = """
+        {
+          "fetchedUtc": "2026-12-07T15:04:05.1234567Z",
+          "value": [
+            {
+              "version": "1.0.0",
+              "listed": true
+            },
+            {
+              "version": "2.0.0-rc.1",
+              "listed": false
+            }
+          ]
         }
         """;
 
@@ -340,5 +397,37 @@ public class StoredFilesCompatibilityTests
         }
 
         Assert.Equal(AuditLogLines.Replace("PID", System.Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)).ReplaceLineEndings("\n") + "\n", File.ReadAllText(rewritten.AuditLogFile));
+    }
+
+    [Fact]
+    public void MetadataCacheFilesWrittenBeforeAreReadAndWrittenTheSameWay()
+    {
+        using var temp = new TempFolder();
+        var metadataFile = temp.Combine("all.json");
+        var versionsFile = temp.Combine("versions.json");
+        File.WriteAllText(metadataFile, MetadataCacheFile.ReplaceLineEndings());
+        File.WriteAllText(versionsFile, VersionsCacheFile.ReplaceLineEndings());
+
+        var metadata = AtomicFile.TryReadJson(metadataFile, CachingJson.Files.Metadata);
+        var versions = AtomicFile.TryReadJson(versionsFile, CachingJson.Files.Versions);
+
+        Assert.NotNull(metadata);
+        Assert.Equal(When, metadata!.FetchedUtc);
+        var first = metadata.Value![0].ToMetadata();
+        Assert.Equal(("Az.Accounts", "3.0.1", true, "ab+/cd==", 12345L, "Accounts <&> \"quoted\" é", "Microsoft", "PSGallery"),
+            (first.Id, first.Version.ToNormalizedString(), first.IsListed, first.PublishedSha512, first.PackageSize!.Value, first.Description, first.Authors, first.FeedName));
+        Assert.Equal(["PSModule", "Azure"], first.Tags);
+        var group = Assert.Single(first.DependencyGroups);
+        Assert.True(group.TargetFramework.IsAny);
+        Assert.Equal(["Az.Core [1.0.0, )"], group.Dependencies.Select(d => d.Id + " " + d.Range.ToNormalizedString()));
+        var second = metadata.Value[1];
+        Assert.Equal(("Unlisted", "1.0.0-beta.1", false, (string?)null, (long?)null, "local"), (second.Id, second.Version, second.IsListed, second.Sha512, second.Size, second.FeedName));
+        Assert.NotNull(versions);
+        Assert.Equal(["1.0.0 True", "2.0.0-rc.1 False"], versions!.Value!.Select(v => v.Version + " " + v.IsListed));
+
+        AtomicFile.WriteJson(metadataFile, metadata, CachingJson.Files.Metadata);
+        AtomicFile.WriteJson(versionsFile, versions, CachingJson.Files.Versions);
+        Assert.Equal(MetadataCacheFile.ReplaceLineEndings(), File.ReadAllText(metadataFile));
+        Assert.Equal(VersionsCacheFile.ReplaceLineEndings(), File.ReadAllText(versionsFile));
     }
 }
