@@ -92,11 +92,18 @@ foreach (var size in options.Sizes)
     Directory.Delete(Path.Combine(runsFolder, $"n{size}"), recursive: true);
 }
 
+PowerShellFirstCalls? firstCalls = null;
+if (pwsh is not null && moduleManifest is not null)
+{
+    Log("PowerShell's own first call in a fresh pwsh: Get-Item and a script function");
+    firstCalls = await PowerShellFirstCall.MeasureAsync(pwsh, moduleManifest, Path.Combine(runsFolder, "first-call"), repeats: 3);
+}
+
 Log("analysis throughput");
 var csharp = AnalysisThroughput.Measure(Path.Combine(options.WorkFolder, "analysis", "cs"), options.AnalysisFileCount, options.Seed);
 var (powershell, skipped) = await PowerShellReaderThroughput.MeasureAsync(Path.Combine(options.WorkFolder, "analysis", "ps1"), options.AnalysisFileCount);
 
-Console.WriteLine(new Report().Render(options, machine, results, csharp, powershell, skipped, cmdletsSkipped));
+Console.WriteLine(new Report().Render(options, machine, results, csharp, powershell, skipped, cmdletsSkipped, firstCalls));
 Log($"done in {total.Elapsed.TotalSeconds:0} s");
 return 0;
 

@@ -4,8 +4,11 @@ using DepResolve.Bench.Serving;
 
 namespace DepResolve.Bench.Measurement;
 
-/// <summary>One Resolve-ScriptDependency call in its own fresh pwsh: the whole process's wall time and the call's own.</summary>
-public sealed record CmdletCall(double ProcessMilliseconds, double CmdletMilliseconds, int Requests, int Packages, string Policy);
+/// <summary>
+/// One Resolve-ScriptDependency call in its own fresh pwsh: the whole process's wall time and the call's own, the
+/// process's CPU time during the call and the methods JIT-compiled meanwhile (System.Runtime.JitInfo, all threads).
+/// </summary>
+public sealed record CmdletCall(double ProcessMilliseconds, double CmdletMilliseconds, int Requests, int Packages, string Policy, double CpuMilliseconds = 0, long JitMethods = 0);
 
 /// <summary>Cold (empty cache), warm (same cache, a new pwsh) and locked cold (the lock file the cold run wrote, an empty cache).</summary>
 public sealed record CmdletFigures(CmdletCall Cold, CmdletCall Warm, CmdletCall LockedCold);
@@ -63,37 +66,25 @@ public static class CmdletRun
         File.WriteAllText(measure, """
             param([string] $Module, [string] $Script, [string] $Feed, [string] $Cache)
             Import-Module $Module
+            $process = [System.Diagnostics.Process]::GetCurrentProcess()
+            $jit = [System.Runtime.JitInfo]::GetCompiledMethodCount($false)
+            $cpu = $process.TotalProcessorTime
             $clock = [System.Diagnostics.Stopwatch]::StartNew()
             $result = Resolve-ScriptDependency -Path $Script -Repository $Feed -CacheDirectory $Cache -ErrorAction Stop
             $ms = $clock.Elapsed.TotalMilliseconds
+            $cpuMs = ($process.TotalProcessorTime - $cpu).TotalMilliseconds
+            $jit = [System.Runtime.JitInfo]::GetCompiledMethodCount($false) - $jit
             if (-not $result.Success -or -not $result.EnvironmentId) { throw "Resolve-ScriptDependency failed: $($result.ErrorCode) $($result.ErrorDetails)" }
-            "RESULT cmdlet_ms=$($ms.ToString([cultureinfo]::InvariantCulture)) packages=$($result.ResolvedPackages.Count) policy=$($result.Policy)"
+            "RESULT cmdlet_ms=$($ms.ToString([cultureinfo]::InvariantCulture)) cpu_ms=$($cpuMs.ToString([cultureinfo]::InvariantCulture)) jit=$jit packages=$($result.ResolvedPackages.Count) policy=$($result.Policy)"
             """);
 
         async Task<CmdletCall> CallAsync()
         {
             var before = feed.Requests;
-            var start = new ProcessStartInfo(pwsh[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var argument in pwsh.Skip(1).Concat(["-NoProfile", "-NonInteractive", "-File", measure, "-Module", manifest, "-Script", script, "-Feed", feed.ServiceIndexUrl, "-Cache", cache]))
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            var wall = Stopwatch.StartNew();
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("pwsh did not start.");
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            var processMs = wall.Elapsed.TotalMilliseconds;
-            var line = (await output).Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.StartsWith(ResultPrefix, StringComparison.Ordinal));
-            if (process.ExitCode != 0 || line is null)
-            {
-                throw new InvalidOperationException($"The pwsh run failed ({process.ExitCode}): {await errors}\n{await output}");
-            }
-
-            var values = line[ResultPrefix.Length..].Split(' ').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+            var (processMs, values) = await RunAsync(pwsh, measure, ["-Module", manifest, "-Script", script, "-Feed", feed.ServiceIndexUrl, "-Cache", cache]);
             return new CmdletCall(processMs, double.Parse(values["cmdlet_ms"], CultureInfo.InvariantCulture), feed.Requests - before,
-                int.Parse(values["packages"], CultureInfo.InvariantCulture), values["policy"]);
+                int.Parse(values["packages"], CultureInfo.InvariantCulture), values["policy"],
+                double.Parse(values["cpu_ms"], CultureInfo.InvariantCulture), long.Parse(values["jit"], CultureInfo.InvariantCulture));
         }
 
         var cold = await CallAsync();
@@ -101,6 +92,30 @@ public static class CmdletRun
         Directory.Delete(cache, recursive: true);
         var locked = await CallAsync();
         return new CmdletFigures(cold, warm, locked);
+    }
+
+    /// <summary>Runs a measuring script in a fresh pwsh: the process's wall time and the name=value pairs of its RESULT line.</summary>
+    internal static async Task<(double ProcessMilliseconds, Dictionary<string, string> Values)> RunAsync(string[] pwsh, string script, IEnumerable<string> parameters)
+    {
+        var start = new ProcessStartInfo(pwsh[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in pwsh.Skip(1).Concat(["-NoProfile", "-NonInteractive", "-File", script]).Concat(parameters))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var wall = Stopwatch.StartNew();
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("pwsh did not start.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var processMs = wall.Elapsed.TotalMilliseconds;
+        var line = (await output).Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.StartsWith(ResultPrefix, StringComparison.Ordinal));
+        if (process.ExitCode != 0 || line is null)
+        {
+            throw new InvalidOperationException($"The pwsh run failed ({process.ExitCode}): {await errors}\n{await output}");
+        }
+
+        return (processMs, line[ResultPrefix.Length..].Split(' ').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]));
     }
 
     public static string Describe(CmdletCall call) =>

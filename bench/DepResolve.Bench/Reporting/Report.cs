@@ -17,7 +17,7 @@ public sealed class Report
 
     private readonly List<(string Name, string Value)> _figures = new();
 
-    public string Render(BenchOptions options, string machine, IReadOnlyList<SizeResult> sizes, AnalysisFigures csharp, AnalysisFigures? powershell, string? powershellSkipped, string? cmdletsSkipped = null)
+    public string Render(BenchOptions options, string machine, IReadOnlyList<SizeResult> sizes, AnalysisFigures csharp, AnalysisFigures? powershell, string? powershellSkipped, string? cmdletsSkipped = null, PowerShellFirstCalls? firstCalls = null)
     {
         var text = new StringBuilder();
         text.AppendLine(Invariant($"Machine: {machine}"));
@@ -49,6 +49,19 @@ public sealed class Report
                 var c = s.Cmdlets!;
                 text.AppendLine(Invariant($"| {s.PackageCount} | {CmdletRun.Describe(c.Cold)} | {CmdletRun.Describe(c.Warm)} | {CmdletRun.Describe(c.LockedCold)} | {Ratio(s.LockedToUnlockedCold)} | {Ratio(s.CmdletColdRatioToRestore)} |"));
                 RecordCmdlets(s);
+            }
+
+            text.AppendLine();
+            foreach (var s in sizes.Where(s => s.Cmdlets is not null))
+            {
+                var warm = s.Cmdlets!.Warm;
+                text.AppendLine(Invariant($"Warm first call, {s.PackageCount} packages: {warm.CmdletMilliseconds:0} ms, {warm.CpuMilliseconds:0} ms CPU, {warm.JitMethods} methods JIT-compiled during the call."));
+            }
+
+            if (firstCalls is not null)
+            {
+                text.AppendLine($"PowerShell's own first call in a fresh pwsh (module imported, timed the same way, median of 3): `Get-Item .` {PowerShellFirstCall.Describe(firstCalls.BinaryCmdlet)}; a one-line script function {PowerShellFirstCall.Describe(firstCalls.Function)}.");
+                RecordFirstCalls(firstCalls);
             }
 
             text.AppendLine();
@@ -164,6 +177,19 @@ public sealed class Report
             Add(n + phase + "_process_ms", call.ProcessMilliseconds);
             Add(n + phase + "_requests", call.Requests);
             Add(n + phase + "_packages", call.Packages);
+            Add(n + phase + "_cpu_ms", call.CpuMilliseconds);
+            Add(n + phase + "_jit_methods", call.JitMethods);
+        }
+    }
+
+    private void RecordFirstCalls(PowerShellFirstCalls calls)
+    {
+        foreach (var (name, call) in new[] { ("powershell_first_get_item", calls.BinaryCmdlet), ("powershell_first_function", calls.Function) })
+        {
+            Add(name + "_ms", call.CallMilliseconds);
+            Add(name + "_cpu_ms", call.CpuMilliseconds);
+            Add(name + "_jit_methods", call.JitMethods);
+            Add(name + "_process_ms", call.ProcessMilliseconds);
         }
     }
 

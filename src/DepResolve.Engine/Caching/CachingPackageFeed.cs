@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Serialization.Metadata;
 using DepResolve.Engine.Feeds;
 using DepResolve.Engine.Model;
 using DepResolve.Engine.Packaging;
@@ -55,6 +56,7 @@ internal sealed class CachingPackageFeed : IPackageFeed
     {
         var records = await GetOrFetchAsync(
             CacheFile(id, "versions"),
+            CachingJson.Files.Versions,
             $"the versions of '{id}'",
             async () => (await _inner.ListVersionsAsync(id, cancellationToken).ConfigureAwait(false)).Select(FeedVersionRecord.From).ToList()).ConfigureAwait(false);
         return records.Select(r => r.ToFeedVersion()).ToList();
@@ -64,6 +66,7 @@ internal sealed class CachingPackageFeed : IPackageFeed
     {
         var records = await GetOrFetchAsync(
             CacheFile(id, "all"),
+            CachingJson.Files.Metadata,
             $"the metadata of '{id}'",
             async () => (await _inner.GetAllMetadataAsync(id, cancellationToken).ConfigureAwait(false)).Select(PackageMetadataRecord.From).ToList()).ConfigureAwait(false);
         Remember(id, records);
@@ -82,13 +85,13 @@ internal sealed class CachingPackageFeed : IPackageFeed
         }
 
         return _offline
-            ? Task.FromResult(TryRead<List<FeedVersionRecord>>(CacheFile(id, "versions"), out _))
+            ? Task.FromResult(TryRead(CacheFile(id, "versions"), CachingJson.Files.Versions, out _))
             : _inner.ReadsMetadataPerVersionAsync(id, cancellationToken);
     }
 
     public async Task<PackageMetadata?> GetMetadataAsync(string id, NuGetVersion version, CancellationToken cancellationToken)
     {
-        if (TryRead<List<PackageMetadataRecord>>(CacheFile(id, "all"), out var all))
+        if (TryRead(CacheFile(id, "all"), CachingJson.Files.Metadata, out var all))
         {
             var match = all.FirstOrDefault(r => NuGetVersion.Parse(r.Version) == version);
             if (match is not null)
@@ -100,6 +103,7 @@ internal sealed class CachingPackageFeed : IPackageFeed
 
         var records = await GetOrFetchAsync(
             CacheFile(id, "v-" + version.ToNormalizedString()),
+            CachingJson.Files.Metadata,
             $"the metadata of '{id} {version.ToNormalizedString()}'",
             async () => await _inner.GetMetadataAsync(id, version, cancellationToken).ConfigureAwait(false) is { } found
                 ? new List<PackageMetadataRecord> { PackageMetadataRecord.From(found) }
@@ -147,14 +151,15 @@ internal sealed class CachingPackageFeed : IPackageFeed
     {
         var records = await GetOrFetchAsync(
             CacheFile(tag, includePrerelease ? "tag-pre" : "tag"),
+            CachingJson.Files.Metadata,
             $"the packages tagged '{tag}'",
             async () => (await _inner.SearchByTagAsync(tag, includePrerelease, cancellationToken).ConfigureAwait(false)).Select(PackageMetadataRecord.From).ToList()).ConfigureAwait(false);
         return records.Select(r => r.ToMetadata() with { FeedName = Name }).ToList();
     }
 
-    private async Task<List<T>> GetOrFetchAsync<T>(string file, string what, Func<Task<List<T>>> fetch)
+    private async Task<List<T>> GetOrFetchAsync<T>(string file, JsonTypeInfo<CachedAnswer<List<T>>> contract, string what, Func<Task<List<T>>> fetch)
     {
-        if (TryRead<List<T>>(file, out var cached))
+        if (TryRead(file, contract, out var cached))
         {
             return cached;
         }
@@ -170,7 +175,7 @@ internal sealed class CachingPackageFeed : IPackageFeed
         var fresh = await fetch().ConfigureAwait(false);
         try
         {
-            AtomicFile.WriteJson(file, new CachedAnswer<List<T>> { FetchedUtc = _utcNow(), Value = fresh });
+            AtomicFile.WriteJson(file, new CachedAnswer<List<T>> { FetchedUtc = _utcNow(), Value = fresh }, contract);
         }
         catch (DepResolveException)
         {
@@ -180,10 +185,10 @@ internal sealed class CachingPackageFeed : IPackageFeed
         return fresh;
     }
 
-    private bool TryRead<T>(string file, out T value)
+    private bool TryRead<T>(string file, JsonTypeInfo<CachedAnswer<T>> contract, out T value)
         where T : class
     {
-        var answer = AtomicFile.TryReadJson<CachedAnswer<T>>(file);
+        var answer = AtomicFile.TryReadJson(file, contract);
         if (answer?.Value is not null && (_offline || _utcNow() - answer.FetchedUtc < _ttl))
         {
             if (_offline && _utcNow() - answer.FetchedUtc >= _ttl)
@@ -209,7 +214,7 @@ internal sealed class CachingPackageFeed : IPackageFeed
 
         foreach (var file in new[] { CacheFile(id, "all"), CacheFile(id, "v-" + version.ToNormalizedString()) })
         {
-            var answer = AtomicFile.TryReadJson<CachedAnswer<List<PackageMetadataRecord>>>(file);
+            var answer = AtomicFile.TryReadJson(file, CachingJson.Files.Metadata);
             var match = answer?.Value?.FirstOrDefault(r => NuGetVersion.TryParse(r.Version, out var v) && v == version);
             if (!string.IsNullOrEmpty(match?.Sha512))
             {

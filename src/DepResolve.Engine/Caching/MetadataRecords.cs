@@ -1,5 +1,5 @@
 using DepResolve.Engine.Packaging;
-using Newtonsoft.Json;
+using System.Text.Json.Serialization;
 using NuGet.Frameworks;
 using NuGet.Versioning;
 
@@ -8,19 +8,19 @@ namespace DepResolve.Engine.Caching;
 /// <summary>What metadata/&lt;feed&gt;/*.json hold: feed answers as plain strings, with the time they were fetched.</summary>
 internal sealed class CachedAnswer<T>
 {
-    [JsonProperty("fetchedUtc")]
+    [JsonPropertyName("fetchedUtc")]
     public DateTime FetchedUtc { get; set; }
 
-    [JsonProperty("value")]
+    [JsonPropertyName("value")]
     public T? Value { get; set; }
 }
 
 internal sealed class FeedVersionRecord
 {
-    [JsonProperty("version")]
+    [JsonPropertyName("version")]
     public string Version { get; set; } = "";
 
-    [JsonProperty("listed")]
+    [JsonPropertyName("listed")]
     public bool IsListed { get; set; }
 
     public static FeedVersionRecord From(FeedVersion version) => new() { Version = version.Version.ToFullString(), IsListed = version.IsListed };
@@ -32,34 +32,34 @@ internal sealed class PackageMetadataRecord
 {
     private const string AnyFramework = "any";
 
-    [JsonProperty("id")]
+    [JsonPropertyName("id")]
     public string Id { get; set; } = "";
 
-    [JsonProperty("version")]
+    [JsonPropertyName("version")]
     public string Version { get; set; } = "";
 
-    [JsonProperty("groups")]
+    [JsonPropertyName("groups")]
     public List<DependencyGroupRecord> Groups { get; set; } = new();
 
-    [JsonProperty("tags")]
+    [JsonPropertyName("tags")]
     public List<string> Tags { get; set; } = new();
 
-    [JsonProperty("listed")]
+    [JsonPropertyName("listed")]
     public bool IsListed { get; set; } = true;
 
-    [JsonProperty("sha512")]
+    [JsonPropertyName("sha512")]
     public string? Sha512 { get; set; }
 
-    [JsonProperty("size")]
+    [JsonPropertyName("size")]
     public long? Size { get; set; }
 
-    [JsonProperty("description")]
+    [JsonPropertyName("description")]
     public string? Description { get; set; }
 
-    [JsonProperty("authors")]
+    [JsonPropertyName("authors")]
     public string? Authors { get; set; }
 
-    [JsonProperty("feed")]
+    [JsonPropertyName("feed")]
     public string FeedName { get; set; } = "";
 
     public static PackageMetadataRecord From(PackageMetadata metadata) => new()
@@ -99,18 +99,18 @@ internal sealed class PackageMetadataRecord
 
 internal sealed class DependencyGroupRecord
 {
-    [JsonProperty("framework")]
+    [JsonPropertyName("framework")]
     public string Framework { get; set; } = "";
 
-    [JsonProperty("dependencies")]
+    [JsonPropertyName("dependencies")]
     public List<DependencyRecord> Dependencies { get; set; } = new();
 }
 
 internal sealed class DependencyRecord
 {
-    [JsonProperty("id")]
+    [JsonPropertyName("id")]
     public string Id { get; set; } = "";
 
-    [JsonProperty("range")]
+    [JsonPropertyName("range")]
     public string Range { get; set; } = "";
 }

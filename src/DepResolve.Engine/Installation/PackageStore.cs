@@ -84,7 +84,7 @@ internal sealed class PackageStore
             return null;
         }
 
-        var manifest = AtomicFile.TryReadJson<StoreEntryManifest>(Path.Combine(entryFolder, ManifestFileName));
+        var manifest = AtomicFile.TryReadJson(Path.Combine(entryFolder, ManifestFileName), InstallationJson.Files.StoreEntryManifest);
         return manifest is null ? null : new StoreEntry(entryFolder, RelativeToRoot(entryFolder), manifest);
     }
 
@@ -203,7 +203,7 @@ internal sealed class PackageStore
     {
         try
         {
-            AtomicFile.WriteJson(Path.Combine(entry.Folder, ManifestFileName), entry.Manifest);
+            AtomicFile.WriteJson(Path.Combine(entry.Folder, ManifestFileName), entry.Manifest, InstallationJson.Files.StoreEntryManifest);
         }
         catch (Exception e) when (e is DepResolveException or IOException or UnauthorizedAccessException)
         {

@@ -1,4 +1,4 @@
-using Newtonsoft.Json;
+using System.Text.Json.Serialization;
 
 namespace DepResolve.Engine.Installation;
 
@@ -10,60 +10,61 @@ internal sealed class StoreEntryManifest
 {
     public const int CurrentFormat = 1;
 
-    [JsonProperty("format")]
+    [JsonPropertyName("format")]
     public int Format { get; set; } = CurrentFormat;
 
-    [JsonProperty("id")]
+    [JsonPropertyName("id")]
     public string Id { get; set; } = "";
 
-    [JsonProperty("version")]
+    [JsonPropertyName("version")]
     public string Version { get; set; } = "";
 
     /// <summary>SHA-512 of the .nupkg, base64.</summary>
-    [JsonProperty("sha512")]
+    [JsonPropertyName("sha512")]
     public string Sha512 { get; set; } = "";
 
-    [JsonProperty("source")]
+    [JsonPropertyName("source")]
     public string Source { get; set; } = "";
 
     /// <summary>"module" or "library".</summary>
-    [JsonProperty("kind")]
+    [JsonPropertyName("kind")]
     public string Kind { get; set; } = "";
 
-    [JsonProperty("moduleName")]
+    [JsonPropertyName("moduleName")]
     public string? ModuleName { get; set; }
 
-    [JsonProperty("moduleVersion")]
+    [JsonPropertyName("moduleVersion")]
     public string? ModuleVersion { get; set; }
 
     /// <summary>The lib/&lt;tfm&gt; folder chosen for net8.0 (short folder name), for libraries.</summary>
-    [JsonProperty("framework")]
+    [JsonPropertyName("framework")]
     public string? Framework { get; set; }
 
     /// <summary>Folders to put on PSModulePath (for modules: "content").</summary>
-    [JsonProperty("modulePathEntries")]
+    [JsonPropertyName("modulePathEntries")]
     public List<string> ModulePathEntries { get; set; } = new();
 
-    [JsonProperty("assemblies")]
+    [JsonPropertyName("assemblies")]
     public List<string> Assemblies { get; set; } = new();
 
     /// <summary>Every content file with its size and SHA-256 (hex), for verification.</summary>
-    [JsonProperty("files")]
+    [JsonPropertyName("files")]
+    [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
     public SortedDictionary<string, StoreFileRecord> Files { get; set; } = new(StringComparer.Ordinal);
 
-    [JsonProperty("packageSize")]
+    [JsonPropertyName("packageSize")]
     public long PackageSize { get; set; }
 
-    [JsonProperty("installedUtc")]
+    [JsonPropertyName("installedUtc")]
     public DateTime InstalledUtc { get; set; }
 }
 
 internal sealed class StoreFileRecord
 {
-    [JsonProperty("size")]
+    [JsonPropertyName("size")]
     public long Size { get; set; }
 
-    [JsonProperty("sha256")]
+    [JsonPropertyName("sha256")]
     public string Sha256 { get; set; } = "";
 
     /// <summary>
@@ -71,6 +72,6 @@ internal sealed class StoreFileRecord
     /// every use. When either differs the file is hashed again; null (entries from before it was recorded) counts
     /// as differing once, after which the fingerprint is recorded.
     /// </summary>
-    [JsonProperty("mtime", NullValueHandling = NullValueHandling.Ignore)]
+    [JsonPropertyName("mtime")]
     public long? ModifiedTicks { get; set; }
 }

@@ -136,7 +136,7 @@ internal sealed class StoreInstaller : IDisposable
         var manifest = Extract(package, feed, downloaded, nupkg, entryStage, cancellationToken);
         _options.Checkpoint?.Invoke(InstallCheckpoints.Extracted);
 
-        AtomicFile.WriteJson(Path.Combine(entryStage, PackageStore.ManifestFileName), manifest);
+        AtomicFile.WriteJson(Path.Combine(entryStage, PackageStore.ManifestFileName), manifest, InstallationJson.Files.StoreEntryManifest);
         _options.Checkpoint?.Invoke(InstallCheckpoints.ManifestWritten);
 
         var target = _store.EntryFolderOf(package.Id, package.Version, downloaded.Sha512);

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Serialization.Metadata;
 using DepResolve.Engine.Model;
 using Newtonsoft.Json;
 
@@ -40,6 +41,30 @@ internal static class AtomicFile
     }
 
     public static void WriteJson<T>(string path, T value) => WriteAllText(path, JsonConvert.SerializeObject(value, JsonSettings));
+
+    /// <summary>Writes <paramref name="value"/> with a source-generated contract (see <see cref="StoredJson"/>).</summary>
+    public static void WriteJson<T>(string path, T value, JsonTypeInfo<T> contract) =>
+        WriteAllText(path, System.Text.Json.JsonSerializer.Serialize(value, contract));
+
+    /// <summary>The object in <paramref name="path"/> read with a source-generated contract, or null when the file is missing or unreadable JSON.</summary>
+    public static T? TryReadJson<T>(string path, JsonTypeInfo<T> contract)
+        where T : class
+    {
+        try
+        {
+            if (!File.Exists(path))
+            {
+                return null;
+            }
+
+            ReadOnlySpan<byte> utf8 = File.ReadAllBytes(path);
+            return System.Text.Json.JsonSerializer.Deserialize(utf8.StartsWith(Encoding.UTF8.Preamble) ? utf8[Encoding.UTF8.Preamble.Length..] : utf8, contract);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or IOException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>The object in <paramref name="path"/>, or default when the file is missing or unreadable JSON.</summary>
     public static T? TryReadJson<T>(string path)
