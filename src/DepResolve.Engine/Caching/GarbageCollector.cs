@@ -100,7 +100,7 @@ internal sealed class GarbageCollector
                 registry.Remove(orphan.Id);
             }
 
-            var referenced = new HashSet<string>(remaining.SelectMany(e => e.StoreEntries).Select(Path.GetFullPath), PathComparer);
+            var referenced = new HashSet<string>(remaining.SelectMany(e => e.StoreEntries).Select(Path.GetFullPath), PlatformPaths.Comparer);
             var removedEntries = new List<string>();
             foreach (var folder in store.EnumerateEntryFolders().ToList())
             {
@@ -137,6 +137,4 @@ internal sealed class GarbageCollector
             return report;
         }
     }
-
-    private static StringComparer PathComparer => OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
 }

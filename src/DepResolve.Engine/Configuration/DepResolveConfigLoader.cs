@@ -1,3 +1,4 @@
+using DepResolve.Engine.Model;
 
 namespace DepResolve.Engine.Configuration;
 
@@ -48,7 +49,7 @@ internal static class DepResolveConfigLoader
         if (!string.IsNullOrEmpty(userConfigFolder))
         {
             var user = Path.GetFullPath(Path.Combine(userConfigFolder, FileName));
-            if (File.Exists(user) && !found.Contains(user, PathComparer))
+            if (File.Exists(user) && !found.Contains(user, PlatformPaths.Comparer))
             {
                 found.Add(user);
             }
@@ -76,6 +77,4 @@ internal static class DepResolveConfigLoader
         var home = environment("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         return string.IsNullOrEmpty(home) ? null : Path.Combine(home, ".config", "DepResolve");
     }
-
-    private static StringComparer PathComparer => OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
 }

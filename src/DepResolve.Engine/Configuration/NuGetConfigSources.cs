@@ -88,7 +88,7 @@ internal static class NuGetConfigSources
             }
         }
 
-        if (!string.IsNullOrEmpty(userFolder) && FirstExisting(Path.GetFullPath(userFolder)) is { } user && !found.Contains(user, PathComparer))
+        if (!string.IsNullOrEmpty(userFolder) && FirstExisting(Path.GetFullPath(userFolder)) is { } user && !found.Contains(user, PlatformPaths.Comparer))
         {
             found.Add(user);
         }
@@ -112,6 +112,4 @@ internal static class NuGetConfigSources
 
     private static string? FirstExisting(string folder) =>
         FileNames.Select(name => Path.Combine(folder, name)).FirstOrDefault(File.Exists);
-
-    private static StringComparer PathComparer => OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
 }

@@ -12,7 +12,7 @@ namespace DepResolve.Engine.Hosting;
 /// </summary>
 internal sealed class FolderOptions
 {
-    private readonly ConcurrentDictionary<string, Lazy<DepResolveOptions>> _options = new(PathComparer);
+    private readonly ConcurrentDictionary<string, Lazy<DepResolveOptions>> _options = new(PlatformPaths.Comparer);
     private readonly SessionSettings _settings;
     private readonly string _workingDirectory;
     private readonly SessionLog _log;
@@ -58,6 +58,4 @@ internal sealed class FolderOptions
             DryRun = configured.DryRun || _settings.DryRun,
         };
     }
-
-    private static StringComparer PathComparer => OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
 }

@@ -13,7 +13,7 @@ namespace DepResolve.Engine.Hosting;
 internal sealed class FolderSetups
 {
     private readonly ResolutionContext _context;
-    private readonly ConcurrentDictionary<string, Lazy<FolderSetup>> _setups = new(PathComparer);
+    private readonly ConcurrentDictionary<string, Lazy<FolderSetup>> _setups = new(PlatformPaths.Comparer);
     private readonly ConcurrentDictionary<FeedHttpSettings, FeedHttpClient> _httpClients = new();
 
     public FolderSetups(ResolutionContext context) => _context = context;
@@ -109,6 +109,4 @@ internal sealed class FolderSetups
         var settings = FeedHttpSettings.FromOptions(options) with { MaxParallelism = Math.Max(1, options.MaxParallelism) + Math.Max(1, options.MaxConcurrentDownloads) };
         return _httpClients.GetOrAdd(settings, s => new FeedHttpClient(s));
     }
-
-    private static StringComparer PathComparer => OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
 }

@@ -161,7 +161,7 @@ internal sealed class ResolutionPipeline
         result.InstalledModules = installed;
         var entries = (result.ModulePath ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Concat(installed.Select(m => m.ModulePathEntry))
-            .Distinct(PathComparer);
+            .Distinct(PlatformPaths.Comparer);
         result.ModulePath = string.Join(Path.PathSeparator, entries);
         return result;
     }
@@ -643,6 +643,4 @@ internal sealed class ResolutionPipeline
         var folder = request.ScriptPath is null ? null : Path.GetDirectoryName(Path.GetFullPath(request.ScriptPath, workingDirectory));
         return folder is null ? null : Path.Combine(folder, LockFileName);
     }
-
-    private static StringComparer PathComparer => OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
 }
