@@ -24,6 +24,7 @@ public sealed class InvokeScriptTestCommand : ResolvingCmdlet
 
     private readonly List<Task<Action>> _runs = new();
     private readonly HashSet<string> _scriptsOfDependencies = new(StringComparer.Ordinal);
+    private bool _scriptTextReported;
     private SemaphoreSlim? _throttle;
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -129,8 +130,9 @@ public sealed class InvokeScriptTestCommand : ResolvingCmdlet
 
                 return ResolveScriptPaths(Environment.Scripts, literal: true, recurse: false).Select(f => (f, (ResolutionResult?)Environment));
             case DependencySet:
-                if (InputObject.FirstOrDefault(d => d.Path is null) is { } fromText && _scriptsOfDependencies.Add(""))
+                if (!_scriptTextReported && InputObject.FirstOrDefault(d => d.Path is null) is { } fromText)
                 {
+                    _scriptTextReported = true;
                     WriteError(ErrorRecords.InvalidInput($"The dependency '{fromText.Name}' came from script text, not a file: there is no script to run.", fromText));
                 }
 
