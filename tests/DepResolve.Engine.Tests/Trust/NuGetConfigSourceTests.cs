@@ -43,7 +43,7 @@ public sealed class NuGetConfigSourceTests
         }
 
         Assert.True(result.Success, result.ErrorDetails);
-        Assert.Equal(["Contoso.Core 1.0.0 private", "Contoso.Lib 1.0.0 private"], result.ResolvedPackages.Select(p => $"{p.Id} {p.Version} {p.Source}").Order());
+        Assert.Equal(["Contoso.Core 1.0.0 private", "Contoso.Lib 1.0.0 private"], Packages(result).Order());
         Assert.NotEmpty(result.Assemblies);
         Assert.Contains(server.Counter.Requests, r => r.Authorization is not null);
         Assert.Contains(sandbox.Verbose, l => l.StartsWith("Contoso.Lib: taken from private", StringComparison.Ordinal));
@@ -81,11 +81,10 @@ public sealed class NuGetConfigSourceTests
         var script = Script(sandbox, "tool.csx", "#r \"nuget: Contoso.Lib, 1.0.0\"\n#r \"nuget: Other.Lib, 1.0.0\"\n");
 
         using var session = sandbox.Session();
-        var dependencies = await session.AnalyzeScriptAsync(script, recurse: false, includeBuiltIn: false, CancellationToken.None);
-        var result = await session.ResolveAsync(dependencies, new ResolveRequest { ScriptPath = script, NoInstall = true }, CancellationToken.None);
+        var result = await ResolveWithoutInstallingAsync(session, script);
 
         Assert.True(result.Success, result.ErrorDetails);
-        Assert.Equal(["Contoso.Lib 1.0.0 private", "Other.Lib 1.0.0 public"], result.ResolvedPackages.Select(p => $"{p.Id} {p.Version} {p.Source}").Order());
+        Assert.Equal(["Contoso.Lib 1.0.0 private", "Other.Lib 1.0.0 public"], Packages(result).Order());
         Assert.Contains(sandbox.Verbose, l => l.Contains("Contoso.Lib: taken from private: NuGet.Config packageSourceMapping pattern 'Contoso.*' maps it to private", StringComparison.Ordinal));
     }
 
@@ -104,11 +103,10 @@ public sealed class NuGetConfigSourceTests
         var script = Script(sandbox, "tool.csx", "#r \"nuget: Contoso.Lib, 1.0.0\"\n");
 
         using var session = sandbox.Session();
-        var dependencies = await session.AnalyzeScriptAsync(script, recurse: false, includeBuiltIn: false, CancellationToken.None);
-        var result = await session.ResolveAsync(dependencies, new ResolveRequest { ScriptPath = script, NoInstall = true }, CancellationToken.None);
+        var result = await ResolveWithoutInstallingAsync(session, script);
 
         Assert.True(result.Success, result.ErrorDetails);
-        Assert.Equal("Contoso.Lib 1.0.0 company", result.ResolvedPackages.Select(p => $"{p.Id} {p.Version} {p.Source}").Single());
+        Assert.Equal("Contoso.Lib 1.0.0 company", Packages(result).Single());
         Assert.Contains(sandbox.Verbose, l => l.StartsWith("Library feed (NuGet.Config) company (priority 100): ", StringComparison.Ordinal));
     }
 
@@ -126,11 +124,10 @@ public sealed class NuGetConfigSourceTests
         var script = Script(sandbox, "tool.csx", "using Contoso.Data.Sql;\nSystem.Console.WriteLine(typeof(Marker));\n");
 
         using var session = sandbox.Session();
-        var dependencies = await session.AnalyzeScriptAsync(script, recurse: false, includeBuiltIn: false, CancellationToken.None);
-        var result = await session.ResolveAsync(dependencies, new ResolveRequest { ScriptPath = script, NoInstall = true }, CancellationToken.None);
+        var result = await ResolveWithoutInstallingAsync(session, script);
 
         Assert.True(result.Success, result.ErrorDetails);
-        Assert.Equal("Contoso.Data 1.2.0 company", result.ResolvedPackages.Select(p => $"{p.Id} {p.Version} {p.Source}").Single());
+        Assert.Equal("Contoso.Data 1.2.0 company", Packages(result).Single());
     }
 
     [Fact]
@@ -168,11 +165,10 @@ public sealed class NuGetConfigSourceTests
         var script = Script(sandbox, "tool.csx", "#r \"nuget: Contoso.Lib, 1.0.0\"\n");
 
         using var session = sandbox.Session(only);
-        var dependencies = await session.AnalyzeScriptAsync(script, recurse: false, includeBuiltIn: false, CancellationToken.None);
-        var result = await session.ResolveAsync(dependencies, new ResolveRequest { ScriptPath = script, NoInstall = true }, CancellationToken.None);
+        var result = await ResolveWithoutInstallingAsync(session, script);
 
         Assert.True(result.Success, result.ErrorDetails);
-        Assert.Equal("Contoso.Lib 2.0.0 only", result.ResolvedPackages.Select(p => $"{p.Id} {p.Version} {p.Source}").Single());
+        Assert.Equal("Contoso.Lib 2.0.0 only", Packages(result).Single());
     }
 
     [Fact]
@@ -188,6 +184,16 @@ public sealed class NuGetConfigSourceTests
         Assert.True(result.Success, result.ErrorDetails);
         Assert.Contains(sandbox.Warnings, w => w.Contains(sandbox.Combine("scripts", "NuGet.Config"), StringComparison.Ordinal));
     }
+
+    /// <summary>What the script needs, resolved as Resolve-ScriptDependency -NoInstall would.</summary>
+    private static async Task<ResolutionResult> ResolveWithoutInstallingAsync(DepResolveSession session, string script)
+    {
+        var dependencies = await session.AnalyzeScriptAsync(script, recurse: false, includeBuiltIn: false, CancellationToken.None);
+        return await session.ResolveAsync(dependencies, new ResolveRequest { ScriptPath = script, NoInstall = true }, CancellationToken.None);
+    }
+
+    /// <summary>"Id Version Source" of each resolved package.</summary>
+    private static IEnumerable<string> Packages(ResolutionResult result) => result.ResolvedPackages.Select(p => $"{p.Id} {p.Version} {p.Source}");
 
     private static string Script(FeedSandbox sandbox, string name, string text)
     {
