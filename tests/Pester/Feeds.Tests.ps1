@@ -14,6 +14,20 @@ BeforeAll {
     $env:XDG_DATA_HOME = Join-Path $isolatedHome.FullName '.local/share'
     $env:XDG_CONFIG_HOME = Join-Path $isolatedHome.FullName '.config'
 
+    function Set-CompanyNuGetConfig {
+        <# Writes a NuGet.Config at $Path whose only source is "company" at $Source. #>
+        param([Parameter(Mandatory)][string] $Path, [Parameter(Mandatory)][string] $Source)
+        Set-Content $Path @"
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="company" value="$Source" />
+  </packageSources>
+</configuration>
+"@
+    }
+
     function New-Package {
         <# Writes <Id>.<Version>.nupkg into $Feed: a module (manifest and .psm1 at the root, or under $Folder), or with -Assembly a library (lib/net8.0). #>
         param(
@@ -237,15 +251,7 @@ Describe 'NuGet.Config sources for library packages' {
         New-Package -Feed $company -Id Contoso.Lib -Version 1.0.0 -Assembly $LibraryAssembly | Out-Null
         $modules = New-Item -ItemType Directory -Force -Path (Join-Path $TestDrive 'module-feed')
         $project = New-Project -Config "{ ""repositories"": [ { ""name"": ""modules"", ""source"": ""$(ConvertTo-JsonPath $modules.FullName)"" } ] }"
-        Set-Content (Join-Path $project.Path 'NuGet.Config') @"
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <clear />
-    <add key="company" value="$company" />
-  </packageSources>
-</configuration>
-"@
+        Set-CompanyNuGetConfig -Path (Join-Path $project.Path 'NuGet.Config') -Source $company
         $tool = Join-Path $project.Path 'tool.csx'
         Set-Content $tool "#r ""nuget: Contoso.Lib, 1.0.0""`nSystem.Console.WriteLine(Contoso.Lib.Marker.Hello());"
 
@@ -267,15 +273,7 @@ Describe 'NuGet.Config sources for Add-Type' {
         New-Package -Feed $company -Id Contoso.Reports -Version 3.0.0 -Assembly $assembly | Out-Null
         $modules = New-Item -ItemType Directory -Force -Path (Join-Path $TestDrive 'module-feed-reports')
         $project = New-Project -Config "{ ""repositories"": [ { ""name"": ""modules"", ""source"": ""$(ConvertTo-JsonPath $modules.FullName)"" } ] }"
-        Set-Content (Join-Path $project.Path 'nuget.config') @"
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <clear />
-    <add key="company" value="$company" />
-  </packageSources>
-</configuration>
-"@
+        Set-CompanyNuGetConfig -Path (Join-Path $project.Path 'nuget.config') -Source $company
         $report = Join-Path $project.Path 'report.ps1'
         Set-Content $report "Add-Type -AssemblyName Contoso.Reports`n[Contoso.Reports.Marker]::Hello()"
 
