@@ -19,7 +19,6 @@ internal static class EnvironmentFingerprint
     /// <summary>True when the file exists and every file it lists still has its size and last-write time.</summary>
     public static bool Matches(string environmentFolder, CacheLayout layout)
     {
-        string text;
         try
         {
             var path = Path.Combine(environmentFolder, FileName);
@@ -28,33 +27,23 @@ internal static class EnvironmentFingerprint
                 return false;
             }
 
-            text = File.ReadAllText(path);
+            // Line by line: the file of a large environment never becomes one large string.
+            var lines = 0;
+            foreach (var line in File.ReadLines(path))
+            {
+                lines++;
+                if (!LineMatches(line, layout.Root))
+                {
+                    return false;
+                }
+            }
+
+            return lines > 0;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return false;
         }
-
-        // Lines end as File.ReadAllLines has them end ("\n", "\r\n" or "\r"); any empty line but a last one is a mismatch.
-        var rest = text.AsSpan();
-        if (rest.IsEmpty)
-        {
-            return false;
-        }
-
-        while (!rest.IsEmpty)
-        {
-            var end = rest.IndexOfAny('\r', '\n');
-            var line = end < 0 ? rest : rest[..end];
-            var next = end < 0 ? rest.Length : end + (rest[end] == '\r' && end + 1 < rest.Length && rest[end + 1] == '\n' ? 2 : 1);
-            rest = rest[next..];
-            if (!LineMatches(line, layout.Root))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>One line: size, tab, ticks, tab, a path relative to the cache root that names a file of that size and time.</summary>
