@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using System.Text;
+using DepResolve.Engine.Storage;
 
 namespace DepResolve.Engine.Caching;
 
@@ -48,13 +48,13 @@ internal sealed class ResolutionFingerprint
     /// <summary>Lower-case hex SHA-256.</summary>
     public string Compute()
     {
-        var text = new StringBuilder();
+        using var hash = new Utf8Sha256();
         foreach (var (name, value) in _parts)
         {
-            text.Append(name).Append(':').Append(value.Length).Append(':').Append(value).Append('\n');
+            hash.Append(name).Append(":").Append(value.Length).Append(":").Append(value).Append("\n");
         }
 
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()))).ToLowerInvariant();
+        return Convert.ToHexString(hash.Finish()).ToLowerInvariant();
     }
 
     private ResolutionFingerprint AddFile(string name, string path)

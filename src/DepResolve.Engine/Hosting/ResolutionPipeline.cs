@@ -427,7 +427,7 @@ internal sealed class ResolutionPipeline
             .AddFeeds(feeds.Select(f => $"{f.Name}={f.Source}"))
             .Add("source-mapping", options.SourceMapping.ToString())
             .Add("library-sources", librarySources?.ToString() ?? "")
-            .Add("lock", section is null ? "none" : LockFileSerializer.Serialize(section))
+            .Add("lock", section is null ? "none" : section.Text)
             .Add("locked-mode", lockedMode.ToString())
             .Compute();
 
@@ -597,7 +597,7 @@ internal sealed class ResolutionPipeline
         var hashes = result.ResolvedPackages.Where(p => p.Sha512 is not null).ToDictionary(p => p.Id, p => p.Sha512!, StringComparer.OrdinalIgnoreCase);
         var resolvedWith = Enum.TryParse<ResolutionPolicy>(result.Policy, ignoreCase: true, out var parsed) ? parsed : ResolutionPolicy.Highest;
         var section = LockFileFactory.Create(chosen, resolvedWith, hashes, repositories, options.Policy, previous, revealed);
-        if (own is not null && LockFileSerializer.Serialize(section) == LockFileSerializer.Serialize(own))
+        if (own is not null && section.Text == own.Text)
         {
             return;
         }

@@ -19,7 +19,6 @@ internal static class EnvironmentFingerprint
     /// <summary>True when the file exists and every file it lists still has its size and last-write time.</summary>
     public static bool Matches(string environmentFolder, CacheLayout layout)
     {
-        string[] lines;
         try
         {
             var path = Path.Combine(environmentFolder, FileName);
@@ -28,37 +27,51 @@ internal static class EnvironmentFingerprint
                 return false;
             }
 
-            lines = File.ReadAllLines(path);
+            // Line by line: the file of a large environment never becomes one large string.
+            var lines = 0;
+            foreach (var line in File.ReadLines(path))
+            {
+                lines++;
+                if (!LineMatches(line, layout.Root))
+                {
+                    return false;
+                }
+            }
+
+            return lines > 0;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return false;
         }
+    }
 
-        if (lines.Length == 0)
+    /// <summary>One line: size, tab, ticks, tab, a path relative to the cache root that names a file of that size and time.</summary>
+    private static bool LineMatches(ReadOnlySpan<char> line, string root)
+    {
+        var firstTab = line.IndexOf('\t');
+        if (firstTab < 0)
         {
             return false;
         }
 
-        foreach (var line in lines)
+        var afterSize = line[(firstTab + 1)..];
+        var secondTab = afterSize.IndexOf('\t');
+        if (secondTab < 0
+            || !long.TryParse(line[..firstTab], NumberStyles.None, CultureInfo.InvariantCulture, out var size)
+            || !long.TryParse(afterSize[..secondTab], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks))
         {
-            var parts = line.Split('\t', 3);
-            if (parts.Length != 3
-                || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var size)
-                || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                || parts[2].Length == 0 || parts[2].Contains("..", StringComparison.Ordinal))
-            {
-                return false;
-            }
-
-            var info = new FileInfo(Path.Combine(layout.Root, parts[2].Replace('/', Path.DirectorySeparatorChar)));
-            if (!info.Exists || info.Length != size || info.LastWriteTimeUtc.Ticks != ticks)
-            {
-                return false;
-            }
+            return false;
         }
 
-        return true;
+        var relative = afterSize[(secondTab + 1)..];
+        if (relative.IsEmpty || relative.Contains("..", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var info = new FileInfo(Path.Combine(root, Path.DirectorySeparatorChar == '/' ? relative.ToString() : relative.ToString().Replace('/', Path.DirectorySeparatorChar)));
+        return info.Exists && info.Length == size && info.LastWriteTimeUtc.Ticks == ticks;
     }
 
     /// <summary>Records the verified entries' fingerprints; best effort (a read-only cache only takes the slow path next time).</summary>

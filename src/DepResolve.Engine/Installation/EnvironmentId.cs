@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
 using DepResolve.Engine.Resolution;
+using DepResolve.Engine.Storage;
 using NuGet.Versioning;
 
 namespace DepResolve.Engine.Installation;
@@ -20,8 +19,13 @@ internal static class EnvironmentId
             .OrderBy(l => l, StringComparer.Ordinal)
             .ToList();
         lines.Add("base:" + (baseEnvironmentId ?? ""));
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", lines)));
-        return Convert.ToHexString(hash, 0, 12).ToLowerInvariant();
+        using var hash = new Utf8Sha256();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            hash.Append(i == 0 ? "" : "\n").Append(lines[i]);
+        }
+
+        return Convert.ToHexString(hash.Finish(), 0, 12).ToLowerInvariant();
     }
 
     /// <summary>The version as environment ids, store folders and package locks spell it: normalized, lower case.</summary>

@@ -14,7 +14,7 @@ internal static class EnvironmentRecordCheck
     public static string? FindEscape(EnvironmentRecord record, CacheLayout layout)
     {
         var store = Path.GetFullPath(layout.StoreFolder) + Path.DirectorySeparatorChar;
-        var entries = new List<string>();
+        var entries = new HashSet<string>(StringComparer.Ordinal);
         foreach (var relative in record.StoreEntries.Concat(record.Packages.Select(p => p.StoreEntry)))
         {
             var full = Resolve(relative, layout);
@@ -30,13 +30,38 @@ internal static class EnvironmentRecordCheck
         foreach (var relative in record.ModulePathEntries.Concat(record.Assemblies))
         {
             var full = Resolve(relative, layout);
-            if (full is null || !entries.Any(e => (full + Path.DirectorySeparatorChar).StartsWith(e, StringComparison.Ordinal)))
+            if (full is null || EntryFolderOf(full + Path.DirectorySeparatorChar, store) is not { } entry || !entries.Contains(entry))
             {
                 return $"'{relative}' is not inside one of its store entries";
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The store entry folder (store/&lt;id&gt;/&lt;version&gt;/&lt;hash&gt;/, with its separator) that a path ending in a
+    /// separator lies in or is, found by its first three segments below the store: a set lookup per path instead of
+    /// comparing it with every entry. Null for a path outside the store or less than three segments deep.
+    /// </summary>
+    private static string? EntryFolderOf(string fullWithSeparator, string store)
+    {
+        if (!fullWithSeparator.StartsWith(store, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var end = store.Length - 1;
+        for (var segment = 0; segment < 3; segment++)
+        {
+            end = fullWithSeparator.IndexOf(Path.DirectorySeparatorChar, end + 1);
+            if (end < 0)
+            {
+                return null;
+            }
+        }
+
+        return fullWithSeparator[..(end + 1)];
     }
 
     /// <summary>The full path of a record path (relative to the cache root, '/' separators); null for an absolute or empty one.</summary>

@@ -72,7 +72,18 @@ internal static class AtomicFile
     {
         try
         {
-            return File.Exists(path) ? JsonConvert.DeserializeObject<T>(File.ReadAllText(path), JsonSettings) : null;
+            if (!File.Exists(path))
+            {
+                return null;
+            }
+
+            // Read as a stream, as JsonConvert.DeserializeObject would read the whole text: a large file never becomes
+            // one large string, whose allocation on the large object heap costs a full garbage collection.
+            using var text = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            using var json = new JsonTextReader(text);
+            var serializer = JsonSerializer.CreateDefault(JsonSettings);
+            serializer.CheckAdditionalContent = true;
+            return serializer.Deserialize<T>(json);
         }
         catch (Exception e) when (e is JsonException or IOException)
         {

@@ -18,6 +18,8 @@ public sealed class EnvironmentRecordCheckTests
     [InlineData("modulePathEntries", "ABSOLUTE")]
     [InlineData("modulePathEntries", "store/../outside")]
     [InlineData("assemblies", "tmp/evil.dll")]
+    [InlineData("assemblies", "store/other.package/1.0.0/0123456789abcdef/lib/evil.dll")]
+    [InlineData("modulePathEntries", "store/other.package/1.0.0")]
     [InlineData("storeEntries", "envs")]
     public async Task ARecordPointingOutsideTheStoreIsRefusedAndRebuilt(string field, string path)
     {

@@ -12,6 +12,7 @@ namespace DepResolve.Engine.Resolution.Locking;
 internal sealed class LockFile
 {
     public const string DefaultFileName = "depresolve.lock.json";
+    private string? _text;
 
     /// <param name="section">The script this section belongs to (its key in the file), or <see cref="LockDocument.SharedSection"/>.</param>
     /// <param name="revealed">Ids a run of the script found missing (and a retry installed): they are required up front next time.</param>
@@ -51,6 +52,12 @@ internal sealed class LockFile
 
     /// <summary>The section's key in the file: the script's name relative to the lock file's folder.</summary>
     public string? Section { get; }
+
+    /// <summary>
+    /// The section's text as <see cref="LockFileSerializer.Serialize(LockFile)"/> writes it, made once: a section never
+    /// changes, and a warm run compares it twice (the resolution cache key, and whether the section must be rewritten).
+    /// </summary>
+    public string Text => _text ??= LockFileSerializer.Serialize(this);
 
     /// <summary>How messages name this section: the file, and the script when known.</summary>
     public string Describe() => (Path ?? DefaultFileName) + (Section is null ? "" : $" (section '{Section}')");

@@ -20,10 +20,12 @@ internal static class LockFileSerializer
     /// <summary>Reads a lock file. A missing, corrupt or newer-format file is InvalidInput naming it.</summary>
     public static LockDocument Read(string path)
     {
-        string text;
+        JObject root;
         try
         {
-            text = File.ReadAllText(path, Encoding.UTF8);
+            // Read as a stream, as Parse would read the whole text: a large lock file never becomes one large string.
+            using var text = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            root = Load(text, path);
         }
         catch (FileNotFoundException)
         {
@@ -34,17 +36,23 @@ internal static class LockFileSerializer
             throw new DepResolveException(ErrorCode.InvalidInput, $"The lock file {path} cannot be read: {e.Message}", path, e);
         }
 
-        return Parse(text, path);
+        return ToDocument(root, path);
     }
 
     /// <summary>Parses lock file text of format 1 or 2; <paramref name="origin"/> names it in errors and becomes the document's path.</summary>
     public static LockDocument Parse(string json, string origin)
     {
-        JObject root;
+        using var text = new StringReader(json);
+        return ToDocument(Load(text, origin), origin);
+    }
+
+    /// <summary>The JSON object of a lock file's text (comments after it allowed); anything else is InvalidInput.</summary>
+    private static JObject Load(TextReader text, string origin)
+    {
         try
         {
-            using var reader = new JsonTextReader(new StringReader(json)) { DateParseHandling = DateParseHandling.None };
-            root = JObject.Load(reader);
+            using var reader = new JsonTextReader(text) { DateParseHandling = DateParseHandling.None };
+            var root = JObject.Load(reader);
             while (reader.Read())
             {
                 if (reader.TokenType != JsonToken.Comment)
@@ -52,12 +60,18 @@ internal static class LockFileSerializer
                     throw Corrupt(origin, $"unexpected content after the JSON object at line {reader.LineNumber}");
                 }
             }
+
+            return root;
         }
         catch (JsonException e)
         {
             throw Corrupt(origin, e.Message, e);
         }
+    }
 
+    /// <summary>The document a lock file's JSON object describes: format 1 or 2; anything else is InvalidInput.</summary>
+    private static LockDocument ToDocument(JObject root, string origin)
+    {
         var formatVersion = root["formatVersion"];
         if (formatVersion is not { Type: JTokenType.Integer })
         {
