@@ -24,6 +24,12 @@ public sealed record BenchOptions
     /// <summary>Skips the runs of the real cmdlets in pwsh (they need a built module and pwsh).</summary>
     public bool SkipCmdlets { get; init; }
 
+    /// <summary>
+    /// Also runs the cmdlet measurements in a copy of pwsh whose assemblies are compiled ReadyToRun, as PowerShell's
+    /// installers and tarballs ship them (built once into the work folder; see ReadyToRunPowerShell).
+    /// </summary>
+    public bool ReadyToRunPwsh { get; init; }
+
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
         var options = new BenchOptions();
@@ -40,7 +46,8 @@ public sealed record BenchOptions
                 "--work" => options with { WorkFolder = Path.GetFullPath(Next()) },
                 "--skip-dotnet-restore" => options with { SkipDotnetRestore = true },
                 "--skip-cmdlets" => options with { SkipCmdlets = true },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --quick --sizes 10,100,1000 --latency-ms 25 --bandwidth-mbps N --seed N --work DIR --skip-dotnet-restore --skip-cmdlets"),
+                "--readytorun-pwsh" => options with { ReadyToRunPwsh = true },
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --quick --sizes 10,100,1000 --latency-ms 25 --bandwidth-mbps N --seed N --work DIR --skip-dotnet-restore --skip-cmdlets --readytorun-pwsh"),
             };
         }
 

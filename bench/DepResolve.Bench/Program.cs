@@ -27,6 +27,14 @@ void Log(string line) => Console.Error.WriteLine($"[{total.Elapsed:mm\\:ss}] {li
 var machine = MachineDescription.Describe();
 var (pwsh, moduleManifest, cmdletsSkipped) = options.SkipCmdlets ? (null, null, "--skip-cmdlets") : CmdletRun.Find();
 var runsFolder = Path.Combine(options.WorkFolder, "runs");
+string[]? readyToRunPwsh = null;
+string? readyToRunSkipped = options.ReadyToRunPwsh ? null : "without --readytorun-pwsh";
+if (options.ReadyToRunPwsh && pwsh is not null)
+{
+    Log("ReadyToRun pwsh: compiling a copy of pwsh's assemblies (once per pwsh and runtime version)");
+    (readyToRunPwsh, readyToRunSkipped) = await ReadyToRunPowerShell.EnsureBuiltAsync(pwsh, options.WorkFolder, Log);
+}
+
 var results = new List<SizeResult>();
 foreach (var size in options.Sizes)
 {
@@ -88,7 +96,20 @@ foreach (var size in options.Sizes)
         cmdlets = Median(cmdletRuns, r => r.Cold.CmdletMilliseconds);
     }
 
-    results.Add(new SizeResult(size, graph.Depth, rootIds.Length, repeats, chosenFiles.Values.Sum(), lowerBound, depResolve, restore, cmdlets));
+    CmdletFigures? readyToRunCmdlets = null;
+    if (readyToRunPwsh is not null && moduleManifest is not null)
+    {
+        var cmdletRuns = new List<CmdletFigures>();
+        for (var run = 1; run <= repeats; run++)
+        {
+            Log($"n={size}: Resolve-ScriptDependency in the ReadyToRun pwsh: cold, warm in a new pwsh, locked cold ({run}/{repeats})");
+            cmdletRuns.Add(await CmdletRun.MeasureAsync(readyToRunPwsh, moduleManifest, feed, Path.Combine(runsFolder, $"n{size}", "cmdlets-readytorun-pwsh"), rootIds));
+        }
+
+        readyToRunCmdlets = Median(cmdletRuns, r => r.Cold.CmdletMilliseconds);
+    }
+
+    results.Add(new SizeResult(size, graph.Depth, rootIds.Length, repeats, chosenFiles.Values.Sum(), lowerBound, depResolve, restore, cmdlets, readyToRunCmdlets));
     Directory.Delete(Path.Combine(runsFolder, $"n{size}"), recursive: true);
 }
 
@@ -99,11 +120,19 @@ if (pwsh is not null && moduleManifest is not null)
     firstCalls = await PowerShellFirstCall.MeasureAsync(pwsh, moduleManifest, Path.Combine(runsFolder, "first-call"), repeats: 3);
 }
 
+PowerShellFirstCalls? readyToRunFirstCalls = null;
+if (readyToRunPwsh is not null && moduleManifest is not null)
+{
+    Log("PowerShell's own first call in a fresh ReadyToRun pwsh: Get-Item and a script function");
+    readyToRunFirstCalls = await PowerShellFirstCall.MeasureAsync(readyToRunPwsh, moduleManifest, Path.Combine(runsFolder, "first-call-readytorun-pwsh"), repeats: 3);
+}
+
 Log("analysis throughput");
 var csharp = AnalysisThroughput.Measure(Path.Combine(options.WorkFolder, "analysis", "cs"), options.AnalysisFileCount, options.Seed);
 var (powershell, skipped) = await PowerShellReaderThroughput.MeasureAsync(Path.Combine(options.WorkFolder, "analysis", "ps1"), options.AnalysisFileCount);
 
-Console.WriteLine(new Report().Render(options, machine, results, csharp, powershell, skipped, cmdletsSkipped, firstCalls));
+Console.WriteLine(new Report().Render(options, machine, results, csharp, powershell, skipped, cmdletsSkipped, firstCalls,
+    new ReadyToRunPwshFigures(readyToRunPwsh?[0], readyToRunSkipped, readyToRunFirstCalls)));
 Log($"done in {total.Elapsed.TotalSeconds:0} s");
 return 0;
 

@@ -15,9 +15,12 @@ public sealed class Report
     public const double LockedToUnlockedTarget = 1.2;
     public const double FirstCallMillisecondsTarget = 80;
 
+    /// <summary>Prefixes the name=value figures measured in the ReadyToRun pwsh.</summary>
+    public const string ReadyToRunPrefix = "readytorun_pwsh.";
+
     private readonly List<(string Name, string Value)> _figures = new();
 
-    public string Render(BenchOptions options, string machine, IReadOnlyList<SizeResult> sizes, AnalysisFigures csharp, AnalysisFigures? powershell, string? powershellSkipped, string? cmdletsSkipped = null, PowerShellFirstCalls? firstCalls = null)
+    public string Render(BenchOptions options, string machine, IReadOnlyList<SizeResult> sizes, AnalysisFigures csharp, AnalysisFigures? powershell, string? powershellSkipped, string? cmdletsSkipped = null, PowerShellFirstCalls? firstCalls = null, ReadyToRunPwshFigures? readyToRunPwsh = null)
     {
         var text = new StringBuilder();
         text.AppendLine(Invariant($"Machine: {machine}"));
@@ -40,31 +43,18 @@ public sealed class Report
         text.AppendLine();
         if (sizes.Any(s => s.Cmdlets is not null))
         {
-            text.AppendLine("The real cmdlets: `Resolve-ScriptDependency` in a fresh `pwsh -NoProfile` per call; each cell is the call's own time / the whole pwsh process's wall time, in seconds (feed requests).");
-            text.AppendLine();
-            text.AppendLine("| packages | cold | warm, first call in a new pwsh | locked cold | locked ÷ cold | cold call ÷ dotnet restore |");
-            text.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: |");
-            foreach (var s in sizes.Where(s => s.Cmdlets is not null))
+            AppendCmdlets(text, "The real cmdlets: `Resolve-ScriptDependency` in a fresh `pwsh -NoProfile` per call",
+                sizes.Where(s => s.Cmdlets is not null).Select(s => (s, s.Cmdlets!)), firstCalls, "");
+            if (sizes.Any(s => s.ReadyToRunCmdlets is not null))
             {
-                var c = s.Cmdlets!;
-                text.AppendLine(Invariant($"| {s.PackageCount} | {CmdletRun.Describe(c.Cold)} | {CmdletRun.Describe(c.Warm)} | {CmdletRun.Describe(c.LockedCold)} | {Ratio(s.LockedToUnlockedCold)} | {Ratio(s.CmdletColdRatioToRestore)} |"));
-                RecordCmdlets(s);
+                AppendCmdlets(text, $"The same in a ReadyToRun pwsh, what users of an installed pwsh see (PowerShell's installers and tarballs ship its assemblies compiled ReadyToRun, the `dotnet pwsh` tool does not; this copy's were compiled here by the runtime's crossgen2: {readyToRunPwsh?.Pwsh})",
+                    sizes.Where(s => s.ReadyToRunCmdlets is not null).Select(s => (s, s.ReadyToRunCmdlets!)), readyToRunPwsh?.FirstCalls, ReadyToRunPrefix);
             }
-
-            text.AppendLine();
-            foreach (var s in sizes.Where(s => s.Cmdlets is not null))
+            else
             {
-                var warm = s.Cmdlets!.Warm;
-                text.AppendLine(Invariant($"Warm first call, {s.PackageCount} packages: {warm.CmdletMilliseconds:0} ms, {warm.CpuMilliseconds:0} ms CPU, {warm.JitMethods} methods JIT-compiled during the call."));
+                text.AppendLine($"ReadyToRun pwsh: not measured ({readyToRunPwsh?.SkippedBecause ?? "no pwsh"}).");
+                text.AppendLine();
             }
-
-            if (firstCalls is not null)
-            {
-                text.AppendLine($"PowerShell's own first call in a fresh pwsh (module imported, timed the same way, median of 3): `Get-Item .` {PowerShellFirstCall.Describe(firstCalls.BinaryCmdlet)}; a one-line script function {PowerShellFirstCall.Describe(firstCalls.Function)}.");
-                RecordFirstCalls(firstCalls);
-            }
-
-            text.AppendLine();
         }
         else
         {
@@ -106,6 +96,12 @@ public sealed class Report
                 text.AppendLine(Target($"n{s.PackageCount}: locked cold ≤ {LockedToUnlockedTarget}× unlocked cold", Invariant($"{locked:0.00}×, {c.LockedCold.Requests} requests"), locked <= LockedToUnlockedTarget, locked / LockedToUnlockedTarget));
                 text.AppendLine(Target($"n{s.PackageCount}: warm first call in a new pwsh ≤ {FirstCallMillisecondsTarget} ms, 0 requests", Invariant($"{c.Warm.CmdletMilliseconds:0} ms, {c.Warm.Requests} requests"),
                     c.Warm.CmdletMilliseconds <= FirstCallMillisecondsTarget && c.Warm.Requests == 0, c.Warm.CmdletMilliseconds / FirstCallMillisecondsTarget));
+            }
+
+            if (s.ReadyToRunCmdlets is { } r2r)
+            {
+                text.AppendLine(Target($"n{s.PackageCount}: warm first call in a new ReadyToRun pwsh (as installed) ≤ {FirstCallMillisecondsTarget} ms, 0 requests", Invariant($"{r2r.Warm.CmdletMilliseconds:0} ms, {r2r.Warm.Requests} requests"),
+                    r2r.Warm.CmdletMilliseconds <= FirstCallMillisecondsTarget && r2r.Warm.Requests == 0, r2r.Warm.CmdletMilliseconds / FirstCallMillisecondsTarget));
             }
 
             if (s.PackageCount == PeakMemorySize)
@@ -168,28 +164,57 @@ public sealed class Report
         Add(n + "peak_working_set_mb", d.Cold.PeakWorkingSetBytes / 1048576.0);
     }
 
-    private void RecordCmdlets(SizeResult s)
+    private void AppendCmdlets(StringBuilder text, string title, IEnumerable<(SizeResult Size, CmdletFigures Figures)> rows, PowerShellFirstCalls? firstCalls, string figurePrefix)
     {
-        var n = Invariant($"n{s.PackageCount}.cmdlet_");
-        foreach (var (phase, call) in new[] { ("cold", s.Cmdlets!.Cold), ("warm", s.Cmdlets.Warm), ("locked_cold", s.Cmdlets.LockedCold) })
+        var measured = rows.ToList();
+        text.AppendLine(title + "; each cell is the call's own time / the whole pwsh process's wall time, in seconds (feed requests).");
+        text.AppendLine();
+        text.AppendLine("| packages | cold | warm, first call in a new pwsh | locked cold | locked ÷ cold | cold call ÷ dotnet restore |");
+        text.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var (s, c) in measured)
         {
-            Add(n + phase + "_ms", call.CmdletMilliseconds);
-            Add(n + phase + "_process_ms", call.ProcessMilliseconds);
-            Add(n + phase + "_requests", call.Requests);
-            Add(n + phase + "_packages", call.Packages);
-            Add(n + phase + "_cpu_ms", call.CpuMilliseconds);
-            Add(n + phase + "_jit_methods", call.JitMethods);
+            var lockedToCold = c.LockedCold.CmdletMilliseconds / c.Cold.CmdletMilliseconds;
+            double? coldToRestore = s.Restore is null ? null : c.Cold.CmdletMilliseconds / s.Restore.WallMilliseconds;
+            text.AppendLine(Invariant($"| {s.PackageCount} | {CmdletRun.Describe(c.Cold)} | {CmdletRun.Describe(c.Warm)} | {CmdletRun.Describe(c.LockedCold)} | {Ratio(lockedToCold)} | {Ratio(coldToRestore)} |"));
+            RecordCmdlets(figurePrefix + Invariant($"n{s.PackageCount}.cmdlet_"), c);
+        }
+
+        text.AppendLine();
+        foreach (var (s, c) in measured)
+        {
+            text.AppendLine(Invariant($"Warm first call, {s.PackageCount} packages: {c.Warm.CmdletMilliseconds:0} ms, {c.Warm.CpuMilliseconds:0} ms CPU, {c.Warm.JitMethods} methods JIT-compiled during the call."));
+        }
+
+        if (firstCalls is not null)
+        {
+            text.AppendLine($"PowerShell's own first call in a fresh pwsh (module imported, timed the same way, median of 3): `Get-Item .` {PowerShellFirstCall.Describe(firstCalls.BinaryCmdlet)}; a one-line script function {PowerShellFirstCall.Describe(firstCalls.Function)}.");
+            RecordFirstCalls(figurePrefix, firstCalls);
+        }
+
+        text.AppendLine();
+    }
+
+    private void RecordCmdlets(string prefix, CmdletFigures figures)
+    {
+        foreach (var (phase, call) in new[] { ("cold", figures.Cold), ("warm", figures.Warm), ("locked_cold", figures.LockedCold) })
+        {
+            Add(prefix + phase + "_ms", call.CmdletMilliseconds);
+            Add(prefix + phase + "_process_ms", call.ProcessMilliseconds);
+            Add(prefix + phase + "_requests", call.Requests);
+            Add(prefix + phase + "_packages", call.Packages);
+            Add(prefix + phase + "_cpu_ms", call.CpuMilliseconds);
+            Add(prefix + phase + "_jit_methods", call.JitMethods);
         }
     }
 
-    private void RecordFirstCalls(PowerShellFirstCalls calls)
+    private void RecordFirstCalls(string prefix, PowerShellFirstCalls calls)
     {
         foreach (var (name, call) in new[] { ("powershell_first_get_item", calls.BinaryCmdlet), ("powershell_first_function", calls.Function) })
         {
-            Add(name + "_ms", call.CallMilliseconds);
-            Add(name + "_cpu_ms", call.CpuMilliseconds);
-            Add(name + "_jit_methods", call.JitMethods);
-            Add(name + "_process_ms", call.ProcessMilliseconds);
+            Add(prefix + name + "_ms", call.CallMilliseconds);
+            Add(prefix + name + "_cpu_ms", call.CpuMilliseconds);
+            Add(prefix + name + "_jit_methods", call.JitMethods);
+            Add(prefix + name + "_process_ms", call.ProcessMilliseconds);
         }
     }
 

@@ -12,7 +12,8 @@ public sealed record SizeResult(
     LowerBound LowerBound,
     DepResolveFigures DepResolve,
     RestoreFigures? Restore,
-    CmdletFigures? Cmdlets = null)
+    CmdletFigures? Cmdlets = null,
+    CmdletFigures? ReadyToRunCmdlets = null)
 {
     /// <summary>Resolve-ScriptDependency's own time, cold, against dotnet restore's wall time.</summary>
     public double? CmdletColdRatioToRestore => Restore is null || Cmdlets is null ? null : Cmdlets.Cold.CmdletMilliseconds / Restore.WallMilliseconds;

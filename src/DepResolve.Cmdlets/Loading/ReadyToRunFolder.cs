@@ -19,22 +19,56 @@ internal static class ReadyToRunFolder
     /// <summary>The folder for this process, or null when the module carries none for it.</summary>
     public static string? Find(string dependencyFolder)
     {
-        if (Environment.Version.Major < FrameworkMajorVersion || PortableRuntimeIdentifier() is not { } rid)
+        if (Environment.Version.Major < FrameworkMajorVersion)
         {
             return null;
         }
 
-        var folder = Path.Combine(dependencyFolder, Framework + "-" + rid);
-        return Directory.Exists(folder) ? folder : null;
+        foreach (var rid in RuntimeIdentifiers(OperatingSystemName(), RuntimeInformation.ProcessArchitecture, IsMusl(RuntimeInformation.RuntimeIdentifier)))
+        {
+            var folder = Path.Combine(dependencyFolder, Framework + "-" + rid);
+            if (Directory.Exists(folder))
+            {
+                return folder;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The platform as .NET's portable runtime identifiers name it (linux-x64, win-arm64, osx-arm64).</summary>
-    internal static string? PortableRuntimeIdentifier()
+    internal static string? PortableRuntimeIdentifier() =>
+        OperatingSystemName() is { } os ? RuntimeIdentifiers(os, RuntimeInformation.ProcessArchitecture, isMusl: false)[0] : null;
+
+    /// <summary>
+    /// The portable runtime identifiers whose folder may serve this platform, best first. On a musl Linux (Alpine)
+    /// that is linux-musl-&lt;arch&gt;, which the SDK names a publish made there, then linux-&lt;arch&gt;, which it
+    /// inherits from in .NET's runtime identifier graph: ReadyToRun code is compiled for an operating system and a
+    /// processor, and both C libraries run the same Linux code.
+    /// </summary>
+    internal static IReadOnlyList<string> RuntimeIdentifiers(string? operatingSystem, Architecture architecture, bool isMusl)
     {
-        var os = OperatingSystem.IsWindows() ? "win"
-            : OperatingSystem.IsMacOS() ? "osx"
-            : OperatingSystem.IsLinux() ? "linux"
-            : null;
-        return os is null ? null : os + "-" + RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant();
+        if (operatingSystem is null)
+        {
+            return [];
+        }
+
+        var processor = architecture.ToString().ToLowerInvariant();
+        var portable = operatingSystem + "-" + processor;
+        return isMusl && operatingSystem == "linux" ? [operatingSystem + "-musl-" + processor, portable] : [portable];
     }
+
+    /// <summary>
+    /// Whether the runtime was built for musl: its own runtime identifier says so (linux-musl-x64 from Microsoft's
+    /// builds, alpine.3.x-x64 from Alpine's packages).
+    /// </summary>
+    internal static bool IsMusl(string runtimeIdentifier) =>
+        runtimeIdentifier.Contains("-musl-", StringComparison.OrdinalIgnoreCase)
+        || runtimeIdentifier.StartsWith("alpine", StringComparison.OrdinalIgnoreCase);
+
+    private static string? OperatingSystemName() =>
+        OperatingSystem.IsWindows() ? "win"
+        : OperatingSystem.IsMacOS() ? "osx"
+        : OperatingSystem.IsLinux() ? "linux"
+        : null;
 }

@@ -166,7 +166,13 @@ internal sealed class ScriptAnalysis
     /// <summary>Built-ins only when asked; in source order: each file in the order it was read, then by line and column.</summary>
     private static IReadOnlyList<ScriptDependency> Finish(IReadOnlyList<ScriptDependency> dependencies, bool includeBuiltIn)
     {
-        var fileOrder = dependencies.Select(d => d.Path ?? "").Distinct(StringComparer.Ordinal).Select((path, i) => (path, i)).ToDictionary(p => p.path, p => p.i, StringComparer.Ordinal);
+        // A loop, not LINQ over (path, index) tuples: those generic instantiations are JIT-compiled in every fresh pwsh.
+        var fileOrder = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var dependency in dependencies)
+        {
+            fileOrder.TryAdd(dependency.Path ?? "", fileOrder.Count);
+        }
+
         return dependencies
             .Where(d => includeBuiltIn || !d.IsBuiltIn)
             .OrderBy(d => fileOrder[d.Path ?? ""])

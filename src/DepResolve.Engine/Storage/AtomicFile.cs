@@ -13,6 +13,7 @@ internal static class AtomicFile
         Formatting = Formatting.Indented,
         NullValueHandling = NullValueHandling.Ignore,
         DateTimeZoneHandling = DateTimeZoneHandling.Utc,
+        ContractResolver = ReflectionContractResolver.Instance,
     };
 
     public static void WriteAllText(string path, string content)

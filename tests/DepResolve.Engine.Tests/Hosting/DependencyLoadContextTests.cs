@@ -1,4 +1,5 @@
 using System.Reflection;
+using Processor = System.Runtime.InteropServices.Architecture;
 using DepResolve.Cmdlets.Loading;
 using DepResolve.Engine.Tests.Fixtures;
 
@@ -46,4 +47,23 @@ public sealed class DependencyLoadContextTests : IDisposable
         Assert.Null(found);
         Assert.Equal(Path.Combine(dependencies, "Engine.dll"), context.FindAssemblyFile(new AssemblyName("Engine")));
     }
+
+    [Theory]
+    [InlineData("linux", Processor.X64, false, "linux-x64")]
+    [InlineData("linux", Processor.X64, true, "linux-musl-x64,linux-x64")]
+    [InlineData("linux", Processor.Arm64, true, "linux-musl-arm64,linux-arm64")]
+    [InlineData("win", Processor.X64, false, "win-x64")]
+    [InlineData("osx", Processor.Arm64, false, "osx-arm64")]
+    public void TheFolderNamesAPlatformLooksForAreItsRuntimeIdentifiersBestFirst(string os, Processor architecture, bool isMusl, string expected) =>
+        Assert.Equal(expected.Split(','), ReadyToRunFolder.RuntimeIdentifiers(os, architecture, isMusl));
+
+    [Theory]
+    [InlineData("linux-musl-x64", true)]
+    [InlineData("linux-musl-arm64", true)]
+    [InlineData("alpine.3.20-x64", true)]
+    [InlineData("linux-x64", false)]
+    [InlineData("ubuntu.24.04-x64", false)]
+    [InlineData("win-x64", false)]
+    public void AMuslRuntimeIsKnownByItsOwnRuntimeIdentifier(string runtimeIdentifier, bool isMusl) =>
+        Assert.Equal(isMusl, ReadyToRunFolder.IsMusl(runtimeIdentifier));
 }

@@ -7,7 +7,7 @@ namespace DepResolve.Engine.Analysis.PowerShell;
 /// ScriptBlockAst.ScriptRequirements says what #Requires asks for but not where; the comment tokens say where.
 /// Finds the #Requires comment that holds a switch (by PowerShell's prefix rule) and, optionally, a name.
 /// </summary>
-internal static class RequiresLocator
+internal static partial class RequiresLocator
 {
     public static (int Line, int Column) Locate(IEnumerable<CommentFact> comments, string switchName, string? name)
     {
@@ -27,7 +27,7 @@ internal static class RequiresLocator
             }
 
             firstWithSwitch ??= comment;
-            if (name is null || Regex.IsMatch(comment.Text, @"(?<![\w.-])" + Regex.Escape(name) + @"(?![\w.-])", RegexOptions.IgnoreCase))
+            if (name is null || NameAlone(name).IsMatch(comment.Text))
             {
                 return (comment.Line, comment.Column);
             }
@@ -39,7 +39,7 @@ internal static class RequiresLocator
 
     private static bool HasSwitch(string text, string switchName)
     {
-        foreach (Match match in Regex.Matches(text, @"(?<=\s)-(\w+)"))
+        foreach (Match match in SwitchPattern().Matches(text))
         {
             var written = match.Groups[1].Value;
             if (written.Length >= 2 && switchName.StartsWith(written, StringComparison.OrdinalIgnoreCase))
@@ -50,4 +50,13 @@ internal static class RequiresLocator
 
         return false;
     }
+
+    /// <summary>
+    /// The name not inside a longer one. Built here rather than through the static Regex methods, whose shared cache
+    /// costs a fresh pwsh about 15 JIT-compiled methods on the first call of a warm cache (docs/benchmarks.md).
+    /// </summary>
+    private static Regex NameAlone(string name) => new(@"(?<![\w.-])" + Regex.Escape(name) + @"(?![\w.-])", RegexOptions.IgnoreCase);
+
+    [GeneratedRegex(@"(?<=\s)-(\w+)")]
+    private static partial Regex SwitchPattern();
 }
