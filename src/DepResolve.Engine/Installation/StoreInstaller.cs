@@ -148,10 +148,9 @@ internal sealed class StoreInstaller : IDisposable
                 _store.Remove(target, removeEmptyParents: false);
             }
 
+            // The entry is complete the moment it appears: entry.json was written before this one atomic rename.
             Directory.Move(entryStage, target);
             _options.Checkpoint?.Invoke(InstallCheckpoints.EntryRenamed);
-            File.Delete(Path.Combine(target, PackageStore.IncompleteMarker));
-            _options.Checkpoint?.Invoke(InstallCheckpoints.EntryCompleted);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -169,7 +168,6 @@ internal sealed class StoreInstaller : IDisposable
         try
         {
             Directory.CreateDirectory(entryStage);
-            File.WriteAllBytes(Path.Combine(entryStage, PackageStore.IncompleteMarker), Array.Empty<byte>());
             var extracted = Path.Combine(entryStage, "extracted");
             ExtractionResult extraction;
             using (var archive = PackageArchive.Open(nupkg, package.Id, package.Version, _options.Limits))
