@@ -16,6 +16,12 @@ namespace DepResolve.Engine.Installation;
 /// </summary>
 internal sealed class StoreInstaller : IDisposable
 {
+    /// <summary>
+    /// A package of at most this many bytes is kept in memory from download to extraction instead of being written to
+    /// tmp/, read back and deleted; with <c>maxConcurrentDownloads</c> (16) at once that is at most 64 MB.
+    /// </summary>
+    internal const long InMemoryDownloadLimit = 4L << 20;
+
     private readonly PackageStore _store;
     private readonly AuditLog _audit;
     private readonly PackageInstallerOptions _options;
@@ -87,16 +93,13 @@ internal sealed class StoreInstaller : IDisposable
         {
             return await DownloadAndStoreAsync(package, label, feed, nupkg, entryStage, cancellationToken).ConfigureAwait(false);
         }
-        finally
+        catch
         {
-            // The entry itself was renamed into the store on success; what is left here is the download (and, on
-            // failure, a partial entry). Nothing else is deleted per package: each deletion makes the next file
-            // creation slower on some file systems.
+            // A failed install leaves neither its download nor a partial entry. Nothing else is deleted per package:
+            // each deletion makes the next file creation slower on some file systems.
             AtomicFile.TryDelete(nupkg);
-            if (Directory.Exists(entryStage))
-            {
-                AtomicFile.TryDeleteFolder(entryStage);
-            }
+            AtomicFile.TryDeleteFolder(entryStage);
+            throw;
         }
     }
 
@@ -123,7 +126,7 @@ internal sealed class StoreInstaller : IDisposable
 
     private async Task<Result> DownloadAndStoreAsync(ResolvedNode package, string label, IPackageFeed feed, string nupkg, string entryStage, CancellationToken cancellationToken)
     {
-        var downloaded = await feed.DownloadAsync(package.Id, package.Version, nupkg, cancellationToken).ConfigureAwait(false);
+        var downloaded = await feed.DownloadToMemoryOrFileAsync(package.Id, package.Version, nupkg, InMemoryDownloadLimit, cancellationToken).ConfigureAwait(false);
         _options.Checkpoint?.Invoke(InstallCheckpoints.Downloaded);
         if (!string.IsNullOrEmpty(package.Sha512) && !PackageHash.AreEqual(package.Sha512, downloaded.Sha512))
         {
@@ -134,6 +137,11 @@ internal sealed class StoreInstaller : IDisposable
         }
 
         var manifest = Extract(package, feed, downloaded, nupkg, entryStage, cancellationToken);
+        if (downloaded.FilePath is not null)
+        {
+            AtomicFile.TryDelete(downloaded.FilePath);
+        }
+
         _options.Checkpoint?.Invoke(InstallCheckpoints.Extracted);
 
         AtomicFile.WriteJson(Path.Combine(entryStage, PackageStore.ManifestFileName), manifest, InstallationJson.Files.StoreEntryManifest);
@@ -170,7 +178,9 @@ internal sealed class StoreInstaller : IDisposable
             Directory.CreateDirectory(entryStage);
             var extracted = Path.Combine(entryStage, "extracted");
             ExtractionResult extraction;
-            using (var archive = PackageArchive.Open(nupkg, package.Id, package.Version, _options.Limits))
+            using (var archive = downloaded.Content is { } inMemory
+                ? PackageArchive.Open(new MemoryStream(inMemory, writable: false), nupkg, package.Id, package.Version, _options.Limits)
+                : PackageArchive.Open(nupkg, package.Id, package.Version, _options.Limits))
             {
                 // Files are hashed as they are written and created read-only: no second read, no chmod pass.
                 extraction = archive.ExtractTo(extracted, skipNuGetMetadata: true, cancellationToken, readOnlyFiles: true);
