@@ -198,7 +198,10 @@ internal sealed class StoreInstaller : IDisposable
 
             var content = Path.Combine(entryStage, PackageStore.ContentFolderName);
             var contentPrefix = "";
-            var moduleManifest = ModuleLayout.FindManifest(extracted, package.Id);
+            // A package without a single .psd1 file holds no module: no need to search its folders for a manifest.
+            var moduleManifest = extraction.Files.Any(f => f.RelativePath.EndsWith(".psd1", StringComparison.OrdinalIgnoreCase))
+                ? ModuleLayout.FindManifest(extracted, package.Id)
+                : null;
             var hasLib = Directory.Exists(Path.Combine(extracted, "lib"));
             if (package.IsPowerShellModule || (moduleManifest is not null && !hasLib))
             {
