@@ -8,5 +8,5 @@ namespace DepResolve.Engine.Feeds;
 /// </summary>
 internal sealed record DownloadedPackage(string Id, NuGetVersion Version, string? FilePath, string Sha512, long Length, string FeedName)
 {
-    public byte[]? Content { get; init; }
+    public PackageBytes? Content { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using DepResolve.Engine.Model;
 using DepResolve.Engine.Packaging;
 using NuGet.Versioning;
@@ -107,7 +108,7 @@ internal sealed class LocalFolderFeed : IPackageFeed
         var file = FindFile(id, version) ?? throw NotFound(id, version);
 
         var destination = Path.GetFullPath(destinationFile);
-        var memory = file.Length <= maxInMemoryBytes ? new MemoryStream((int)file.Length) : null;
+        PackageBytes? inMemory = null;
         string? temporary = null;
         try
         {
@@ -115,9 +116,11 @@ internal sealed class LocalFolderFeed : IPackageFeed
             long length;
             await using (var source = new FileStream(file.FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan))
             {
-                if (memory is not null)
+                if (source.Length <= maxInMemoryBytes)
                 {
-                    (sha512, length) = await PackageHash.CopyAndComputeSha512Async(source, memory, cancellationToken).ConfigureAwait(false);
+                    using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
+                    inMemory = await PackageBytes.ReadAsync(source, (int)source.Length, hash, cancellationToken).ConfigureAwait(false);
+                    (sha512, length) = (Convert.ToBase64String(hash.GetHashAndReset()), inMemory.Length);
                 }
                 else
                 {
@@ -130,14 +133,15 @@ internal sealed class LocalFolderFeed : IPackageFeed
 
             if (file.SidecarSha512 is not null && !PackageHash.AreEqual(file.SidecarSha512, sha512))
             {
+                inMemory?.Dispose();
                 throw new DepResolveException(ErrorCode.HashMismatch,
                     $"Package {file.Metadata.Id} {file.Metadata.Version.ToNormalizedString()} in local feed '{Source}': '{file.FilePath}' has SHA-512 {sha512} but the .sha512 file beside it says {file.SidecarSha512}.",
                     file.FilePath);
             }
 
-            if (memory is not null)
+            if (inMemory is not null)
             {
-                return new DownloadedPackage(file.Metadata.Id, file.Metadata.Version, null, sha512, length, Name) { Content = memory.ToArray() };
+                return new DownloadedPackage(file.Metadata.Id, file.Metadata.Version, null, sha512, length, Name) { Content = inMemory };
             }
 
             File.Move(temporary!, destination, overwrite: true);

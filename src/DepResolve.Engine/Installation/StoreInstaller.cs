@@ -18,9 +18,10 @@ internal sealed class StoreInstaller : IDisposable
 {
     /// <summary>
     /// A package of at most this many bytes is kept in memory from download to extraction instead of being written to
-    /// tmp/, read back and deleted; with <c>maxConcurrentDownloads</c> (16) at once that is at most 64 MB.
+    /// tmp/, read back and deleted. Just under 2 MB, so that the pooled array holding it (a power of two, one byte more
+    /// than the package) is at most 2 MB: <c>maxConcurrentDownloads</c> (16) at once hold at most 32 MB.
     /// </summary>
-    internal const long InMemoryDownloadLimit = 4L << 20;
+    internal const long InMemoryDownloadLimit = (2L << 20) - 1;
 
     private readonly PackageStore _store;
     private readonly AuditLog _audit;
@@ -127,6 +128,7 @@ internal sealed class StoreInstaller : IDisposable
     private async Task<Result> DownloadAndStoreAsync(ResolvedNode package, string label, IPackageFeed feed, string nupkg, string entryStage, CancellationToken cancellationToken)
     {
         var downloaded = await feed.DownloadToMemoryOrFileAsync(package.Id, package.Version, nupkg, InMemoryDownloadLimit, cancellationToken).ConfigureAwait(false);
+        using var inMemory = downloaded.Content;
         _options.Checkpoint?.Invoke(InstallCheckpoints.Downloaded);
         if (!string.IsNullOrEmpty(package.Sha512) && !PackageHash.AreEqual(package.Sha512, downloaded.Sha512))
         {
@@ -179,7 +181,7 @@ internal sealed class StoreInstaller : IDisposable
             var extracted = Path.Combine(entryStage, "extracted");
             ExtractionResult extraction;
             using (var archive = downloaded.Content is { } inMemory
-                ? PackageArchive.Open(new MemoryStream(inMemory, writable: false), nupkg, package.Id, package.Version, _options.Limits)
+                ? PackageArchive.Open(inMemory.OpenRead(), nupkg, package.Id, package.Version, _options.Limits)
                 : PackageArchive.Open(nupkg, package.Id, package.Version, _options.Limits))
             {
                 // Files are hashed as they are written and created read-only: no second read, no chmod pass.

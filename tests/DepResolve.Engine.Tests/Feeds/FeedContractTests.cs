@@ -189,7 +189,8 @@ public abstract class FeedContractTests : IAsyncLifetime
         var downloaded = await Feed.DownloadToMemoryOrFileAsync("az.accounts", NuGetVersion.Parse("2.1.0"), destination, new FileInfo(original).Length, None);
 
         Assert.Null(downloaded.FilePath);
-        Assert.Equal(File.ReadAllBytes(original), downloaded.Content);
+        Assert.NotNull(downloaded.Content);
+        Assert.Equal(File.ReadAllBytes(original), downloaded.Content.Memory.ToArray());
         Assert.Equal(ContractPackages.Accounts, downloaded.Id);
         Assert.Equal(PackageHash.ComputeSha512OfFile(original), downloaded.Sha512);
         Assert.Equal(new FileInfo(original).Length, downloaded.Length);

@@ -239,12 +239,17 @@ internal sealed class FeedHttpClient
             }
 
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
-            MemoryStream? memory = null;
+            PackageBytes? inMemory = null;
             long total;
             if (response.Content.Headers.ContentLength is { } declared && declared <= maxInMemoryBytes)
             {
-                memory = new MemoryStream((int)declared);
-                total = await CopyHashedAsync(response, memory, hash, limit, url, cancellationToken).ConfigureAwait(false);
+                var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                await using (body.ConfigureAwait(false))
+                {
+                    inMemory = await PackageBytes.ReadAsync(body, (int)declared, hash, cancellationToken).ConfigureAwait(false);
+                }
+
+                total = inMemory.Length;
             }
             else
             {
@@ -260,14 +265,15 @@ internal sealed class FeedHttpClient
             var sha512 = Convert.ToBase64String(hash.GetHashAndReset());
             if (expectedSha512 is not null && !string.Equals(sha512, expectedSha512, StringComparison.Ordinal))
             {
+                inMemory?.Dispose();
                 var shown = SafeUrl.Redact(url);
                 throw new DepResolveException(ErrorCode.HashMismatch,
                     $"{packageDisplayName} downloaded from {shown} has SHA-512 {sha512}, but the feed published {expectedSha512}.", packageDisplayName);
             }
 
-            if (memory is not null)
+            if (inMemory is not null)
             {
-                return new DownloadResult(sha512, total) { Content = memory.ToArray() };
+                return new DownloadResult(sha512, total) { Content = inMemory };
             }
 
             File.Move(temp!, destination, overwrite: true);

@@ -61,7 +61,7 @@ internal static class RemoteMetadataParsing
     /// downloaded package's nuspec (in memory as <paramref name="content"/>, else the file), else as asked. Checking
     /// the package itself is the installer's job.
     /// </summary>
-    public static string CanonicalId(string requestedId, PackageMetadata? known, string downloadedFile, byte[]? content)
+    public static string CanonicalId(string requestedId, PackageMetadata? known, string downloadedFile, PackageBytes? content)
     {
         if (known is not null)
         {
@@ -72,7 +72,7 @@ internal static class RemoteMetadataParsing
         {
             var id = (content is null
                 ? Packaging.PackageArchive.ReadMetadata(downloadedFile)
-                : Packaging.PackageArchive.ReadMetadata(new MemoryStream(content, writable: false), downloadedFile)).Id;
+                : Packaging.PackageArchive.ReadMetadata(content.OpenRead(), downloadedFile)).Id;
             return string.Equals(id, requestedId, StringComparison.OrdinalIgnoreCase) ? id : requestedId;
         }
         catch (Exception e) when (e is DepResolveException or IOException or InvalidDataException)
