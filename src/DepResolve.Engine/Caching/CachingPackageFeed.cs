@@ -117,7 +117,13 @@ internal sealed class CachingPackageFeed : IPackageFeed
     /// the feed itself reports a hash mismatch, the package's cached metadata is dropped: the caller still fails, but
     /// the next run asks the feed again instead of repeating a stale hash until the TTL runs out.
     /// </summary>
-    public async Task<DownloadedPackage> DownloadAsync(string id, NuGetVersion version, string destinationFile, CancellationToken cancellationToken)
+    public Task<DownloadedPackage> DownloadAsync(string id, NuGetVersion version, string destinationFile, CancellationToken cancellationToken) =>
+        DownloadCheckedAsync(id, version, () => _inner.DownloadAsync(id, version, destinationFile, cancellationToken));
+
+    public Task<DownloadedPackage> DownloadToMemoryOrFileAsync(string id, NuGetVersion version, string destinationFile, long maxInMemoryBytes, CancellationToken cancellationToken) =>
+        DownloadCheckedAsync(id, version, () => _inner.DownloadToMemoryOrFileAsync(id, version, destinationFile, maxInMemoryBytes, cancellationToken));
+
+    private async Task<DownloadedPackage> DownloadCheckedAsync(string id, NuGetVersion version, Func<Task<DownloadedPackage>> download)
     {
         if (_offline)
         {
@@ -130,7 +136,7 @@ internal sealed class CachingPackageFeed : IPackageFeed
         DownloadedPackage downloaded;
         try
         {
-            downloaded = await _inner.DownloadAsync(id, version, destinationFile, cancellationToken).ConfigureAwait(false);
+            downloaded = await download().ConfigureAwait(false);
         }
         catch (DepResolveException e) when (e.Code == ErrorCode.HashMismatch)
         {

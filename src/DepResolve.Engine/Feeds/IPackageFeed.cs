@@ -47,6 +47,14 @@ internal interface IPackageFeed
     Task<DownloadedPackage> DownloadAsync(string id, NuGetVersion version, string destinationFile, CancellationToken cancellationToken);
 
     /// <summary>
+    /// As <see cref="DownloadAsync"/>, except that a package of at most <paramref name="maxInMemoryBytes"/> may be kept
+    /// in memory (<see cref="DownloadedPackage.Content"/>) instead of written to <paramref name="destinationFile"/>: no
+    /// file to create, read back and delete. A feed that cannot tell the size beforehand writes the file.
+    /// </summary>
+    Task<DownloadedPackage> DownloadToMemoryOrFileAsync(string id, NuGetVersion version, string destinationFile, long maxInMemoryBytes, CancellationToken cancellationToken) =>
+        DownloadAsync(id, version, destinationFile, cancellationToken);
+
+    /// <summary>
     /// The SHA-512 (base64) of the package's bytes when the feed can tell it without a download — a local folder
     /// hashes its file — else null. An install plan names its environment with it before anything is fetched.
     /// </summary>

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using DepResolve.Engine.Model;
 using DepResolve.Engine.Packaging;
 using NuGet.Versioning;
@@ -97,33 +98,54 @@ internal sealed class LocalFolderFeed : IPackageFeed
         }
     }
 
-    public async Task<DownloadedPackage> DownloadAsync(string id, NuGetVersion version, string destinationFile, CancellationToken cancellationToken)
+    public Task<DownloadedPackage> DownloadAsync(string id, NuGetVersion version, string destinationFile, CancellationToken cancellationToken) =>
+        DownloadToMemoryOrFileAsync(id, version, destinationFile, maxInMemoryBytes: 0, cancellationToken);
+
+    public async Task<DownloadedPackage> DownloadToMemoryOrFileAsync(string id, NuGetVersion version, string destinationFile, long maxInMemoryBytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(version);
         ArgumentException.ThrowIfNullOrEmpty(destinationFile);
         var file = FindFile(id, version) ?? throw NotFound(id, version);
 
         var destination = Path.GetFullPath(destinationFile);
-        Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-        var temporary = Path.Combine(Path.GetDirectoryName(destination)!, $".{Path.GetFileName(destination)}.{Guid.NewGuid():N}.tmp");
+        PackageBytes? inMemory = null;
+        string? temporary = null;
         try
         {
             string sha512;
             long length;
             await using (var source = new FileStream(file.FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan))
-            await using (var target = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
             {
-                (sha512, length) = await PackageHash.CopyAndComputeSha512Async(source, target, cancellationToken).ConfigureAwait(false);
+                if (source.Length <= maxInMemoryBytes)
+                {
+                    using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
+                    inMemory = await PackageBytes.ReadAsync(source, (int)source.Length, hash, cancellationToken).ConfigureAwait(false);
+                    (sha512, length) = (Convert.ToBase64String(hash.GetHashAndReset()), inMemory.Length);
+                }
+                else
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+                    temporary = Path.Combine(Path.GetDirectoryName(destination)!, $".{Path.GetFileName(destination)}.{Guid.NewGuid():N}.tmp");
+                    await using var target = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
+                    (sha512, length) = await PackageHash.CopyAndComputeSha512Async(source, target, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             if (file.SidecarSha512 is not null && !PackageHash.AreEqual(file.SidecarSha512, sha512))
             {
+                inMemory?.Dispose();
                 throw new DepResolveException(ErrorCode.HashMismatch,
                     $"Package {file.Metadata.Id} {file.Metadata.Version.ToNormalizedString()} in local feed '{Source}': '{file.FilePath}' has SHA-512 {sha512} but the .sha512 file beside it says {file.SidecarSha512}.",
                     file.FilePath);
             }
 
-            File.Move(temporary, destination, overwrite: true);
+            if (inMemory is not null)
+            {
+                return new DownloadedPackage(file.Metadata.Id, file.Metadata.Version, null, sha512, length, Name) { Content = inMemory };
+            }
+
+            File.Move(temporary!, destination, overwrite: true);
+            temporary = null;
             return new DownloadedPackage(file.Metadata.Id, file.Metadata.Version, destination, sha512, length, Name);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException && !File.Exists(file.FilePath))
@@ -132,7 +154,10 @@ internal sealed class LocalFolderFeed : IPackageFeed
         }
         finally
         {
-            TryDelete(temporary);
+            if (temporary is not null)
+            {
+                TryDelete(temporary);
+            }
         }
     }
 

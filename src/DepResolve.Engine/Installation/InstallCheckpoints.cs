@@ -11,9 +11,8 @@ internal static class InstallCheckpoints
     public const string Extracted = "extracted";
     public const string ManifestWritten = "manifest-written";
     public const string EntryRenamed = "entry-renamed";
-    public const string EntryCompleted = "entry-completed";
     public const string EnvironmentStaged = "environment-staged";
 
     public static IReadOnlyList<string> All { get; } =
-        [StagingCreated, Downloaded, Extracted, ManifestWritten, EntryRenamed, EntryCompleted, EnvironmentStaged];
+        [StagingCreated, Downloaded, Extracted, ManifestWritten, EntryRenamed, EnvironmentStaged];
 }

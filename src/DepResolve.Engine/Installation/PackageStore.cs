@@ -7,8 +7,10 @@ namespace DepResolve.Engine.Installation;
 
 /// <summary>
 /// The content-addressed package store: store/&lt;id&gt;/&lt;version&gt;/&lt;first 32 hex digits of the SHA-512&gt;/
-/// holds entry.json and content/. An entry is complete when entry.json exists and the <c>.incomplete</c> marker
-/// does not; everything else is a leftover that the next install of that package replaces.
+/// holds entry.json and content/. An install writes entry.json into its staging folder and renames the whole folder
+/// into place, so an entry is complete when entry.json exists and carries no <c>.incomplete</c> marker (which earlier
+/// releases kept in an entry until after the rename); everything else is a leftover that the next install of that
+/// package replaces.
 /// </summary>
 internal sealed class PackageStore
 {

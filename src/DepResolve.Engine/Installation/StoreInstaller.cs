@@ -16,6 +16,13 @@ namespace DepResolve.Engine.Installation;
 /// </summary>
 internal sealed class StoreInstaller : IDisposable
 {
+    /// <summary>
+    /// A package of at most this many bytes is kept in memory from download to extraction instead of being written to
+    /// tmp/, read back and deleted. Just under 2 MB, so that the pooled array holding it (a power of two, one byte more
+    /// than the package) is at most 2 MB: <c>maxConcurrentDownloads</c> (16) at once hold at most 32 MB.
+    /// </summary>
+    internal const long InMemoryDownloadLimit = (2L << 20) - 1;
+
     private readonly PackageStore _store;
     private readonly AuditLog _audit;
     private readonly PackageInstallerOptions _options;
@@ -87,16 +94,13 @@ internal sealed class StoreInstaller : IDisposable
         {
             return await DownloadAndStoreAsync(package, label, feed, nupkg, entryStage, cancellationToken).ConfigureAwait(false);
         }
-        finally
+        catch
         {
-            // The entry itself was renamed into the store on success; what is left here is the download (and, on
-            // failure, a partial entry). Nothing else is deleted per package: each deletion makes the next file
-            // creation slower on some file systems.
+            // A failed install leaves neither its download nor a partial entry. Nothing else is deleted per package:
+            // each deletion makes the next file creation slower on some file systems.
             AtomicFile.TryDelete(nupkg);
-            if (Directory.Exists(entryStage))
-            {
-                AtomicFile.TryDeleteFolder(entryStage);
-            }
+            AtomicFile.TryDeleteFolder(entryStage);
+            throw;
         }
     }
 
@@ -123,7 +127,8 @@ internal sealed class StoreInstaller : IDisposable
 
     private async Task<Result> DownloadAndStoreAsync(ResolvedNode package, string label, IPackageFeed feed, string nupkg, string entryStage, CancellationToken cancellationToken)
     {
-        var downloaded = await feed.DownloadAsync(package.Id, package.Version, nupkg, cancellationToken).ConfigureAwait(false);
+        var downloaded = await feed.DownloadToMemoryOrFileAsync(package.Id, package.Version, nupkg, InMemoryDownloadLimit, cancellationToken).ConfigureAwait(false);
+        using var inMemory = downloaded.Content;
         _options.Checkpoint?.Invoke(InstallCheckpoints.Downloaded);
         if (!string.IsNullOrEmpty(package.Sha512) && !PackageHash.AreEqual(package.Sha512, downloaded.Sha512))
         {
@@ -134,6 +139,11 @@ internal sealed class StoreInstaller : IDisposable
         }
 
         var manifest = Extract(package, feed, downloaded, nupkg, entryStage, cancellationToken);
+        if (downloaded.FilePath is not null)
+        {
+            AtomicFile.TryDelete(downloaded.FilePath);
+        }
+
         _options.Checkpoint?.Invoke(InstallCheckpoints.Extracted);
 
         AtomicFile.WriteJson(Path.Combine(entryStage, PackageStore.ManifestFileName), manifest, InstallationJson.Files.StoreEntryManifest);
@@ -148,10 +158,9 @@ internal sealed class StoreInstaller : IDisposable
                 _store.Remove(target, removeEmptyParents: false);
             }
 
+            // The entry is complete the moment it appears: entry.json was written before this one atomic rename.
             Directory.Move(entryStage, target);
             _options.Checkpoint?.Invoke(InstallCheckpoints.EntryRenamed);
-            File.Delete(Path.Combine(target, PackageStore.IncompleteMarker));
-            _options.Checkpoint?.Invoke(InstallCheckpoints.EntryCompleted);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -169,10 +178,11 @@ internal sealed class StoreInstaller : IDisposable
         try
         {
             Directory.CreateDirectory(entryStage);
-            File.WriteAllBytes(Path.Combine(entryStage, PackageStore.IncompleteMarker), Array.Empty<byte>());
             var extracted = Path.Combine(entryStage, "extracted");
             ExtractionResult extraction;
-            using (var archive = PackageArchive.Open(nupkg, package.Id, package.Version, _options.Limits))
+            using (var archive = downloaded.Content is { } inMemory
+                ? PackageArchive.Open(inMemory.OpenRead(), nupkg, package.Id, package.Version, _options.Limits)
+                : PackageArchive.Open(nupkg, package.Id, package.Version, _options.Limits))
             {
                 // Files are hashed as they are written and created read-only: no second read, no chmod pass.
                 extraction = archive.ExtractTo(extracted, skipNuGetMetadata: true, cancellationToken, readOnlyFiles: true);
@@ -190,7 +200,10 @@ internal sealed class StoreInstaller : IDisposable
 
             var content = Path.Combine(entryStage, PackageStore.ContentFolderName);
             var contentPrefix = "";
-            var moduleManifest = ModuleLayout.FindManifest(extracted, package.Id);
+            // A package without a single .psd1 file holds no module: no need to search its folders for a manifest.
+            var moduleManifest = extraction.Files.Any(f => f.RelativePath.EndsWith(".psd1", StringComparison.OrdinalIgnoreCase))
+                ? ModuleLayout.FindManifest(extracted, package.Id)
+                : null;
             var hasLib = Directory.Exists(Path.Combine(extracted, "lib"));
             if (package.IsPowerShellModule || (moduleManifest is not null && !hasLib))
             {

@@ -19,20 +19,21 @@ internal sealed class PackageArchive : IDisposable
 {
     private const int CopyBufferSize = 1 << 17;
 
-    private readonly FileStream _file;
+    private readonly Stream _content;
     private readonly ZipArchive _zip;
     private readonly ExtractionLimits _limits;
 
-    private PackageArchive(string filePath, FileStream file, ZipArchive zip, PackageMetadata metadata, string nuspecEntryName, ExtractionLimits limits)
+    private PackageArchive(string filePath, Stream content, ZipArchive zip, PackageMetadata metadata, string nuspecEntryName, ExtractionLimits limits)
     {
         FilePath = filePath;
-        _file = file;
+        _content = content;
         _zip = zip;
         Metadata = metadata;
         NuspecEntryName = nuspecEntryName;
         _limits = limits;
     }
 
+    /// <summary>The package file, or for a package opened from memory the name its messages give it.</summary>
     public string FilePath { get; }
 
     /// <summary>The nuspec's metadata (the feed-side fields — listed, published hash — are left at their defaults).</summary>
@@ -46,7 +47,6 @@ internal sealed class PackageArchive : IDisposable
     public static PackageArchive Open(string filePath, ExtractionLimits? limits = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(filePath);
-        limits ??= ExtractionLimits.Default;
         FileStream file;
         try
         {
@@ -61,12 +61,23 @@ internal sealed class PackageArchive : IDisposable
             throw new DepResolveException(ErrorCode.InstallationFailed, $"Package file '{filePath}' cannot be read: {ex.Message}", filePath, ex);
         }
 
+        return Open(file, filePath, limits);
+    }
+
+    /// <summary>
+    /// Opens a .nupkg held in <paramref name="content"/> (a seekable stream, disposed with the archive or on failure),
+    /// named <paramref name="filePath"/> in messages. InvalidPackage when it is not a readable package.
+    /// </summary>
+    public static PackageArchive Open(Stream content, string filePath, ExtractionLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        limits ??= ExtractionLimits.Default;
         try
         {
             ZipArchive zip;
             try
             {
-                zip = new ZipArchive(file, ZipArchiveMode.Read, leaveOpen: true);
+                zip = new ZipArchive(content, ZipArchiveMode.Read, leaveOpen: true);
             }
             catch (Exception ex) when (ex is InvalidDataException or IOException or ArgumentException)
             {
@@ -100,7 +111,7 @@ internal sealed class PackageArchive : IDisposable
                     throw Invalid(filePath, $"its nuspec entry is corrupt ({ex.Message})", ex);
                 }
 
-                return new PackageArchive(filePath, file, zip, metadata, nuspecs[0].FullName, limits);
+                return new PackageArchive(filePath, content, zip, metadata, nuspecs[0].FullName, limits);
             }
             catch
             {
@@ -110,7 +121,7 @@ internal sealed class PackageArchive : IDisposable
         }
         catch
         {
-            file.Dispose();
+            content.Dispose();
             throw;
         }
     }
@@ -122,7 +133,27 @@ internal sealed class PackageArchive : IDisposable
     public static PackageArchive Open(string filePath, string expectedId, NuGetVersion expectedVersion, ExtractionLimits? limits = null)
     {
         EnsureValidId(expectedId, filePath);
-        var archive = Open(filePath, limits);
+        return WithIdentity(Open(filePath, limits), expectedId, expectedVersion);
+    }
+
+    /// <summary>Opens a .nupkg held in <paramref name="content"/> that must be <paramref name="expectedId"/> <paramref name="expectedVersion"/>.</summary>
+    public static PackageArchive Open(Stream content, string filePath, string expectedId, NuGetVersion expectedVersion, ExtractionLimits? limits = null)
+    {
+        try
+        {
+            EnsureValidId(expectedId, filePath);
+        }
+        catch
+        {
+            content.Dispose();
+            throw;
+        }
+
+        return WithIdentity(Open(content, filePath, limits), expectedId, expectedVersion);
+    }
+
+    private static PackageArchive WithIdentity(PackageArchive archive, string expectedId, NuGetVersion expectedVersion)
+    {
         try
         {
             archive.EnsureIdentity(expectedId, expectedVersion);
@@ -139,6 +170,13 @@ internal sealed class PackageArchive : IDisposable
     public static PackageMetadata ReadMetadata(string filePath)
     {
         using var archive = Open(filePath);
+        return archive.Metadata;
+    }
+
+    /// <summary>Reads only the metadata of a .nupkg held in <paramref name="content"/>, named <paramref name="filePath"/> in messages.</summary>
+    public static PackageMetadata ReadMetadata(Stream content, string filePath)
+    {
+        using var archive = Open(content, filePath);
         return archive.Metadata;
     }
 
@@ -289,7 +327,7 @@ internal sealed class PackageArchive : IDisposable
     public void Dispose()
     {
         _zip.Dispose();
-        _file.Dispose();
+        _content.Dispose();
     }
 
     private List<(ZipArchiveEntry Entry, string RelativePath, bool IsDirectory)> Plan(bool skipNuGetMetadata, out int skipped)

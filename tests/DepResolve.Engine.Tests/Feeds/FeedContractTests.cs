@@ -166,7 +166,9 @@ public abstract class FeedContractTests : IAsyncLifetime
 
         var downloaded = await Feed.DownloadAsync("az.accounts", NuGetVersion.Parse("2.1.0"), destination, None);
 
+        Assert.NotNull(downloaded.FilePath);
         Assert.Equal(Path.GetFullPath(destination), Path.GetFullPath(downloaded.FilePath));
+        Assert.Null(downloaded.Content);
         Assert.Equal(ContractPackages.Accounts, downloaded.Id);
         Assert.Equal(NuGetVersion.Parse("2.1.0"), downloaded.Version);
         Assert.Equal(Feed.Name, downloaded.FeedName);
@@ -175,6 +177,39 @@ public abstract class FeedContractTests : IAsyncLifetime
         Assert.Equal(PackageHash.ComputeSha512OfFile(destination), downloaded.Sha512);
         Assert.Equal(PackageHash.ComputeSha512OfFile(original), downloaded.Sha512);
         Assert.Equal(new FileInfo(original).Length, downloaded.Length);
+        Assert.Equal(new[] { "accounts.nupkg" }, Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(destination)!).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task DownloadToMemoryOrFile_KeepsAPackageWithinTheLimitInMemoryAndWritesNothing()
+    {
+        var destination = Path.Combine(ScratchFolder, "memory", "accounts.nupkg");
+        var original = PackageFile(ContractPackages.Accounts, "2.1.0");
+
+        var downloaded = await Feed.DownloadToMemoryOrFileAsync("az.accounts", NuGetVersion.Parse("2.1.0"), destination, new FileInfo(original).Length, None);
+
+        Assert.Null(downloaded.FilePath);
+        Assert.NotNull(downloaded.Content);
+        Assert.Equal(File.ReadAllBytes(original), downloaded.Content.Memory.ToArray());
+        Assert.Equal(ContractPackages.Accounts, downloaded.Id);
+        Assert.Equal(PackageHash.ComputeSha512OfFile(original), downloaded.Sha512);
+        Assert.Equal(new FileInfo(original).Length, downloaded.Length);
+        Assert.False(Directory.Exists(Path.GetDirectoryName(destination)) && Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(destination)!).Any());
+    }
+
+    [Fact]
+    public async Task DownloadToMemoryOrFile_WritesAPackageOverTheLimitToTheFile()
+    {
+        var destination = Path.Combine(ScratchFolder, "over", "accounts.nupkg");
+        var original = PackageFile(ContractPackages.Accounts, "2.1.0");
+
+        var downloaded = await Feed.DownloadToMemoryOrFileAsync("az.accounts", NuGetVersion.Parse("2.1.0"), destination, new FileInfo(original).Length - 1, None);
+
+        Assert.Null(downloaded.Content);
+        Assert.NotNull(downloaded.FilePath);
+        Assert.Equal(Path.GetFullPath(destination), Path.GetFullPath(downloaded.FilePath));
+        Assert.Equal(File.ReadAllBytes(original), File.ReadAllBytes(destination));
+        Assert.Equal(PackageHash.ComputeSha512OfFile(original), downloaded.Sha512);
         Assert.Equal(new[] { "accounts.nupkg" }, Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(destination)!).Select(Path.GetFileName));
     }
 

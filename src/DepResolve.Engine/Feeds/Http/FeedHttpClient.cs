@@ -73,15 +73,16 @@ internal sealed class FeedHttpClient
 
     /// <summary>
     /// Streams <paramref name="url"/> to <paramref name="destinationFile"/> (through a temp file in the same folder,
-    /// so nothing half-written is ever left), hashing as it goes. Null on 404/410. When
-    /// <paramref name="expectedSha512"/> is given and differs, nothing is written and HashMismatch is thrown.
+    /// so nothing half-written is ever left), hashing as it goes; an answer that declares a length of at most
+    /// <paramref name="maxInMemoryBytes"/> is kept in memory instead (<see cref="DownloadResult.Content"/>) and no
+    /// file is written. Null on 404/410. When <paramref name="expectedSha512"/> is given and differs, nothing is
+    /// kept and HashMismatch is thrown.
     /// </summary>
-    internal Task<DownloadResult?> DownloadAsync(Uri url, FeedCredentials? credentials, string destinationFile, string? expectedSha512, string packageDisplayName, CancellationToken cancellationToken)
+    internal Task<DownloadResult?> DownloadAsync(Uri url, FeedCredentials? credentials, string destinationFile, long maxInMemoryBytes, string? expectedSha512, string packageDisplayName, CancellationToken cancellationToken)
     {
         url = SafeUrl.WithoutUserInfo(url);
         var destination = Path.GetFullPath(destinationFile);
-        Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-        return ExecuteAsync(url, token => DownloadOnceAsync(url, credentials, destination, expectedSha512, packageDisplayName, token), cancellationToken);
+        return ExecuteAsync(url, token => DownloadOnceAsync(url, credentials, destination, maxInMemoryBytes, expectedSha512, packageDisplayName, token), cancellationToken);
     }
 
     private static HttpClient CreateSharedClient()
@@ -224,9 +225,9 @@ internal sealed class FeedHttpClient
         }
     }
 
-    private async Task<DownloadResult?> DownloadOnceAsync(Uri url, FeedCredentials? credentials, string destination, string? expectedSha512, string packageDisplayName, CancellationToken cancellationToken)
+    private async Task<DownloadResult?> DownloadOnceAsync(Uri url, FeedCredentials? credentials, string destination, long maxInMemoryBytes, string? expectedSha512, string packageDisplayName, CancellationToken cancellationToken)
     {
-        var temp = Path.Combine(Path.GetDirectoryName(destination)!, $".{Path.GetFileName(destination)}.{Guid.NewGuid():N}.partial");
+        string? temp = null;
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -238,45 +239,80 @@ internal sealed class FeedHttpClient
             }
 
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
-            long total = 0;
-            var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
-            await using (file.ConfigureAwait(false))
+            PackageBytes? inMemory = null;
+            long total;
+            if (response.Content.Headers.ContentLength is { } declared && declared <= maxInMemoryBytes)
             {
                 var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
                 await using (body.ConfigureAwait(false))
                 {
-                    var buffer = new byte[1 << 16];
-                    int read;
-                    while ((read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-                    {
-                        total += read;
-                        if (total > limit)
-                        {
-                            throw TooLarge(url, limit);
-                        }
+                    inMemory = await PackageBytes.ReadAsync(body, (int)declared, hash, cancellationToken).ConfigureAwait(false);
+                }
 
-                        hash.AppendData(buffer, 0, read);
-                        await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                    }
+                total = inMemory.Length;
+            }
+            else
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+                temp = Path.Combine(Path.GetDirectoryName(destination)!, $".{Path.GetFileName(destination)}.{Guid.NewGuid():N}.partial");
+                var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+                await using (file.ConfigureAwait(false))
+                {
+                    total = await CopyHashedAsync(response, file, hash, limit, url, cancellationToken).ConfigureAwait(false);
                 }
             }
 
             var sha512 = Convert.ToBase64String(hash.GetHashAndReset());
             if (expectedSha512 is not null && !string.Equals(sha512, expectedSha512, StringComparison.Ordinal))
             {
+                inMemory?.Dispose();
                 var shown = SafeUrl.Redact(url);
                 throw new DepResolveException(ErrorCode.HashMismatch,
                     $"{packageDisplayName} downloaded from {shown} has SHA-512 {sha512}, but the feed published {expectedSha512}.", packageDisplayName);
             }
 
-            File.Move(temp, destination, overwrite: true);
+            if (inMemory is not null)
+            {
+                return new DownloadResult(sha512, total) { Content = inMemory };
+            }
+
+            File.Move(temp!, destination, overwrite: true);
+            temp = null;
             return new DownloadResult(sha512, total);
         }
         finally
         {
             _slots.Release();
-            TryDelete(temp);
+            if (temp is not null)
+            {
+                TryDelete(temp);
+            }
         }
+    }
+
+    /// <summary>Copies the answer's body to <paramref name="sink"/>, hashing it, and refuses more than <paramref name="limit"/> bytes.</summary>
+    private static async Task<long> CopyHashedAsync(HttpResponseMessage response, Stream sink, IncrementalHash hash, long limit, Uri url, CancellationToken cancellationToken)
+    {
+        long total = 0;
+        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (body.ConfigureAwait(false))
+        {
+            var buffer = new byte[1 << 16];
+            int read;
+            while ((read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                total += read;
+                if (total > limit)
+                {
+                    throw TooLarge(url, limit);
+                }
+
+                hash.AppendData(buffer, 0, read);
+                await sink.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return total;
     }
 
     /// <summary>

@@ -64,7 +64,22 @@ internal abstract class HttpPackageFeed : IPackageFeed
 
     public abstract Task<PackageMetadata?> GetMetadataAsync(string id, NuGetVersion version, CancellationToken cancellationToken);
 
-    public abstract Task<DownloadedPackage> DownloadAsync(string id, NuGetVersion version, string destinationFile, CancellationToken cancellationToken);
+    public Task<DownloadedPackage> DownloadAsync(string id, NuGetVersion version, string destinationFile, CancellationToken cancellationToken) =>
+        DownloadToMemoryOrFileAsync(id, version, destinationFile, maxInMemoryBytes: 0, cancellationToken);
+
+    /// <summary>Downloads the package from where <see cref="LocatePackageAsync"/> says, checked against the hash the feed published.</summary>
+    public async Task<DownloadedPackage> DownloadToMemoryOrFileAsync(string id, NuGetVersion version, string destinationFile, long maxInMemoryBytes, CancellationToken cancellationToken)
+    {
+        var (url, known) = await LocatePackageAsync(id, version, cancellationToken).ConfigureAwait(false);
+        var display = $"{id} {version.ToNormalizedString()}";
+        var result = await Http.DownloadAsync(url, Credentials, destinationFile, maxInMemoryBytes, known?.PublishedSha512, display, cancellationToken).ConfigureAwait(false)
+            ?? throw new DepResolveException(ErrorCode.PackageNotFound, $"{display} is not on feed '{Name}' ({SafeUrl.Redact(url)} answered 404).", display);
+        var destination = result.Content is null ? Path.GetFullPath(destinationFile) : null;
+        return new DownloadedPackage(CanonicalId(id, known, destinationFile, result.Content), known?.Version ?? version, destination, result.Sha512, result.Length, Name) { Content = result.Content };
+    }
+
+    /// <summary>The package file's URL, and the metadata the feed published for that version when known (its hash is checked).</summary>
+    private protected abstract Task<(Uri Url, PackageMetadata? Known)> LocatePackageAsync(string id, NuGetVersion version, CancellationToken cancellationToken);
 
     public abstract Task<IReadOnlyList<PackageMetadata>> SearchByTagAsync(string tag, bool includePrerelease, CancellationToken cancellationToken);
 
@@ -73,16 +88,6 @@ internal abstract class HttpPackageFeed : IPackageFeed
 
     /// <summary>All versions' metadata when <see cref="GetAllMetadataAsync"/> has already read them.</summary>
     private protected bool TryGetKnownMetadata(string id, out IReadOnlyList<PackageMetadata> all) => _metadataById.TryGetValue(id, out all!);
-
-    /// <summary>Downloads <paramref name="url"/> to <paramref name="destinationFile"/>, checked against the hash <paramref name="known"/> publishes.</summary>
-    private protected async Task<DownloadedPackage> DownloadPackageAsync(Uri url, string id, NuGetVersion version, PackageMetadata? known, string destinationFile, CancellationToken cancellationToken)
-    {
-        var display = $"{id} {version.ToNormalizedString()}";
-        var result = await Http.DownloadAsync(url, Credentials, destinationFile, known?.PublishedSha512, display, cancellationToken).ConfigureAwait(false)
-            ?? throw new DepResolveException(ErrorCode.PackageNotFound, $"{display} is not on feed '{Name}' ({SafeUrl.Redact(url)} answered 404).", display);
-        var destination = Path.GetFullPath(destinationFile);
-        return new DownloadedPackage(CanonicalId(id, known, destination), known?.Version ?? version, destination, result.Sha512, result.Length, Name);
-    }
 
     /// <summary>The entries of <paramref name="id"/> only, the first one of each version.</summary>
     private protected static IReadOnlyList<PackageMetadata> OnePerVersionOf(string id, IEnumerable<PackageMetadata> entries) =>

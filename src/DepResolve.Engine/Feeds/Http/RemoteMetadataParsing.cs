@@ -58,9 +58,10 @@ internal static class RemoteMetadataParsing
 
     /// <summary>
     /// The id as the package spells it (feeds are asked in any case): from metadata already read, else from the
-    /// downloaded file's nuspec, else as asked. Checking the package itself is the installer's job.
+    /// downloaded package's nuspec (in memory as <paramref name="content"/>, else the file), else as asked. Checking
+    /// the package itself is the installer's job.
     /// </summary>
-    public static string CanonicalId(string requestedId, PackageMetadata? known, string downloadedFile)
+    public static string CanonicalId(string requestedId, PackageMetadata? known, string downloadedFile, PackageBytes? content)
     {
         if (known is not null)
         {
@@ -69,7 +70,9 @@ internal static class RemoteMetadataParsing
 
         try
         {
-            var id = Packaging.PackageArchive.ReadMetadata(downloadedFile).Id;
+            var id = (content is null
+                ? Packaging.PackageArchive.ReadMetadata(downloadedFile)
+                : Packaging.PackageArchive.ReadMetadata(content.OpenRead(), downloadedFile)).Id;
             return string.Equals(id, requestedId, StringComparison.OrdinalIgnoreCase) ? id : requestedId;
         }
         catch (Exception e) when (e is DepResolveException or IOException or InvalidDataException)

@@ -47,11 +47,10 @@ internal sealed class NuGetV2Feed : HttpPackageFeed
             .FirstOrDefault(m => string.Equals(m.Id, id, StringComparison.OrdinalIgnoreCase) && m.Version.Equals(version));
     }
 
-    public override async Task<DownloadedPackage> DownloadAsync(string id, NuGetVersion version, string destinationFile, CancellationToken cancellationToken)
+    private protected override async Task<(Uri Url, PackageMetadata? Known)> LocatePackageAsync(string id, NuGetVersion version, CancellationToken cancellationToken)
     {
         var known = await GetMetadataAsync(id, version, cancellationToken).ConfigureAwait(false);
-        var url = Endpoint($"package/{Uri.EscapeDataString(id)}/{Uri.EscapeDataString(version.ToNormalizedString())}");
-        return await DownloadPackageAsync(url, id, version, known, destinationFile, cancellationToken).ConfigureAwait(false);
+        return (Endpoint($"package/{Uri.EscapeDataString(id)}/{Uri.EscapeDataString(version.ToNormalizedString())}"), known);
     }
 
     public override async Task<IReadOnlyList<PackageMetadata>> SearchByTagAsync(string tag, bool includePrerelease, CancellationToken cancellationToken)

@@ -55,13 +55,13 @@ internal sealed class NuGetV3Feed : HttpPackageFeed
         return all.FirstOrDefault(m => m.Version.Equals(version));
     }
 
-    public override async Task<DownloadedPackage> DownloadAsync(string id, NuGetVersion version, string destinationFile, CancellationToken cancellationToken)
+    private protected override async Task<(Uri Url, PackageMetadata? Known)> LocatePackageAsync(string id, NuGetVersion version, CancellationToken cancellationToken)
     {
         var index = await GetServiceIndexAsync(cancellationToken).ConfigureAwait(false);
         var lowerId = id.ToLowerInvariant();
         var lowerVersion = LowerVersion(version);
         var url = Combine(index.PackageBaseAddress, Uri.EscapeDataString(lowerId), Uri.EscapeDataString(lowerVersion), Uri.EscapeDataString($"{lowerId}.{lowerVersion}.nupkg"));
-        return await DownloadPackageAsync(url, id, version, KnownMetadata(id, version), destinationFile, cancellationToken).ConfigureAwait(false);
+        return (url, KnownMetadata(id, version));
     }
 
     /// <summary>A feed without SearchQueryService answers every search with nothing.</summary>
