@@ -82,6 +82,26 @@ public sealed class SessionSecondCallTests
         Assert.Equal(Output(locked), Output(warm));
     }
 
+    [Fact]
+    public async Task AStoreFileChangedAfterTheColdCallIsCaughtByTheSecondCallAndInstalledAgain()
+    {
+        using var temp = new TempFolder();
+        await using var server = await StartFeedAsync(temp);
+        var cold = await ResolveAsync(temp, server);
+        var store = new PackageStore(new CacheLayout(temp.Combine("cache")));
+        var libEntry = Assert.Single(store.EnumerateEntryFolders(), f => f.Contains("second.lib", StringComparison.OrdinalIgnoreCase));
+        var file = Directory.EnumerateFiles(Path.Combine(libEntry, PackageStore.ContentFolderName), "*.dll", SearchOption.AllDirectories).First();
+        File.SetAttributes(file, FileAttributes.Normal);
+        File.AppendAllText(file, "tampered");
+        var downloadsBefore = server.Counter.Matching(".nupkg");
+
+        var second = await ResolveAsync(temp, server);
+
+        Assert.Equal(cold.EnvironmentId, second.EnvironmentId);
+        Assert.Equal(downloadsBefore + 1, server.Counter.Matching(".nupkg"));
+        Assert.Empty(store.VerifyAll());
+    }
+
     /// <summary>Every property the cmdlet outputs, nested ones included, but the time the call took.</summary>
     private static string Output(ResolutionResult result)
     {
