@@ -226,6 +226,7 @@ internal sealed class ResolutionPipeline
         var lockPath = LockFilePath(request, _context.WorkingDirectory);
         var lockedMode = options.LockedMode || options.Policy == ResolutionPolicy.Locked;
         var (sectionKey, lockFile, ownSection) = ReadSection(lockPath, request, lockedMode);
+        var requestedRoots = roots;
         roots = WithRevealed(roots, request.UpdateLock ? null : lockFile, requestedBy);
         var resolutions = new ResolutionCache(layout);
         var fingerprint = Fingerprint(roots, feeds, options, setup.LibrarySources, lockFile, lockedMode);
@@ -333,7 +334,11 @@ internal sealed class ResolutionPipeline
             {
                 var revealed = (request.UpdateLock ? [] : lockFile?.Revealed ?? []).Concat(
                     request.EarlierAttempt is { } earlier ? result.ResolvedPackages.Select(p => p.Id).Where(id => !earlier.Contains(id, StringComparer.OrdinalIgnoreCase)) : []);
-                WriteLockSection(result, Chosen(), repositories, lockFile, ownSection, lockPath!, sectionKey!, layout, options, revealed, warnings);
+                var written = WriteLockSection(result, Chosen(), repositories, lockFile, ownSection, lockPath!, sectionKey!, layout, options, revealed, warnings);
+                if (written && options.Policy is null && installed?.Environment is { } environment)
+                {
+                    await CacheNextLockedResolutionAsync(requestedRoots, request, requestedBy, setup, lockPath!, environment, installed.Entries, resolutions, cancellationToken).ConfigureAwait(false);
+                }
             }
             else if (writesLockFile && options.DryRun && result.Success)
             {
@@ -541,7 +546,7 @@ internal sealed class ResolutionPipeline
     /// The lock file's section for the request's script (its own, else a format-1 file's shared one), and its own
     /// section alone. In locked mode a script without a section gets an empty one, so everything it needs counts as drift.
     /// </summary>
-    private (string? Key, LockFile? Section, LockFile? Own) ReadSection(string? lockPath, ResolveRequest request, bool lockedMode)
+    private (string? Key, LockFile? Section, LockFile? Own) ReadSection(string? lockPath, ResolveRequest request, bool lockedMode, bool describe = true)
     {
         if (lockPath is null)
         {
@@ -551,7 +556,7 @@ internal sealed class ResolutionPipeline
         var key = LockSectionKey.For(lockPath, request.ScriptPath);
         var document = File.Exists(lockPath) ? LockFileSerializer.Read(lockPath) : null;
         var section = document?.SectionFor(key);
-        if (section is not null)
+        if (section is not null && describe)
         {
             _context.Log.Verbose($"Lock file {section.Describe()}: {section.Packages.Count} packages{(request.UpdateLock ? " (being updated)" : "")}.");
         }
@@ -592,20 +597,20 @@ internal sealed class ResolutionPipeline
     /// Rewrites the script's section when it changed (or with UpdateLock), keeping every other script's section. A lock
     /// file that cannot be written (a read-only folder) is a warning naming it: the run goes ahead with what was resolved.
     /// </summary>
-    private void WriteLockSection(ResolutionResult result, IReadOnlyList<ResolvedNode> chosen, IReadOnlyList<RepositorySettings> repositories, LockFile? previous, LockFile? own, string lockPath, string key, CacheLayout layout, DepResolveOptions options, IEnumerable<string> revealed, List<string> warnings)
+    private bool WriteLockSection(ResolutionResult result, IReadOnlyList<ResolvedNode> chosen, IReadOnlyList<RepositorySettings> repositories, LockFile? previous, LockFile? own, string lockPath, string key, CacheLayout layout, DepResolveOptions options, IEnumerable<string> revealed, List<string> warnings)
     {
         var hashes = result.ResolvedPackages.Where(p => p.Sha512 is not null).ToDictionary(p => p.Id, p => p.Sha512!, StringComparer.OrdinalIgnoreCase);
         var resolvedWith = Enum.TryParse<ResolutionPolicy>(result.Policy, ignoreCase: true, out var parsed) ? parsed : ResolutionPolicy.Highest;
         var section = LockFileFactory.Create(chosen, resolvedWith, hashes, repositories, options.Policy, previous, revealed);
         if (own is not null && section.Text == own.Text)
         {
-            return;
+            return false;
         }
 
         var shouldProcess = _context.ShouldProcess ?? ((_, _) => true);
         if (!shouldProcess(lockPath, $"Write the lock file section for {key}"))
         {
-            return;
+            return false;
         }
 
         try
@@ -613,6 +618,7 @@ internal sealed class ResolutionPipeline
             LockSectionWriter.Write(lockPath, key, section, layout.LockFile("lockfile-" + new ResolutionFingerprint().Add("lock-file", lockPath).Compute()[..32]));
             result.LockFilePath = lockPath;
             _context.Log.Verbose($"Lock file written: {lockPath} (section '{key}').");
+            return true;
         }
         catch (DepResolveException e) when (e.Code is ErrorCode.PermissionDenied or ErrorCode.InvalidInput or ErrorCode.Timeout)
         {
@@ -621,7 +627,55 @@ internal sealed class ResolutionPipeline
             var warning = $"The lock file {lockPath} was not written: {reason} The run goes ahead with the versions resolved now.";
             _context.Log.Warning(warning);
             warnings.Add(warning);
+            return false;
         }
+    }
+
+    /// <summary>
+    /// Once this call has written the script's lock section, the next call with the same request reads it: its cache
+    /// key includes the section and, with no policy given, it takes the Locked selection and finds this environment.
+    /// That resolution is made here (the same resolver, with no feed to ask) and cached under the key the next call
+    /// computes, as the next call would cache it after its install, so the next call takes the warm fast path with
+    /// the same result. Nothing is cached when the locked selection would not name this very environment.
+    /// </summary>
+    private async Task CacheNextLockedResolutionAsync(IReadOnlyList<PackageRequirement> requestedRoots, ResolveRequest request, string requestedBy, FolderSetup setup, string lockPath, EnvironmentInfo environment, IReadOnlyList<StoreEntry> entries, ResolutionCache resolutions, CancellationToken cancellationToken)
+    {
+        var options = setup.Options;
+        var next = request with { UpdateLock = false };
+        var (_, section, _) = ReadSection(lockPath, next, lockedMode: false, describe: false);
+        if (section is null)
+        {
+            return;
+        }
+
+        var roots = WithRevealed(requestedRoots, section, requestedBy);
+        var outcome = await new DependencyResolver([], new ResolverOptions { SourceMapping = options.SourceMapping, LibrarySources = setup.LibrarySources })
+            .ResolveAsync(new ResolutionRequest { Requirements = roots, Policy = options.Policy, LockFile = section, AllowPrerelease = options.AllowPrerelease }, cancellationToken)
+            .ConfigureAwait(false);
+        if (!outcome.Success || outcome.Policy != ResolutionPolicy.Locked || outcome.Packages.Count == 0
+            || EnvironmentId.Compute(outcome.Packages, null) != environment.Id)
+        {
+            return;
+        }
+
+        // As the next call's install would fill them in: the lock knows no sizes, the store entries do.
+        var sizes = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in entries)
+        {
+            sizes.TryAdd(entry.Manifest.Id, entry.Manifest.PackageSize);
+        }
+
+        var result = outcome.ToResult();
+        foreach (var package in result.ResolvedPackages.Where(p => p.Size is null))
+        {
+            package.Size = sizes.TryGetValue(package.Id, out var size) ? size : null;
+        }
+
+        result.LockFilePath = lockPath;
+        ApplyEnvironment(result, environment);
+        result.CacheHit = true;
+        TryCacheResolution(resolutions, Fingerprint(roots, setup.Feeds, options, setup.LibrarySources, section, lockedMode: false), result);
+        _context.Log.Verbose($"The resolution the next call makes from the lock file was cached ({result.ResolvedPackages.Count} packages, environment {environment.Id}).");
     }
 
     /// <summary>Whether the script's lock file section records packages an earlier run revealed (they are installed even when analysis finds nothing).</summary>

@@ -12,11 +12,12 @@ internal sealed class InstallOutcome : IDisposable
 {
     private readonly EnvironmentLease? _lease;
 
-    internal InstallOutcome(InstallPlan plan, EnvironmentInfo? environment, IReadOnlyList<string> downloaded, EnvironmentLease? lease)
+    internal InstallOutcome(InstallPlan plan, EnvironmentInfo? environment, IReadOnlyList<string> downloaded, EnvironmentLease? lease, IReadOnlyList<StoreEntry>? entries = null)
     {
         Plan = plan;
         Environment = environment;
         Downloaded = downloaded;
+        Entries = entries ?? Array.Empty<StoreEntry>();
         _lease = lease;
     }
 
@@ -29,6 +30,9 @@ internal sealed class InstallOutcome : IDisposable
 
     /// <summary>"Id Version" of every package this call downloaded (empty when everything was in the store).</summary>
     public IReadOnlyList<string> Downloaded { get; }
+
+    /// <summary>The store entries this install verified or extracted, one per package installed; empty for a dry run or a reused environment.</summary>
+    internal IReadOnlyList<StoreEntry> Entries { get; }
 
     /// <summary>Copies the environment into a resolution result (id, folder, PSModulePath for <paramref name="psHome"/>, assemblies).</summary>
     public void ApplyTo(ResolutionResult result, string? psHome)

@@ -391,8 +391,16 @@ internal sealed class PackageInstaller
             environment.LastUsedUtc = registration.LastUsedUtc;
             _audit.Write(AuditLog.For(environment.Created ? AuditActions.CreateEnvironment : AuditActions.ReuseEnvironment, null, environment.Id,
                 detail: $"{environment.Packages.Count} packages"));
+            var entries = installed.Select(x => x.Entry).ToList();
+            if (baseEnvironmentId is null && UsesExactly(environment, entries))
+            {
+                // Every file the environment uses belongs to an entry verified (or extracted) just now: the next warm
+                // call stats them against this file instead of loading and checking each entry again.
+                EnvironmentFingerprint.TryWrite(environment.Path, entries);
+            }
+
             var downloaded = packages.Where((_, i) => results[i]!.Downloaded).Select(p => p.ToString()).ToList();
-            return new InstallOutcome(plan, environment, downloaded, lease);
+            return new InstallOutcome(plan, environment, downloaded, lease, entries);
         }
         catch
         {
@@ -403,6 +411,13 @@ internal sealed class PackageInstaller
 
             throw;
         }
+    }
+
+    /// <summary>Whether the environment's store entries are exactly <paramref name="entries"/> (none from a base environment or an older record).</summary>
+    private static bool UsesExactly(EnvironmentInfo environment, IReadOnlyList<StoreEntry> entries)
+    {
+        var folders = entries.Select(e => Path.GetFullPath(e.Folder)).ToHashSet(PlatformPaths.Comparer);
+        return environment.StoreEntries.Count == folders.Count && environment.StoreEntries.All(folders.Contains);
     }
 
     private IPackageFeed? FeedFor(ResolvedNode package) => FeedFor(_feeds, package);

@@ -220,6 +220,23 @@ public class PackageInstallerTests
     }
 
     [Fact]
+    public async Task AnInstallWritesTheFingerprintFileOnlyForAnEnvironmentOfTheEntriesItVerified()
+    {
+        using var bed = new InstallerTestBed();
+        var shared = bed.AddModule("Shared.Base", "1.0.0");
+        var extra = bed.AddModule("Script.Extra", "2.0.0");
+        var installer = bed.NewInstaller(bed.NewFeed());
+        using var baseOutcome = await installer.InstallAsync([shared], null, CancellationToken.None);
+
+        using var extended = await installer.InstallAsync([extra], baseOutcome.Environment!.Id, CancellationToken.None);
+
+        // The base's entries were not verified by the second install: its environment keeps the slow check.
+        Assert.True(File.Exists(Path.Combine(baseOutcome.Environment.Path, EnvironmentFingerprint.FileName)));
+        Assert.True(EnvironmentFingerprint.Matches(baseOutcome.Environment.Path, bed.Layout));
+        Assert.False(File.Exists(Path.Combine(extended.Environment!.Path, EnvironmentFingerprint.FileName)));
+    }
+
+    [Fact]
     public void TheSameSetIsTheSameEnvironmentWhateverTheOrderOrCase()
     {
         var a = Package("A", "1.0", "x");
