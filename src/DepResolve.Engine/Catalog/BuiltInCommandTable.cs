@@ -1,4 +1,4 @@
-using Newtonsoft.Json.Linq;
+using System.Text.Json;
 
 namespace DepResolve.Engine.Catalog;
 
@@ -45,20 +45,24 @@ internal sealed class BuiltInCommandTable
 
     private static BuiltInCommandTable LoadEmbedded()
     {
-        var json = EmbeddedJson.Load("builtin-commands.json");
-        var table = new BuiltInCommandTable { PowerShellVersion = (string?)json["powerShellVersion"] ?? "" };
-        foreach (var module in ((JObject)json["modules"]!).Properties())
+        using var document = EmbeddedJson.Load("builtin-commands.json");
+        var json = document.RootElement;
+        var table = new BuiltInCommandTable
+        {
+            PowerShellVersion = json.TryGetProperty("powerShellVersion", out var version) && version.ValueKind == JsonValueKind.String ? version.GetString()! : "",
+        };
+        foreach (var module in json.GetProperty("modules").EnumerateObject())
         {
             table.moduleNames.Add(module.Name);
-            foreach (var command in module.Value.Values<string>())
+            foreach (var command in module.Value.EnumerateArray())
             {
-                table.commandModules.TryAdd(command!, module.Name);
+                table.commandModules.TryAdd(command.GetString()!, module.Name);
             }
         }
 
-        foreach (var alias in ((JObject)json["aliases"]!).Properties())
+        foreach (var alias in json.GetProperty("aliases").EnumerateObject())
         {
-            table.aliases[alias.Name] = (string)alias.Value!;
+            table.aliases[alias.Name] = alias.Value.GetString()!;
         }
 
         return table;

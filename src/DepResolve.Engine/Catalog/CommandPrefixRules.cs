@@ -1,4 +1,4 @@
-using Newtonsoft.Json.Linq;
+using System.Text.Json;
 
 namespace DepResolve.Engine.Catalog;
 
@@ -67,9 +67,18 @@ internal sealed class CommandPrefixRules
 
     private static CommandPrefixRules LoadEmbedded()
     {
-        var json = EmbeddedJson.Load("command-prefix-rules.json");
-        return new CommandPrefixRules(((JArray)json["rules"]!).Select(r => new PrefixRule(
-            (string)r["nounPrefix"]!, (string)r["module"]!, (bool?)r["exactCase"] ?? false, (string?)r["family"])));
+        using var document = EmbeddedJson.Load("command-prefix-rules.json");
+        var rules = new List<PrefixRule>();
+        foreach (var rule in document.RootElement.GetProperty("rules").EnumerateArray())
+        {
+            rules.Add(new PrefixRule(
+                rule.GetProperty("nounPrefix").GetString()!,
+                rule.GetProperty("module").GetString()!,
+                rule.TryGetProperty("exactCase", out var exactCase) && exactCase.ValueKind == JsonValueKind.True,
+                rule.TryGetProperty("family", out var family) && family.ValueKind == JsonValueKind.String ? family.GetString() : null));
+        }
+
+        return new CommandPrefixRules(rules);
     }
 
     private sealed record PrefixRule(string NounPrefix, string Module, bool ExactCase, string? Family)

@@ -1,17 +1,45 @@
+using System.Text.Json;
 using DepResolve.Engine.Model;
-using Newtonsoft.Json.Linq;
 
 namespace DepResolve.Engine.Catalog;
 
-/// <summary>Reads the JSON data files embedded under Catalog/Resources.</summary>
+/// <summary>
+/// Reads the JSON data files embedded under Catalog/Resources. A <see cref="JsonDocument"/>, not a serializer: its
+/// code is non-generic and ships compiled ahead of time with the framework, so loading a table in a fresh process
+/// compiles next to nothing.
+/// </summary>
 internal static class EmbeddedJson
 {
-    public static JObject Load(string fileName)
+    /// <summary>The parsed file; the caller copies what it needs out of it and disposes it.</summary>
+    public static JsonDocument Load(string fileName)
     {
         var resourceName = "DepResolve.Engine.Catalog.Resources." + fileName;
         using var stream = typeof(EmbeddedJson).Assembly.GetManifestResourceStream(resourceName)
             ?? throw new DepResolveException(ErrorCode.AnalysisFailed, $"The engine assembly has no embedded resource '{resourceName}'; the build is broken.", resourceName);
-        using var reader = new StreamReader(stream);
-        return JObject.Parse(reader.ReadToEnd());
+        return JsonDocument.Parse(stream);
+    }
+
+    /// <summary>The strings of a JSON array.</summary>
+    public static List<string> Strings(JsonElement array)
+    {
+        var values = new List<string>(array.GetArrayLength());
+        foreach (var item in array.EnumerateArray())
+        {
+            values.Add(item.GetString()!);
+        }
+
+        return values;
+    }
+
+    /// <summary>A JSON object of strings, name to value (a repeated name keeps its last value).</summary>
+    public static Dictionary<string, string> StringMap(JsonElement map)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var property in map.EnumerateObject())
+        {
+            values[property.Name] = property.Value.GetString()!;
+        }
+
+        return values;
     }
 }

@@ -1,4 +1,4 @@
-using Newtonsoft.Json.Linq;
+using System.Text.Json;
 
 namespace DepResolve.Engine.Catalog;
 
@@ -39,27 +39,37 @@ internal sealed class ModuleCatalog
 
     private static ModuleCatalog LoadEmbedded()
     {
-        var json = EmbeddedJson.Load("module-catalog.json");
+        using var document = EmbeddedJson.Load("module-catalog.json");
+        var json = document.RootElement;
         var catalog = new ModuleCatalog();
-        foreach (var module in ((JObject)json["modules"]!).Properties())
+        foreach (var module in json.GetProperty("modules").EnumerateObject())
         {
-            foreach (var command in module.Value.Values<string>())
+            foreach (var command in module.Value.EnumerateArray())
             {
-                catalog.commandModules.TryAdd(command!, module.Name);
+                catalog.commandModules.TryAdd(command.GetString()!, module.Name);
             }
         }
 
-        foreach (var shared in ((JObject)json["sharedCommands"]!).Properties().Where(p => p.Value is JArray))
+        // Both sections also hold a "description" string beside their entries.
+        foreach (var shared in json.GetProperty("sharedCommands").EnumerateObject())
         {
-            catalog.sharedCommands[shared.Name] = shared.Value.Values<string>().Select(m => m!).ToArray();
+            if (shared.Value.ValueKind == JsonValueKind.Array)
+            {
+                catalog.sharedCommands[shared.Name] = EmbeddedJson.Strings(shared.Value).ToArray();
+            }
         }
 
-        foreach (var module in ((JObject)json["notOnGallery"]!).Properties().Where(p => p.Value is JObject))
+        foreach (var module in json.GetProperty("notOnGallery").EnumerateObject())
         {
-            catalog.notInstallableReasons[module.Name] = (string)module.Value["reason"]!;
-            foreach (var command in module.Value["commands"]!.Values<string>())
+            if (module.Value.ValueKind != JsonValueKind.Object)
             {
-                catalog.notInstallableCommands.TryAdd(command!, module.Name);
+                continue;
+            }
+
+            catalog.notInstallableReasons[module.Name] = module.Value.GetProperty("reason").GetString()!;
+            foreach (var command in module.Value.GetProperty("commands").EnumerateArray())
+            {
+                catalog.notInstallableCommands.TryAdd(command.GetString()!, module.Name);
             }
         }
 

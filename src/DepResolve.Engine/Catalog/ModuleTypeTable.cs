@@ -29,9 +29,8 @@ internal sealed class ModuleTypeTable
 
     private static ModuleTypeTable LoadEmbedded()
     {
-        var json = EmbeddedJson.Load("module-types.json");
-        return new ModuleTypeTable(
-            json["modules"]!.ToObject<Dictionary<string, string>>()!,
-            json["builtIn"]!.ToObject<string[]>()!);
+        using var document = EmbeddedJson.Load("module-types.json");
+        var json = document.RootElement;
+        return new ModuleTypeTable(EmbeddedJson.StringMap(json.GetProperty("modules")), EmbeddedJson.Strings(json.GetProperty("builtIn")));
     }
 }

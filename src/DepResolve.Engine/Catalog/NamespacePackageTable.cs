@@ -57,9 +57,12 @@ internal sealed class NamespacePackageTable
 
     private static NamespacePackageTable LoadEmbedded()
     {
-        var json = EmbeddedJson.Load("namespace-packages.json");
-        var packages = json["packages"]!.ToObject<Dictionary<string, string>>()!;
-        var windowsOnly = json["windowsOnlyTypes"]!;
-        return new NamespacePackageTable(packages, windowsOnly["types"]!.ToObject<string[]>()!, (string)windowsOnly["package"]!);
+        using var document = EmbeddedJson.Load("namespace-packages.json");
+        var json = document.RootElement;
+        var windowsOnly = json.GetProperty("windowsOnlyTypes");
+        return new NamespacePackageTable(
+            EmbeddedJson.StringMap(json.GetProperty("packages")),
+            EmbeddedJson.Strings(windowsOnly.GetProperty("types")),
+            windowsOnly.GetProperty("package").GetString()!);
     }
 }

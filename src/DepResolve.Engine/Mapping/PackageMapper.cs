@@ -22,14 +22,9 @@ namespace DepResolve.Engine.Mapping;
 internal sealed class PackageMapper
 {
     private readonly Action<string> log;
-    private readonly BuiltInCommandTable builtIns;
-    private readonly ModuleCatalog catalog;
-    private readonly CommandPrefixRules prefixRules;
-    private readonly DotNetNamespaceClassifier classifier;
     private readonly CommandTagSearch tagSearch;
     private readonly NamespacePackageProbe probe;
     private readonly CommandIndex? index;
-    private readonly ModuleTypeTable moduleTypes;
 
     /// <summary>
     /// Feeds probed before the mapping feeds for the package of an assembly or namespace nobody curated (the
@@ -37,15 +32,22 @@ internal sealed class PackageMapper
     /// </summary>
     public IReadOnlyList<IPackageFeed> LibraryFeeds { get; init; } = Array.Empty<IPackageFeed>();
 
+    // The curated tables are read when a lookup first needs one, not when a mapper is made: a script of module
+    // names and commands never reads the type and namespace tables.
+    private static BuiltInCommandTable BuiltIns => BuiltInCommandTable.Default;
+
+    private static ModuleCatalog CuratedModules => ModuleCatalog.Default;
+
+    private static ModuleTypeTable ModuleTypes => ModuleTypeTable.Default;
+
+    private static CommandPrefixRules PrefixRules => CommandPrefixRules.Default;
+
+    private static DotNetNamespaceClassifier Classifier => DotNetNamespaceClassifier.Default;
+
     public PackageMapper(Action<string>? verboseLog = null, CommandIndex? commandIndex = null)
     {
         log = verboseLog ?? (_ => { });
         index = commandIndex;
-        builtIns = BuiltInCommandTable.Default;
-        catalog = ModuleCatalog.Default;
-        moduleTypes = ModuleTypeTable.Default;
-        prefixRules = CommandPrefixRules.Default;
-        classifier = DotNetNamespaceClassifier.Default;
         tagSearch = new CommandTagSearch(log);
         probe = new NamespacePackageProbe(log);
     }
@@ -88,7 +90,7 @@ internal sealed class PackageMapper
         d is { Evidence: DependencyEvidence.CommandUsage, IsDynamic: false, IsBuiltIn: false } && d.Kind != DependencyKind.Application
         && !options.CommandMappings.ContainsKey(d.Name)
         && !(session?.ContainsKey(d.Name) ?? false)
-        && !builtIns.TryFind(d.Name, out _, out _);
+        && !BuiltIns.TryFind(d.Name, out _, out _);
 
     /// <summary>
     /// Maps each command in <paramref name="commands"/> that one of <paramref name="exports"/> really exports to that
@@ -121,8 +123,8 @@ internal sealed class PackageMapper
     public void PreferDeclared(IReadOnlyList<ScriptDependency> dependencies) => DeclaredModulePreference.Apply(dependencies, IsPrefixGuess);
 
     private bool IsPrefixGuess(ScriptDependency d) =>
-        d.Evidence == DependencyEvidence.CommandUsage && prefixRules.Match(d.Name) is { } rule && Same(rule.Module, d.MappedPackage ?? "")
-        && (d.MappingReason?.Contains("noun prefix", StringComparison.Ordinal) ?? false);
+        d.Evidence == DependencyEvidence.CommandUsage && (d.MappingReason?.Contains("noun prefix", StringComparison.Ordinal) ?? false)
+        && PrefixRules.Match(d.Name) is { } rule && Same(rule.Module, d.MappedPackage ?? "");
 
     private async Task MapOneAsync(ScriptDependency d, IReadOnlyList<IPackageFeed> feeds, DepResolveOptions options, Dictionary<string, string>? session, CancellationToken cancellationToken)
     {
@@ -164,7 +166,7 @@ internal sealed class PackageMapper
     private async Task MapCommandAsync(ScriptDependency d, IReadOnlyList<IPackageFeed> feeds, DepResolveOptions options, Dictionary<string, string>? session, CancellationToken cancellationToken)
     {
         var command = d.Name;
-        var shared = catalog.ModulesSharing(command);
+        var shared = CuratedModules.ModulesSharing(command);
         if (options.CommandMappings.TryGetValue(command, out var pinned))
         {
             Package(d, pinned, $"{command} -> {pinned}: user mapping (CommandMappings)");
@@ -184,11 +186,11 @@ internal sealed class PackageMapper
             return;
         }
 
-        if (builtIns.TryFind(command, out var builtInModule, out var aliasTarget))
+        if (BuiltIns.TryFind(command, out var builtInModule, out var aliasTarget))
         {
             BuiltIn(d, aliasTarget is null
-                ? $"{command} ships with PowerShell {builtIns.PowerShellVersion}+ (module {builtInModule})"
-                : $"{command} is a default alias of {aliasTarget}, which ships with PowerShell {builtIns.PowerShellVersion}+ (module {builtInModule})");
+                ? $"{command} ships with PowerShell {BuiltIns.PowerShellVersion}+ (module {builtInModule})"
+                : $"{command} is a default alias of {aliasTarget}, which ships with PowerShell {BuiltIns.PowerShellVersion}+ (module {builtInModule})");
             return;
         }
 
@@ -202,7 +204,7 @@ internal sealed class PackageMapper
 
         if (shared.Count > 0)
         {
-            var choice = shared.FirstOrDefault(m => catalog.NotInstallableReason(m) is null) ?? shared[0];
+            var choice = shared.FirstOrDefault(m => CuratedModules.NotInstallableReason(m) is null) ?? shared[0];
             d.Alternatives = shared.Where(m => !Same(m, choice)).ToArray();
             Package(d, choice, d.Alternatives.Count == 0
                 ? $"{command} is exported by {string.Join(", ", shared)}; chose {choice} (installable from a feed)"
@@ -210,19 +212,19 @@ internal sealed class PackageMapper
             return;
         }
 
-        if (catalog.TryFindModule(command, out var catalogModule))
+        if (CuratedModules.TryFindModule(command, out var catalogModule))
         {
             Package(d, catalogModule, $"{command} -> {catalogModule}: curated module catalog");
             return;
         }
 
-        if (catalog.TryFindNotInstallableCommand(command, out var featureModule))
+        if (CuratedModules.TryFindNotInstallableCommand(command, out var featureModule))
         {
-            Unresolvable(d, $"{command} comes from {featureModule}, which {catalog.NotInstallableReason(featureModule)}");
+            Unresolvable(d, $"{command} comes from {featureModule}, which {CuratedModules.NotInstallableReason(featureModule)}");
             return;
         }
 
-        var prefix = prefixRules.Match(command);
+        var prefix = PrefixRules.Match(command);
         if (prefix is { IsFamilyRollup: false })
         {
             Package(d, prefix.Module, $"{command} -> {prefix.Module}: noun prefix rule '{prefix.NounPrefix}'");
@@ -278,13 +280,13 @@ internal sealed class PackageMapper
             return;
         }
 
-        if (builtIns.IsBuiltInModule(d.Name) || (session?.ContainsValue(d.Name) ?? false))
+        if (BuiltIns.IsBuiltInModule(d.Name) || (session?.ContainsValue(d.Name) ?? false))
         {
             BuiltIn(d, $"module {d.Name} ships with PowerShell");
             return;
         }
 
-        if (catalog.NotInstallableReason(d.Name) is { } reason)
+        if (CuratedModules.NotInstallableReason(d.Name) is { } reason)
         {
             Unresolvable(d, $"module {d.Name} {reason}");
             return;
@@ -310,20 +312,20 @@ internal sealed class PackageMapper
 
         if (d.Evidence == DependencyEvidence.TypeLiteral)
         {
-            if (moduleTypes.IsShippedWithPowerShell(d.Name, out var shippedPrefix))
+            if (ModuleTypes.IsShippedWithPowerShell(d.Name, out var shippedPrefix))
             {
                 BuiltIn(d, $"{shippedPrefix} ships with pwsh (its assembly is in $PSHOME)");
                 return;
             }
 
-            if (moduleTypes.TryFindModule(d.Name, out var typePrefix, out var typeModule))
+            if (ModuleTypes.TryFindModule(d.Name, out var typePrefix, out var typeModule))
             {
                 Package(d, typeModule, $"{typePrefix} types come from an assembly that module {typeModule} ships");
                 return;
             }
         }
 
-        var classification = classifier.Classify(d.Name);
+        var classification = Classifier.Classify(d.Name);
         if (classification.IsBuiltIn)
         {
             d.Condition ??= classification.Condition;

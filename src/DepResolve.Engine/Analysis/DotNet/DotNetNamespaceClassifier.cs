@@ -40,13 +40,16 @@ internal sealed class DotNetNamespaceClassifier
     private static readonly string[] FallbackFrameworkRoots = ["System", "Microsoft.Win32", "Microsoft.CSharp", "Microsoft.VisualBasic"];
 
     private readonly FrameworkNamespaceIndex? givenIndex;
-    private readonly NamespacePackageTable table;
+    private readonly NamespacePackageTable? givenTable;
 
     public DotNetNamespaceClassifier(FrameworkNamespaceIndex? index = null, NamespacePackageTable? table = null)
     {
         givenIndex = index;
-        this.table = table ?? NamespacePackageTable.Default;
+        givenTable = table;
     }
+
+    /// <summary>The embedded table is read when a name is first classified, not when <see cref="Default"/> is made.</summary>
+    private NamespacePackageTable Table => givenTable ?? NamespacePackageTable.Default;
 
     /// <summary>The shared framework's index is read (every framework assembly's metadata) only when a name needs it.</summary>
     private FrameworkNamespaceIndex Index => givenIndex ?? FrameworkNamespaceIndex.Shared;
@@ -55,7 +58,7 @@ internal sealed class DotNetNamespaceClassifier
 
     /// <summary>Roots that make a dotted name look like a namespace even with a single segment.</summary>
     public bool IsKnownRoot(string identifier) =>
-        table.Roots.Contains(identifier) || FallbackFrameworkRoots.Any(r => r.Split('.')[0] == identifier);
+        Table.Roots.Contains(identifier) || FallbackFrameworkRoots.Any(r => r.Split('.')[0] == identifier);
 
     public NamespaceClassification Classify(string dottedName)
     {
@@ -64,14 +67,14 @@ internal sealed class DotNetNamespaceClassifier
             return new(NamespaceOrigin.PowerShellHost, host, $"{host} is provided by PowerShell itself");
         }
 
-        if (table.IsWindowsOnlyDrawingName(dottedName))
+        if (Table.IsWindowsOnlyDrawingName(dottedName))
         {
             return new(NamespaceOrigin.KnownPackage, dottedName,
-                $"{dottedName} comes from the {table.WindowsOnlyPackage} package, supported on Windows only since .NET 7",
-                table.WindowsOnlyPackage, "$IsWindows");
+                $"{dottedName} comes from the {Table.WindowsOnlyPackage} package, supported on Windows only since .NET 7",
+                Table.WindowsOnlyPackage, "$IsWindows");
         }
 
-        if (table.TryFind(dottedName, out var prefix, out var packageId))
+        if (Table.TryFind(dottedName, out var prefix, out var packageId))
         {
             var inFramework = prefix.StartsWith("System.", StringComparison.Ordinal) ? " (not part of the .NET shared framework)" : "";
             return new(NamespaceOrigin.KnownPackage, prefix, $"{prefix} ships as NuGet package {packageId}{inFramework}", packageId);
