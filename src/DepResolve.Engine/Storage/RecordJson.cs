@@ -7,8 +7,7 @@ namespace DepResolve.Engine.Storage;
 /// <summary>
 /// What the records read with a <see cref="JsonDocument"/> and written with a <see cref="Utf8JsonWriter"/> by hand
 /// share, so that they keep the format Newtonsoft.Json gave them: two-space indentation, characters escaped only
-/// where JSON requires it, times in UTC with a 'Z'; reading accepts comments, trailing commas and any letter case of
-/// a member name. Both types are non-generic framework code that ships compiled ahead of time: reading a record in
+/// where JSON requires it; reading accepts comments, trailing commas and any letter case of a member name. Both types are non-generic framework code that ships compiled ahead of time: reading a record in
 /// a fresh process compiles next to nothing and sets up no serializer.
 /// </summary>
 internal static class RecordJson
@@ -80,17 +79,4 @@ internal static class RecordJson
 
         return strings;
     }
-
-    /// <summary>A time read back in UTC: one with an offset is converted, one without is taken as UTC.</summary>
-    public static DateTime UtcOf(JsonElement value) =>
-        value.ValueKind == JsonValueKind.String && value.TryGetDateTime(out var time) ? ToUtc(time) : throw new FormatException($"'{value}' is not a time.");
-
-    public static void WriteUtc(Utf8JsonWriter writer, string name, DateTime value) => writer.WriteString(name, ToUtc(value));
-
-    private static DateTime ToUtc(DateTime value) => value.Kind switch
-    {
-        DateTimeKind.Local => value.ToUniversalTime(),
-        DateTimeKind.Unspecified => DateTime.SpecifyKind(value, DateTimeKind.Utc),
-        _ => value,
-    };
 }
