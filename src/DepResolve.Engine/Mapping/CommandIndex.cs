@@ -25,11 +25,11 @@ internal sealed class CommandIndex
     public static CommandIndex Load(CacheLayout layout)
     {
         var path = FileFor(layout);
-        var file = AtomicFile.TryReadJson<IndexFile>(path);
+        var file = CommandIndexFile.TryRead(path);
         var modules = new Dictionary<string, ModuleExports>(StringComparer.OrdinalIgnoreCase);
-        if (file is { Format: FormatVersion })
+        if (file is { Format: FormatVersion } read)
         {
-            foreach (var module in file.Modules.Where(m => !string.IsNullOrEmpty(m.Module) && !string.IsNullOrEmpty(m.Version)))
+            foreach (var module in read.Modules.Where(m => !string.IsNullOrEmpty(m.Module) && !string.IsNullOrEmpty(m.Version)))
             {
                 modules[Key(module.Module, module.Version)] = module;
             }
@@ -119,7 +119,8 @@ internal sealed class CommandIndex
                 _modules.TryAdd(key, module);
             }
 
-            AtomicFile.WriteJson(_path, new IndexFile { Format = FormatVersion, Modules = _modules.Values.OrderBy(m => m.Module, StringComparer.OrdinalIgnoreCase).ThenBy(m => m.Version, StringComparer.OrdinalIgnoreCase).ToList() });
+            var modules = _modules.Values.OrderBy(m => m.Module, StringComparer.OrdinalIgnoreCase).ThenBy(m => m.Version, StringComparer.OrdinalIgnoreCase);
+            AtomicFile.WriteAllText(_path, CommandIndexFile.Write(FormatVersion, modules));
         }
         catch (Model.DepResolveException e)
         {
@@ -131,11 +132,4 @@ internal sealed class CommandIndex
 
     private static string Key(string module, string version) =>
         module.ToLowerInvariant() + " " + (NuGetVersion.TryParse(version, out var v) ? v.ToNormalizedString() : version);
-
-    private sealed class IndexFile
-    {
-        public int Format { get; set; }
-
-        public List<ModuleExports> Modules { get; set; } = [];
-    }
 }

@@ -105,6 +105,41 @@ public sealed class ModuleExportReaderTests
         Assert.Single(CommandIndex.Load(layout).FindExporters("Get-Greeting"));
     }
 
+    [Fact]
+    public void AnIndexFileIsReadWhateverTheCaseOfItsMemberNamesAndSkipsWhatItDoesNotKnow()
+    {
+        using var temp = new TempFolder();
+        var layout = new CacheLayout(temp.Combine("cache"));
+        Directory.CreateDirectory(layout.Root);
+        File.WriteAllText(CommandIndex.FileFor(layout), """
+            {
+              "format": 1,
+              "note": { "written": "by hand" },
+              "modules": [
+                { "module": "Contoso.Greeting", "VERSION": "1.0.0", "commands": [ "Get-Greeting" ], "extra": true },
+                { "Module": "Contoso.NoVersion", "Commands": [ "Get-Lost" ] },
+              ],
+            }
+            """);
+
+        var index = CommandIndex.Load(layout);
+
+        Assert.Equal(1, index.Count);
+        Assert.Equal(["Get-Greeting"], index.Find("contoso.greeting", "1.0.0")!.Commands);
+        Assert.Empty(index.FindExporters("Get-Lost"));
+    }
+
+    [Fact]
+    public void AnIndexFileOfAnotherFormatIsAnEmptyIndex()
+    {
+        using var temp = new TempFolder();
+        var layout = new CacheLayout(temp.Combine("cache"));
+        Directory.CreateDirectory(layout.Root);
+        File.WriteAllText(CommandIndex.FileFor(layout), """{ "Format": 2, "Modules": [ { "Module": "A", "Version": "1.0.0", "Commands": [ "Get-A" ] } ] }""");
+
+        Assert.Equal(0, CommandIndex.Load(layout).Count);
+    }
+
     private static string WriteModule(TempFolder temp, string name, string version, string? manifest, string? script) =>
         WriteModule(temp.Path, name, version, manifest, script);
 

@@ -1,0 +1,82 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace DepResolve.Engine.Storage;
+
+/// <summary>
+/// What the records read with a <see cref="JsonDocument"/> and written with a <see cref="Utf8JsonWriter"/> by hand
+/// share, so that they keep the format Newtonsoft.Json gave them: two-space indentation, characters escaped only
+/// where JSON requires it; reading accepts comments, trailing commas and any letter case of a member name. Both types are non-generic framework code that ships compiled ahead of time: reading a record in
+/// a fresh process compiles next to nothing and sets up no serializer.
+/// </summary>
+internal static class RecordJson
+{
+    private static readonly JsonDocumentOptions ReadOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+
+    /// <summary>The file's top-level object, or null when the file is missing or is not a JSON object. The caller disposes it.</summary>
+    public static JsonDocument? TryReadObject(string path)
+    {
+        try
+        {
+            if (!File.Exists(path))
+            {
+                return null;
+            }
+
+            ReadOnlyMemory<byte> utf8 = File.ReadAllBytes(path);
+            if (utf8.Span.StartsWith(Encoding.UTF8.Preamble))
+            {
+                utf8 = utf8[Encoding.UTF8.Preamble.Length..];
+            }
+
+            var document = JsonDocument.Parse(utf8, ReadOptions);
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                return document;
+            }
+
+            document.Dispose();
+            return null;
+        }
+        catch (Exception e) when (e is JsonException or IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The text <paramref name="write"/> produces, indented as the records have always been.</summary>
+    public static string Write(Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            write(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    public static bool Is(JsonProperty member, string name) => string.Equals(member.Name, name, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A string member's value; null for any other kind of value.</summary>
+    public static string? StringOf(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>The strings of an array member; other values in it are skipped.</summary>
+    public static List<string> StringsOf(JsonElement value)
+    {
+        var strings = new List<string>();
+        if (value.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in value.EnumerateArray())
+            {
+                if (item.ValueKind == JsonValueKind.String)
+                {
+                    strings.Add(item.GetString()!);
+                }
+            }
+        }
+
+        return strings;
+    }
+}
