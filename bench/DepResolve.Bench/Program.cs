@@ -83,34 +83,29 @@ foreach (var size in options.Sizes)
         }
     }
 
-    CmdletFigures? cmdlets = null;
-    if (pwsh is not null && moduleManifest is not null)
-    {
-        var cmdletRuns = new List<CmdletFigures>();
-        for (var run = 1; run <= repeats; run++)
-        {
-            Log($"n={size}: Resolve-ScriptDependency in pwsh: cold, warm in a new pwsh, locked cold ({run}/{repeats})");
-            cmdletRuns.Add(await CmdletRun.MeasureAsync(pwsh, moduleManifest, feed, Path.Combine(runsFolder, $"n{size}", "cmdlets"), rootIds));
-        }
-
-        cmdlets = Median(cmdletRuns, r => r.Cold.CmdletMilliseconds);
-    }
-
-    CmdletFigures? readyToRunCmdlets = null;
-    if (readyToRunPwsh is not null && moduleManifest is not null)
-    {
-        var cmdletRuns = new List<CmdletFigures>();
-        for (var run = 1; run <= repeats; run++)
-        {
-            Log($"n={size}: Resolve-ScriptDependency in the ReadyToRun pwsh: cold, warm in a new pwsh, locked cold ({run}/{repeats})");
-            cmdletRuns.Add(await CmdletRun.MeasureAsync(readyToRunPwsh, moduleManifest, feed, Path.Combine(runsFolder, $"n{size}", "cmdlets-readytorun-pwsh"), rootIds));
-        }
-
-        readyToRunCmdlets = Median(cmdletRuns, r => r.Cold.CmdletMilliseconds);
-    }
+    var cmdlets = await MeasureCmdletsAsync(pwsh, "pwsh", "cmdlets");
+    var readyToRunCmdlets = await MeasureCmdletsAsync(readyToRunPwsh, "the ReadyToRun pwsh", "cmdlets-readytorun-pwsh");
 
     results.Add(new SizeResult(size, graph.Depth, rootIds.Length, repeats, chosenFiles.Values.Sum(), lowerBound, depResolve, restore, cmdlets, readyToRunCmdlets));
     Directory.Delete(Path.Combine(runsFolder, $"n{size}"), recursive: true);
+
+    // Resolve-ScriptDependency cold, warm in a new pwsh and locked cold in one pwsh; null when there is none to run.
+    async Task<CmdletFigures?> MeasureCmdletsAsync(string[]? shell, string shellName, string folderName)
+    {
+        if (shell is null || moduleManifest is null)
+        {
+            return null;
+        }
+
+        var cmdletRuns = new List<CmdletFigures>();
+        for (var run = 1; run <= repeats; run++)
+        {
+            Log($"n={size}: Resolve-ScriptDependency in {shellName}: cold, warm in a new pwsh, locked cold ({run}/{repeats})");
+            cmdletRuns.Add(await CmdletRun.MeasureAsync(shell, moduleManifest, feed, Path.Combine(runsFolder, $"n{size}", folderName), rootIds));
+        }
+
+        return Median(cmdletRuns, r => r.Cold.CmdletMilliseconds);
+    }
 }
 
 PowerShellFirstCalls? firstCalls = null;
