@@ -19,18 +19,6 @@ internal static class EmbeddedJson
         return JsonDocument.Parse(stream);
     }
 
-    /// <summary>The strings of a JSON array.</summary>
-    public static List<string> Strings(JsonElement array)
-    {
-        var values = new List<string>(array.GetArrayLength());
-        foreach (var item in array.EnumerateArray())
-        {
-            values.Add(item.GetString()!);
-        }
-
-        return values;
-    }
-
     /// <summary>A JSON object of strings, name to value (a repeated name keeps its last value).</summary>
     public static Dictionary<string, string> StringMap(JsonElement map)
     {

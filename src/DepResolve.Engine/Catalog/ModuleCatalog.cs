@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DepResolve.Engine.Storage;
 
 namespace DepResolve.Engine.Catalog;
 
@@ -55,7 +56,7 @@ internal sealed class ModuleCatalog
         {
             if (shared.Value.ValueKind == JsonValueKind.Array)
             {
-                catalog.sharedCommands[shared.Name] = EmbeddedJson.Strings(shared.Value).ToArray();
+                catalog.sharedCommands[shared.Name] = RecordJson.StringsOf(shared.Value).ToArray();
             }
         }
 

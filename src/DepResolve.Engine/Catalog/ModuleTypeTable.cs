@@ -1,3 +1,5 @@
+using DepResolve.Engine.Storage;
+
 namespace DepResolve.Engine.Catalog;
 
 /// <summary>
@@ -31,6 +33,6 @@ internal sealed class ModuleTypeTable
     {
         using var document = EmbeddedJson.Load("module-types.json");
         var json = document.RootElement;
-        return new ModuleTypeTable(EmbeddedJson.StringMap(json.GetProperty("modules")), EmbeddedJson.Strings(json.GetProperty("builtIn")));
+        return new ModuleTypeTable(EmbeddedJson.StringMap(json.GetProperty("modules")), RecordJson.StringsOf(json.GetProperty("builtIn")));
     }
 }

@@ -1,3 +1,5 @@
+using DepResolve.Engine.Storage;
+
 namespace DepResolve.Engine.Catalog;
 
 /// <summary>
@@ -62,7 +64,7 @@ internal sealed class NamespacePackageTable
         var windowsOnly = json.GetProperty("windowsOnlyTypes");
         return new NamespacePackageTable(
             EmbeddedJson.StringMap(json.GetProperty("packages")),
-            EmbeddedJson.Strings(windowsOnly.GetProperty("types")),
+            RecordJson.StringsOf(windowsOnly.GetProperty("types")),
             windowsOnly.GetProperty("package").GetString()!);
     }
 }

@@ -7,8 +7,9 @@ namespace DepResolve.Engine.Storage;
 /// <summary>
 /// What the records read with a <see cref="JsonDocument"/> and written with a <see cref="Utf8JsonWriter"/> by hand
 /// share, so that they keep the format Newtonsoft.Json gave them: two-space indentation, characters escaped only
-/// where JSON requires it; reading accepts comments, trailing commas and any letter case of a member name. Both types are non-generic framework code that ships compiled ahead of time: reading a record in
-/// a fresh process compiles next to nothing and sets up no serializer.
+/// where JSON requires it; reading accepts comments, trailing commas and any letter case of a member name. Both types
+/// are non-generic framework code that ships compiled ahead of time: reading a record in a fresh process compiles
+/// next to nothing and sets up no serializer.
 /// </summary>
 internal static class RecordJson
 {
