@@ -70,7 +70,7 @@ internal static class EnvironmentFingerprint
             return false;
         }
 
-        var info = new FileInfo(Path.Combine(root, Path.DirectorySeparatorChar == '/' ? relative.ToString() : relative.ToString().Replace('/', Path.DirectorySeparatorChar)));
+        var info = new FileInfo(Path.Combine(root, relative.ToString().Replace('/', Path.DirectorySeparatorChar)));
         return info.Exists && info.Length == size && info.LastWriteTimeUtc.Ticks == ticks;
     }
 
