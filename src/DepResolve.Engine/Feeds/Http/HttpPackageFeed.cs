@@ -75,7 +75,16 @@ internal abstract class HttpPackageFeed : IPackageFeed
         var result = await Http.DownloadAsync(url, Credentials, destinationFile, maxInMemoryBytes, known?.PublishedSha512, display, cancellationToken).ConfigureAwait(false)
             ?? throw new DepResolveException(ErrorCode.PackageNotFound, $"{display} is not on feed '{Name}' ({SafeUrl.Redact(url)} answered 404).", display);
         var destination = result.Content is null ? Path.GetFullPath(destinationFile) : null;
-        return new DownloadedPackage(CanonicalId(id, known, destinationFile, result.Content), known?.Version ?? version, destination, result.Sha512, result.Length, Name) { Content = result.Content };
+        try
+        {
+            return new DownloadedPackage(CanonicalId(id, known, destinationFile, result.Content), known?.Version ?? version, destination, result.Sha512, result.Length, Name) { Content = result.Content };
+        }
+        catch
+        {
+            // An unreadable nuspec: the bytes held in memory go back to the pool.
+            result.Content?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The package file's URL, and the metadata the feed published for that version when known (its hash is checked).</summary>
