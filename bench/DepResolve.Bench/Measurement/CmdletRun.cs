@@ -6,9 +6,12 @@ namespace DepResolve.Bench.Measurement;
 
 /// <summary>
 /// One Resolve-ScriptDependency call in its own fresh pwsh: the whole process's wall time and the call's own, the
-/// process's CPU time during the call and the methods JIT-compiled meanwhile (System.Runtime.JitInfo, all threads).
+/// process's CPU time during the call, the methods JIT-compiled meanwhile and the time spent compiling them
+/// (System.Runtime.JitInfo, all threads), and the time inside the cmdlet (the result's ExecutionTime: from the
+/// script's analysis to the result, without PowerShell's own command lookup and parameter binding, which the
+/// caller's clock includes).
 /// </summary>
-public sealed record CmdletCall(double ProcessMilliseconds, double CmdletMilliseconds, int Requests, int Packages, string Policy, double CpuMilliseconds = 0, long JitMethods = 0);
+public sealed record CmdletCall(double ProcessMilliseconds, double CmdletMilliseconds, int Requests, int Packages, string Policy, double CpuMilliseconds = 0, long JitMethods = 0, double InsideMilliseconds = 0, double JitMilliseconds = 0);
 
 /// <summary>Cold (empty cache), warm (same cache, a new pwsh) and locked cold (the lock file the cold run wrote, an empty cache).</summary>
 public sealed record CmdletFigures(CmdletCall Cold, CmdletCall Warm, CmdletCall LockedCold);
@@ -68,14 +71,16 @@ public static class CmdletRun
             Import-Module $Module
             $process = [System.Diagnostics.Process]::GetCurrentProcess()
             $jit = [System.Runtime.JitInfo]::GetCompiledMethodCount($false)
+            $jitTime = [System.Runtime.JitInfo]::GetCompilationTime($false)
             $cpu = $process.TotalProcessorTime
             $clock = [System.Diagnostics.Stopwatch]::StartNew()
             $result = Resolve-ScriptDependency -Path $Script -Repository $Feed -CacheDirectory $Cache -ErrorAction Stop
             $ms = $clock.Elapsed.TotalMilliseconds
             $cpuMs = ($process.TotalProcessorTime - $cpu).TotalMilliseconds
             $jit = [System.Runtime.JitInfo]::GetCompiledMethodCount($false) - $jit
+            $jitMs = ([System.Runtime.JitInfo]::GetCompilationTime($false) - $jitTime).TotalMilliseconds
             if (-not $result.Success -or -not $result.EnvironmentId) { throw "Resolve-ScriptDependency failed: $($result.ErrorCode) $($result.ErrorDetails)" }
-            "RESULT cmdlet_ms=$($ms.ToString([cultureinfo]::InvariantCulture)) cpu_ms=$($cpuMs.ToString([cultureinfo]::InvariantCulture)) jit=$jit packages=$($result.ResolvedPackages.Count) policy=$($result.Policy)"
+            "RESULT cmdlet_ms=$($ms.ToString([cultureinfo]::InvariantCulture)) cpu_ms=$($cpuMs.ToString([cultureinfo]::InvariantCulture)) jit=$jit jit_ms=$($jitMs.ToString([cultureinfo]::InvariantCulture)) inside_ms=$($result.ExecutionTime.TotalMilliseconds.ToString([cultureinfo]::InvariantCulture)) packages=$($result.ResolvedPackages.Count) policy=$($result.Policy)"
             """);
 
         async Task<CmdletCall> CallAsync()
@@ -84,7 +89,8 @@ public static class CmdletRun
             var (processMs, values) = await RunAsync(pwsh, measure, ["-Module", manifest, "-Script", script, "-Feed", feed.ServiceIndexUrl, "-Cache", cache]);
             return new CmdletCall(processMs, double.Parse(values["cmdlet_ms"], CultureInfo.InvariantCulture), feed.Requests - before,
                 int.Parse(values["packages"], CultureInfo.InvariantCulture), values["policy"],
-                double.Parse(values["cpu_ms"], CultureInfo.InvariantCulture), long.Parse(values["jit"], CultureInfo.InvariantCulture));
+                double.Parse(values["cpu_ms"], CultureInfo.InvariantCulture), long.Parse(values["jit"], CultureInfo.InvariantCulture),
+                double.Parse(values["inside_ms"], CultureInfo.InvariantCulture), double.Parse(values["jit_ms"], CultureInfo.InvariantCulture));
         }
 
         var cold = await CallAsync();

@@ -96,12 +96,14 @@ public sealed class Report
                 text.AppendLine(Target($"n{s.PackageCount}: locked cold ≤ {LockedToUnlockedTarget}× unlocked cold", Invariant($"{locked:0.00}×, {c.LockedCold.Requests} requests"), locked <= LockedToUnlockedTarget, locked / LockedToUnlockedTarget));
                 text.AppendLine(Target($"n{s.PackageCount}: warm first call in a new pwsh ≤ {FirstCallMillisecondsTarget} ms, 0 requests", Invariant($"{c.Warm.CmdletMilliseconds:0} ms, {c.Warm.Requests} requests"),
                     c.Warm.CmdletMilliseconds <= FirstCallMillisecondsTarget && c.Warm.Requests == 0, c.Warm.CmdletMilliseconds / FirstCallMillisecondsTarget));
+                text.AppendLine(InsideTarget($"n{s.PackageCount}: warm first call in a new pwsh, inside the cmdlet (ExecutionTime)", c.Warm));
             }
 
             if (s.ReadyToRunCmdlets is { } r2r)
             {
                 text.AppendLine(Target($"n{s.PackageCount}: warm first call in a new ReadyToRun pwsh (as installed) ≤ {FirstCallMillisecondsTarget} ms, 0 requests", Invariant($"{r2r.Warm.CmdletMilliseconds:0} ms, {r2r.Warm.Requests} requests"),
                     r2r.Warm.CmdletMilliseconds <= FirstCallMillisecondsTarget && r2r.Warm.Requests == 0, r2r.Warm.CmdletMilliseconds / FirstCallMillisecondsTarget));
+                text.AppendLine(InsideTarget($"n{s.PackageCount}: warm first call in a new ReadyToRun pwsh, inside the cmdlet (ExecutionTime)", r2r.Warm));
             }
 
             if (s.PackageCount == PeakMemorySize)
@@ -122,6 +124,10 @@ public sealed class Report
 
     private static string Target(string name, string measured, bool pass, double ratioToTarget) =>
         Invariant($"| {name} | {measured} | {(pass ? "PASS" : "MISS")} ({ratioToTarget:0.00} of the target) |");
+
+    private static string InsideTarget(string name, CmdletCall warm) =>
+        Target($"{name} ≤ {FirstCallMillisecondsTarget} ms, 0 requests", Invariant($"{warm.InsideMilliseconds:0} ms, {warm.Requests} requests"),
+            warm.InsideMilliseconds <= FirstCallMillisecondsTarget && warm.Requests == 0, warm.InsideMilliseconds / FirstCallMillisecondsTarget);
 
     private void Record(SizeResult s)
     {
@@ -182,7 +188,7 @@ public sealed class Report
         text.AppendLine();
         foreach (var (s, c) in measured)
         {
-            text.AppendLine(Invariant($"Warm first call, {s.PackageCount} packages: {c.Warm.CmdletMilliseconds:0} ms, {c.Warm.CpuMilliseconds:0} ms CPU, {c.Warm.JitMethods} methods JIT-compiled during the call."));
+            text.AppendLine(Invariant($"Warm first call, {s.PackageCount} packages: {c.Warm.CmdletMilliseconds:0} ms, {c.Warm.CpuMilliseconds:0} ms CPU, {c.Warm.JitMethods} methods JIT-compiled during the call in {c.Warm.JitMilliseconds:0} ms; {c.Warm.InsideMilliseconds:0} ms inside the cmdlet (its ExecutionTime)."));
         }
 
         if (firstCalls is not null)
@@ -204,6 +210,8 @@ public sealed class Report
             Add(prefix + phase + "_packages", call.Packages);
             Add(prefix + phase + "_cpu_ms", call.CpuMilliseconds);
             Add(prefix + phase + "_jit_methods", call.JitMethods);
+            Add(prefix + phase + "_jit_ms", call.JitMilliseconds);
+            Add(prefix + phase + "_inside_ms", call.InsideMilliseconds);
         }
     }
 
