@@ -255,7 +255,9 @@ internal sealed class PackageArchive : IDisposable
                 using (var output = new FileStream(target, NewFileOptions(readOnlyFiles)))
                 {
                     int read;
-                    while ((read = source.Read(buffer, 0, buffer.Length)) > 0)
+                    // An entry's stream hands out one inflated input block (about 8 KB) per Read: filling the buffer
+                    // first writes and hashes a file in a few large blocks instead of one system call per 8 KB.
+                    while ((read = source.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false)) > 0)
                     {
                         totalBytes += read;
                         if (totalBytes > _limits.MaxUncompressedBytes)

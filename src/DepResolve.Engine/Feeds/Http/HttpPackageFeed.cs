@@ -75,16 +75,7 @@ internal abstract class HttpPackageFeed : IPackageFeed
         var result = await Http.DownloadAsync(url, Credentials, destinationFile, maxInMemoryBytes, known?.PublishedSha512, display, cancellationToken).ConfigureAwait(false)
             ?? throw new DepResolveException(ErrorCode.PackageNotFound, $"{display} is not on feed '{Name}' ({SafeUrl.Redact(url)} answered 404).", display);
         var destination = result.Content is null ? Path.GetFullPath(destinationFile) : null;
-        try
-        {
-            return new DownloadedPackage(CanonicalId(id, known, destinationFile, result.Content), known?.Version ?? version, destination, result.Sha512, result.Length, Name) { Content = result.Content };
-        }
-        catch
-        {
-            // An unreadable nuspec: the bytes held in memory go back to the pool.
-            result.Content?.Dispose();
-            throw;
-        }
+        return new DownloadedPackage(() => CanonicalId(id, known, destinationFile, result.Content), known?.Version ?? version, destination, result.Sha512, result.Length, Name) { Content = result.Content };
     }
 
     /// <summary>The package file's URL, and the metadata the feed published for that version when known (its hash is checked).</summary>
