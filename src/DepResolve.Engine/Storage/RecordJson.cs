@@ -63,6 +63,43 @@ internal static class RecordJson
     /// <summary>A string member's value; null for any other kind of value.</summary>
     public static string? StringOf(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
+    /// <summary>The members of an object value; FormatException for any other kind of value.</summary>
+    public static JsonElement.ObjectEnumerator MembersOf(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Object ? value.EnumerateObject() : throw new FormatException($"An object was expected, not {value.ValueKind}.");
+
+    /// <summary>The objects of an array member, each read by <paramref name="read"/>; other values in it are skipped.</summary>
+    public static List<T> ObjectsOf<T>(JsonElement value, Func<JsonElement, T> read)
+    {
+        var objects = new List<T>();
+        if (value.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in value.EnumerateArray())
+            {
+                if (item.ValueKind == JsonValueKind.Object)
+                {
+                    objects.Add(read(item));
+                }
+            }
+        }
+
+        return objects;
+    }
+
+    /// <summary>
+    /// A time stored in ISO 8601, in UTC as Newtonsoft.Json's <c>DateTimeZoneHandling.Utc</c> read it: a time with an
+    /// offset is converted, one without is taken as UTC. FormatException for anything else.
+    /// </summary>
+    public static DateTime UtcTimeOf(JsonElement value)
+    {
+        var time = value.GetDateTime();
+        return time.Kind switch
+        {
+            DateTimeKind.Local => time.ToUniversalTime(),
+            DateTimeKind.Unspecified => DateTime.SpecifyKind(time, DateTimeKind.Utc),
+            _ => time,
+        };
+    }
+
     /// <summary>The strings of an array member; other values in it are skipped.</summary>
     public static List<string> StringsOf(JsonElement value)
     {
