@@ -25,13 +25,10 @@ internal static class RecordJson
                 return null;
             }
 
-            ReadOnlyMemory<byte> utf8 = File.ReadAllBytes(path);
-            if (utf8.Span.StartsWith(Encoding.UTF8.Preamble))
-            {
-                utf8 = utf8[Encoding.UTF8.Preamble.Length..];
-            }
-
-            var document = JsonDocument.Parse(utf8, ReadOptions);
+            // Parsed from the stream, the file's bytes are held in an array rented from the shared pool and returned
+            // when the document is disposed: a large record is not a new array on the large object heap each time.
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+            var document = JsonDocument.Parse(stream, ReadOptions);
             if (document.RootElement.ValueKind == JsonValueKind.Object)
             {
                 return document;
