@@ -64,31 +64,15 @@ internal static class RecordJson
     public static JsonElement.ObjectEnumerator MembersOf(JsonElement value) =>
         value.ValueKind == JsonValueKind.Object ? value.EnumerateObject() : throw new FormatException($"An object was expected, not {value.ValueKind}.");
 
-    /// <summary>The objects of an array member, each read by <paramref name="read"/>; other values in it are skipped.</summary>
-    public static List<T> ObjectsOf<T>(JsonElement value, Func<JsonElement, T> read)
-    {
-        var objects = new List<T>();
-        if (value.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var item in value.EnumerateArray())
-            {
-                if (item.ValueKind == JsonValueKind.Object)
-                {
-                    objects.Add(read(item));
-                }
-            }
-        }
-
-        return objects;
-    }
-
     /// <summary>
     /// A time stored in ISO 8601, in UTC as Newtonsoft.Json's <c>DateTimeZoneHandling.Utc</c> read it: a time with an
     /// offset is converted, one without is taken as UTC. FormatException for anything else.
     /// </summary>
-    public static DateTime UtcTimeOf(JsonElement value)
+    public static DateTime UtcTimeOf(JsonElement value) => AsUtc(value.GetDateTime());
+
+    /// <summary>A time read from a record, in UTC: a local one (read with an offset) converted, an unspecified one taken as UTC.</summary>
+    public static DateTime AsUtc(DateTime time)
     {
-        var time = value.GetDateTime();
         return time.Kind switch
         {
             DateTimeKind.Local => time.ToUniversalTime(),

@@ -43,6 +43,8 @@ public class EnvironmentRecordFileTests
     [InlineData("""{ "id": "env-a", "createdUtc": 5 }""")]
     [InlineData("""[ { "id": "env-a" } ]""")]
     [InlineData("""{ "id": "env-a", """)]
+    [InlineData("""{ "id": "env-a", "storeEntries": [ "store/a" """)]
+    [InlineData("""{ "id": "env-a" } { "id": "env-b" }""")]
     public void ARecordWithAValueOfTheWrongKindOrNotAnObjectIsNoRecord(string text)
     {
         using var temp = new TempFolder();
