@@ -1,6 +1,5 @@
 using DepResolve.Engine.Model;
 using DepResolve.Engine.Storage;
-using Newtonsoft.Json;
 
 namespace DepResolve.Engine.Caching;
 
@@ -28,7 +27,7 @@ internal sealed class ResolutionCache
     public ResolutionResult? TryGet(string fingerprint, TimeSpan? maxAge = null)
     {
         var file = FileOf(fingerprint);
-        var entry = AtomicFile.TryReadJson<Entry>(file);
+        var entry = ResolutionCacheFile.TryRead(file);
         if (entry?.Result is null || (maxAge is { } age && _utcNow() - entry.StoredUtc > age))
         {
             return null;
@@ -48,19 +47,10 @@ internal sealed class ResolutionCache
             return;
         }
 
-        AtomicFile.WriteJson(FileOf(fingerprint), new Entry { StoredUtc = _utcNow(), Result = result });
+        ResolutionCacheFile.Write(FileOf(fingerprint), new ResolutionCacheFile.Entry { StoredUtc = _utcNow(), Result = result });
     }
 
     public void Remove(string fingerprint) => AtomicFile.TryDelete(FileOf(fingerprint));
 
     private string FileOf(string fingerprint) => Path.Combine(_layout.ResolutionsFolder, CacheLayout.SafeName(fingerprint) + ".json");
-
-    private sealed class Entry
-    {
-        [JsonProperty("storedUtc")]
-        public DateTime StoredUtc { get; set; }
-
-        [JsonProperty("result")]
-        public ResolutionResult? Result { get; set; }
-    }
 }

@@ -77,9 +77,15 @@ internal sealed class PackageSourceMapping
     }
 
     /// <summary>A stable text of the mapping, for fingerprints.</summary>
-    public override string ToString() =>
-        string.Join(";", PatternsBySource.OrderBy(p => p.Key, StringComparer.OrdinalIgnoreCase)
-            .Select(p => $"{p.Key.ToLowerInvariant()}={string.Join(",", p.Value.Select(v => v.ToLowerInvariant()).Order(StringComparer.Ordinal))}"));
+    public override string ToString()
+    {
+        // The sources sorted as a list of strings rather than LINQ over the dictionary's KeyValuePairs: generic code
+        // over that value type is compiled at run time in every fresh process, and every resolve call asks for this.
+        var sources = new List<string>(PatternsBySource.Keys);
+        sources.Sort(StringComparer.OrdinalIgnoreCase);
+        return string.Join(";", sources.Select(source =>
+            $"{source.ToLowerInvariant()}={string.Join(",", PatternsBySource[source].Select(v => v.ToLowerInvariant()).Order(StringComparer.Ordinal))}"));
+    }
 
     private static bool Matches(string pattern, string id) =>
         pattern.EndsWith('*')

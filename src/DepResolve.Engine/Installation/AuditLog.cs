@@ -68,8 +68,6 @@ internal sealed class AuditLog
 {
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> InProcessGates = new(StringComparer.Ordinal);
     // On Unix every Environment.UserName reads the user database (/etc/passwd, nsswitch.conf): once per process is enough.
-    private static readonly JsonSerializerSettings LineSettings = new() { NullValueHandling = NullValueHandling.Ignore, ContractResolver = ReflectionContractResolver.Instance };
-
     private static readonly Lazy<string> UserName = new(() => System.Environment.UserName);
     private readonly CacheLayout _layout;
     private readonly AuditLogLimits _limits;
@@ -98,7 +96,7 @@ internal sealed class AuditLog
         }
 
         entry.ProcessId = System.Environment.ProcessId;
-        var line = JsonConvert.SerializeObject(entry, Formatting.None, LineSettings) + "\n";
+        var line = AuditLine.Of(entry) + "\n";
         var bytes = System.Text.Encoding.UTF8.GetBytes(line);
         // Threads of this process queue here, so the file lock (polled) only ever arbitrates between processes.
         lock (InProcessGates.GetOrAdd(FilePath, _ => new object()))

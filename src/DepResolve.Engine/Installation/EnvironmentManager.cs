@@ -76,7 +76,7 @@ internal sealed class EnvironmentManager
     }
 
     private EnvironmentRecord? ReadRecord(string environmentId) =>
-        AtomicFile.TryReadJson<EnvironmentRecord>(Path.Combine(FolderOf(environmentId), RecordFileName));
+        EnvironmentRecordFile.TryRead(Path.Combine(FolderOf(environmentId), RecordFileName));
 
     /// <summary>
     /// Creates the environment unless it exists (same id, same set). The record is written in a staging folder
@@ -139,7 +139,7 @@ internal sealed class EnvironmentManager
         using var staging = StagingFolder.Create(_layout, "env");
         try
         {
-            AtomicFile.WriteJson(Path.Combine(staging.Path, RecordFileName), record);
+            EnvironmentRecordFile.Write(Path.Combine(staging.Path, RecordFileName), record);
             checkpoint?.Invoke(InstallCheckpoints.EnvironmentStaged);
             Directory.CreateDirectory(_layout.EnvironmentsFolder);
             if (Directory.Exists(FolderOf(environmentId)))

@@ -1,18 +1,14 @@
 using DepResolve.Engine.Storage;
-using Newtonsoft.Json;
 
 namespace DepResolve.Engine.Installation;
 
 /// <summary>One environment as the registry knows it.</summary>
 internal sealed class EnvironmentRegistration
 {
-    [JsonProperty("id")]
     public string Id { get; set; } = "";
 
-    [JsonProperty("createdUtc")]
     public DateTime CreatedUtc { get; set; }
 
-    [JsonProperty("lastUsedUtc")]
     public DateTime LastUsedUtc { get; set; }
 }
 
@@ -28,7 +24,7 @@ internal sealed class EnvironmentRegistry
     public EnvironmentRegistry(CacheLayout layout) => _layout = layout;
 
     public IReadOnlyList<EnvironmentRegistration> ReadAll() =>
-        (AtomicFile.TryReadJson<RegistryFile>(_layout.RegistryFile)?.Environments ?? new()).Values.OrderBy(e => e.Id, StringComparer.Ordinal).ToList();
+        EnvironmentRegistryFile.TryRead(_layout.RegistryFile) is { } file ? file.Environments.Values.OrderBy(e => e.Id, StringComparer.Ordinal).ToList() : [];
 
     public EnvironmentRegistration? Find(string environmentId) =>
         ReadAll().FirstOrDefault(e => string.Equals(e.Id, environmentId, StringComparison.Ordinal));
@@ -48,21 +44,12 @@ internal sealed class EnvironmentRegistry
 
     public void Remove(string environmentId) => Update(file => file.Environments.Remove(environmentId));
 
-    private T Update<T>(Func<RegistryFile, T> change)
+    private T Update<T>(Func<EnvironmentRegistryFile, T> change)
     {
         using var guard = FileLock.AcquireExclusive(_layout.LockFile("registry"), LockTimeout);
-        var file = AtomicFile.TryReadJson<RegistryFile>(_layout.RegistryFile) ?? new RegistryFile();
+        var file = EnvironmentRegistryFile.TryRead(_layout.RegistryFile) ?? new EnvironmentRegistryFile();
         var result = change(file);
-        AtomicFile.WriteJson(_layout.RegistryFile, file);
+        AtomicFile.WriteAllText(_layout.RegistryFile, file.ToJson());
         return result;
-    }
-
-    private sealed class RegistryFile
-    {
-        [JsonProperty("format")]
-        public int Format { get; set; } = 1;
-
-        [JsonProperty("environments")]
-        public SortedDictionary<string, EnvironmentRegistration> Environments { get; set; } = new(StringComparer.Ordinal);
     }
 }

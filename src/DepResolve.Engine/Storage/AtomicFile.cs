@@ -67,31 +67,6 @@ internal static class AtomicFile
         }
     }
 
-    /// <summary>The object in <paramref name="path"/>, or default when the file is missing or unreadable JSON.</summary>
-    public static T? TryReadJson<T>(string path)
-        where T : class
-    {
-        try
-        {
-            if (!File.Exists(path))
-            {
-                return null;
-            }
-
-            // Read as a stream, as JsonConvert.DeserializeObject would read the whole text: a large file never becomes
-            // one large string, whose allocation on the large object heap costs a full garbage collection.
-            using var text = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            using var json = new JsonTextReader(text);
-            var serializer = JsonSerializer.CreateDefault(JsonSettings);
-            serializer.CheckAdditionalContent = true;
-            return serializer.Deserialize<T>(json);
-        }
-        catch (Exception e) when (e is JsonException or IOException)
-        {
-            return null;
-        }
-    }
-
     /// <summary>PermissionDenied for access problems; InstallationFailed (a full disk, an I/O error) otherwise. Both name the path.</summary>
     public static DepResolveException StorageFailure(string path, Exception e) => e switch
     {

@@ -25,13 +25,10 @@ internal static class RecordJson
                 return null;
             }
 
-            ReadOnlyMemory<byte> utf8 = File.ReadAllBytes(path);
-            if (utf8.Span.StartsWith(Encoding.UTF8.Preamble))
-            {
-                utf8 = utf8[Encoding.UTF8.Preamble.Length..];
-            }
-
-            var document = JsonDocument.Parse(utf8, ReadOptions);
+            // Parsed from the stream, the file's bytes are held in an array rented from the shared pool and returned
+            // when the document is disposed: a large record is not a new array on the large object heap each time.
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+            var document = JsonDocument.Parse(stream, ReadOptions);
             if (document.RootElement.ValueKind == JsonValueKind.Object)
             {
                 return document;
@@ -62,6 +59,27 @@ internal static class RecordJson
 
     /// <summary>A string member's value; null for any other kind of value.</summary>
     public static string? StringOf(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>The members of an object value; FormatException for any other kind of value.</summary>
+    public static JsonElement.ObjectEnumerator MembersOf(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Object ? value.EnumerateObject() : throw new FormatException($"An object was expected, not {value.ValueKind}.");
+
+    /// <summary>
+    /// A time stored in ISO 8601, in UTC as Newtonsoft.Json's <c>DateTimeZoneHandling.Utc</c> read it: a time with an
+    /// offset is converted, one without is taken as UTC. FormatException for anything else.
+    /// </summary>
+    public static DateTime UtcTimeOf(JsonElement value) => AsUtc(value.GetDateTime());
+
+    /// <summary>A time read from a record, in UTC: a local one (read with an offset) converted, an unspecified one taken as UTC.</summary>
+    public static DateTime AsUtc(DateTime time)
+    {
+        return time.Kind switch
+        {
+            DateTimeKind.Local => time.ToUniversalTime(),
+            DateTimeKind.Unspecified => DateTime.SpecifyKind(time, DateTimeKind.Utc),
+            _ => time,
+        };
+    }
 
     /// <summary>The strings of an array member; other values in it are skipped.</summary>
     public static List<string> StringsOf(JsonElement value)

@@ -16,7 +16,15 @@ internal sealed class LockDocument
 
     public LockDocument(IEnumerable<KeyValuePair<string, LockFile>> scripts, LockFile? shared, string? path)
     {
-        Scripts = new SortedDictionary<string, LockFile>(scripts.ToDictionary(s => s.Key, s => s.Value.At(path, s.Key), StringComparer.Ordinal), StringComparer.Ordinal);
+        // A SortedList (two arrays) rather than ToDictionary into a SortedDictionary: theirs is generic code over
+        // KeyValuePair, compiled at run time in every fresh process, and every resolve call reads its lock file.
+        var sections = new SortedList<string, LockFile>(StringComparer.Ordinal);
+        foreach (var (key, section) in scripts)
+        {
+            sections.Add(key, section.At(path, key));
+        }
+
+        Scripts = sections;
         Shared = shared?.At(path, SharedSection);
         Path = path;
     }
@@ -40,7 +48,12 @@ internal sealed class LockDocument
     /// <summary>This document with <paramref name="key"/>'s section replaced (or added); every other section kept.</summary>
     public LockDocument WithSection(string key, LockFile section)
     {
-        var scripts = Scripts.ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
+        var scripts = new SortedList<string, LockFile>(StringComparer.Ordinal);
+        foreach (var (name, existing) in Scripts)
+        {
+            scripts[name] = existing;
+        }
+
         scripts[key] = section;
         return new LockDocument(scripts, Shared, Path);
     }
