@@ -7,9 +7,9 @@ namespace DepResolve.Bench.Measurement;
 /// <summary>
 /// One Resolve-ScriptDependency call in its own fresh pwsh: the whole process's wall time and the call's own, the
 /// process's CPU time during the call, the methods JIT-compiled meanwhile and the time spent compiling them
-/// (System.Runtime.JitInfo, all threads), and the time inside the cmdlet (the result's ExecutionTime: from the
-/// script's analysis to the result, without PowerShell's own command lookup and parameter binding, which the
-/// caller's clock includes).
+/// (System.Runtime.JitInfo, all threads), and the time inside the cmdlet (the result's ExecutionTime: the cmdlet's
+/// own code from BeginProcessing to the result, script analysis included, without PowerShell's own command lookup
+/// and parameter binding, which the caller's clock includes).
 /// </summary>
 public sealed record CmdletCall(double ProcessMilliseconds, double CmdletMilliseconds, int Requests, int Packages, string Policy, double CpuMilliseconds = 0, long JitMethods = 0, double InsideMilliseconds = 0, double JitMilliseconds = 0);
 

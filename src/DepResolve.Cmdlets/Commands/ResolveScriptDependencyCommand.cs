@@ -19,7 +19,8 @@ public sealed class ResolveScriptDependencyCommand : ResolvingCmdlet
 
     private readonly List<ScriptDependency> _collected = new();
     private readonly List<string> _scripts = new();
-    private TimeSpan _analysisTime;
+    // This command's own time before EndProcessing (BeginProcessing, each ProcessRecord): part of ExecutionTime.
+    private TimeSpan _ownTime;
 
     /// <summary>Dependencies from Get-ScriptDependency.</summary>
     [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
@@ -50,7 +51,27 @@ public sealed class ResolveScriptDependencyCommand : ResolvingCmdlet
     [Parameter]
     public SwitchParameter NoInstall { get; set; }
 
+    protected override void BeginProcessing()
+    {
+        var started = Stopwatch.GetTimestamp();
+        base.BeginProcessing();
+        _ownTime += Stopwatch.GetElapsedTime(started);
+    }
+
     protected override void ProcessRecord()
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            Collect();
+        }
+        finally
+        {
+            _ownTime += Stopwatch.GetElapsedTime(started);
+        }
+    }
+
+    private void Collect()
     {
         if (ParameterSetName == InputObjectSet)
         {
@@ -68,7 +89,6 @@ public sealed class ResolveScriptDependencyCommand : ResolvingCmdlet
 
         foreach (var file in ResolveScriptPaths(Path, literal: false, Recurse.IsPresent))
         {
-            var started = Stopwatch.GetTimestamp();
             try
             {
                 _collected.AddRange(RunEngine(token => Session.AnalyzeScriptAsync(file, Recurse.IsPresent, includeBuiltIn: false, token)));
@@ -78,15 +98,12 @@ public sealed class ResolveScriptDependencyCommand : ResolvingCmdlet
             {
                 WriteEngineError(ex, file);
             }
-            finally
-            {
-                _analysisTime += Stopwatch.GetElapsedTime(started);
-            }
         }
     }
 
     protected override void EndProcessing()
     {
+        var started = Stopwatch.GetTimestamp();
         if (_collected.Count == 0 && _scripts.Count == 0)
         {
             return;
@@ -101,7 +118,6 @@ public sealed class ResolveScriptDependencyCommand : ResolvingCmdlet
         };
 
         ResolutionResult result;
-        var started = Stopwatch.GetTimestamp();
         try
         {
             result = RunEngine(token => Session.ResolveAsync(_collected, request, token));
@@ -113,8 +129,8 @@ public sealed class ResolveScriptDependencyCommand : ResolvingCmdlet
         }
 
         result.Scripts = _scripts.ToList();
-        // The whole call, as the documentation says: the scripts' analysis (-Path) and the session's set-up included.
-        result.ExecutionTime = _analysisTime + Stopwatch.GetElapsedTime(started);
+        // The whole call, as the documentation says: this command's own time, the scripts' analysis (-Path) included.
+        result.ExecutionTime = _ownTime + Stopwatch.GetElapsedTime(started);
         if (!result.Success)
         {
             var code = result.ErrorCode ?? ErrorCode.PackageNotFound;
