@@ -1,6 +1,7 @@
 using System.Text;
 using DepResolve.Engine.Model;
 using DepResolve.Engine.Packaging;
+using DepResolve.Engine.Storage;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using NuGet.Versioning;
@@ -226,104 +227,67 @@ internal static class LockFileSerializer
     /// <summary>The exact text <see cref="Write"/> puts in the file: always the current format.</summary>
     public static string Serialize(LockDocument document)
     {
-        var text = new StringWriter { NewLine = "\n" };
-        using (var json = new JsonTextWriter(text) { Formatting = Formatting.Indented, Indentation = 2, IndentChar = ' ' })
+        var json = JsonTextBuilder.Indented("\n")
+            .StartObject()
+            .Name("formatVersion").Integer(LockDocument.CurrentFormatVersion)
+            .Name("scripts").StartObject();
+        foreach (var (key, section) in document.Scripts)
         {
-            json.WriteStartObject();
-            json.WritePropertyName("formatVersion");
-            json.WriteValue(LockDocument.CurrentFormatVersion);
-            json.WritePropertyName("scripts");
-            json.WriteStartObject();
-            foreach (var (key, section) in document.Scripts)
-            {
-                json.WritePropertyName(key);
-                WriteSection(json, section);
-            }
-
-            json.WriteEndObject();
-            if (document.Shared is not null)
-            {
-                json.WritePropertyName(LockDocument.SharedSection);
-                WriteSection(json, document.Shared);
-            }
-
-            json.WriteEndObject();
+            WriteSection(json.Name(key), section);
         }
 
-        return text + "\n";
+        json.EndObject();
+        if (document.Shared is not null)
+        {
+            WriteSection(json.Name(LockDocument.SharedSection), document.Shared);
+        }
+
+        return json.EndObject() + "\n";
     }
 
     /// <summary>One section's text as <see cref="Serialize(LockDocument)"/> writes it: equal text, equal locked set.</summary>
-    public static string Serialize(LockFile section)
-    {
-        var text = new StringWriter { NewLine = "\n" };
-        using (var json = new JsonTextWriter(text) { Formatting = Formatting.Indented, Indentation = 2, IndentChar = ' ' })
-        {
-            WriteSection(json, section);
-        }
+    public static string Serialize(LockFile section) => WriteSection(JsonTextBuilder.Indented("\n"), section).ToString();
 
-        return text.ToString();
-    }
-
-    private static void WriteSection(JsonTextWriter json, LockFile lockFile)
+    private static JsonTextBuilder WriteSection(JsonTextBuilder json, LockFile lockFile)
     {
-        json.WriteStartObject();
-        json.WritePropertyName("packages");
-        json.WriteStartObject();
+        json.StartObject().Name("packages").StartObject();
         foreach (var package in lockFile.Packages.Values.OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Id, StringComparer.Ordinal))
         {
-            json.WritePropertyName(package.Id);
-            json.WriteStartObject();
-            json.WritePropertyName("dependencies");
-            json.WriteStartObject();
+            json.Name(package.Id).StartObject().Name("dependencies").StartObject();
             foreach (var dependency in package.Dependencies.OrderBy(d => d.Id, StringComparer.OrdinalIgnoreCase).ThenBy(d => d.Id, StringComparer.Ordinal))
             {
-                json.WritePropertyName(dependency.Id);
-                json.WriteValue(RangeText.Format(dependency.Range));
+                json.Name(dependency.Id).String(RangeText.Format(dependency.Range));
             }
 
-            json.WriteEndObject();
-            json.WritePropertyName("sha512");
-            json.WriteValue(package.Sha512);
-            json.WritePropertyName("source");
-            json.WriteValue(package.Source);
-            json.WritePropertyName("version");
-            json.WriteValue(RangeText.Format(package.Version));
-            json.WriteEndObject();
+            json.EndObject()
+                .Name("sha512").String(package.Sha512)
+                .Name("source").String(package.Source)
+                .Name("version").String(RangeText.Format(package.Version))
+                .EndObject();
         }
 
-        json.WriteEndObject();
-
-        json.WritePropertyName("policy");
-        json.WriteValue(lockFile.Policy.ToString());
+        json.EndObject().Name("policy").String(lockFile.Policy.ToString());
 
         // Repositories stay in priority order: the order is meaningful.
-        json.WritePropertyName("repositories");
-        json.WriteStartArray();
+        json.Name("repositories").StartArray();
         foreach (var repository in lockFile.Repositories)
         {
-            json.WriteStartObject();
-            json.WritePropertyName("name");
-            json.WriteValue(repository.Name);
-            json.WritePropertyName("source");
-            json.WriteValue(repository.Source);
-            json.WriteEndObject();
+            json.StartObject().Name("name").String(repository.Name).Name("source").String(repository.Source).EndObject();
         }
 
-        json.WriteEndArray();
+        json.EndArray();
         if (lockFile.Revealed.Count > 0)
         {
-            json.WritePropertyName("revealed");
-            json.WriteStartArray();
+            json.Name("revealed").StartArray();
             foreach (var id in lockFile.Revealed)
             {
-                json.WriteValue(id);
+                json.String(id);
             }
 
-            json.WriteEndArray();
+            json.EndArray();
         }
 
-        json.WriteEndObject();
+        return json.EndObject();
     }
 
     /// <summary>
