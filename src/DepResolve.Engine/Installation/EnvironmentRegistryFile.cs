@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
 using DepResolve.Engine.Storage;
-using Newtonsoft.Json;
 
 namespace DepResolve.Engine.Installation;
 
@@ -9,10 +7,10 @@ namespace DepResolve.Engine.Installation;
 /// registry.json's content: a "format" number and the "environments" by id, each with its id and times. Every warm
 /// call reads and rewrites it (<see cref="EnvironmentRegistry.Touch"/>), so neither goes through Newtonsoft.Json's
 /// serializer, whose set-up in a fresh process costs more than both: it is read with a <see cref="JsonDocument"/>
-/// (<see cref="RecordJson"/>: member names in any letter case, unknown members ignored) and written with
-/// Newtonsoft.Json's own <see cref="JsonTextWriter"/> by hand — the writer the serializer used, with the same
-/// settings, so the bytes are the same; it is compiled ahead of time with the rest of Newtonsoft.Json and, unlike
-/// System.Text.Json's writer, sets up no text encoder. Environments are written in ordinal order of their ids.
+/// (<see cref="RecordJson"/>: member names in any letter case, unknown members ignored) and written by hand with a
+/// <see cref="JsonTextBuilder"/> as the serializer's writer wrote it, byte for byte; unlike System.Text.Json's writer
+/// it sets up no text encoder, and unlike Newtonsoft.Json's no state table. Environments are written in ordinal
+/// order of their ids.
 /// </summary>
 internal sealed class EnvironmentRegistryFile
 {
@@ -38,33 +36,21 @@ internal sealed class EnvironmentRegistryFile
     {
         var ids = new List<string>(Environments.Keys);
         ids.Sort(StringComparer.Ordinal);
-        using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var json = new JsonTextWriter(text) { Formatting = Formatting.Indented, DateTimeZoneHandling = DateTimeZoneHandling.Utc })
+        var json = JsonTextBuilder.Indented(System.Environment.NewLine)
+            .StartObject()
+            .Name("format").Integer(Format)
+            .Name("environments").StartObject();
+        foreach (var id in ids)
         {
-            json.WriteStartObject();
-            json.WritePropertyName("format");
-            json.WriteValue(Format);
-            json.WritePropertyName("environments");
-            json.WriteStartObject();
-            foreach (var id in ids)
-            {
-                var registration = Environments[id];
-                json.WritePropertyName(id);
-                json.WriteStartObject();
-                json.WritePropertyName("id");
-                json.WriteValue(registration.Id);
-                json.WritePropertyName("createdUtc");
-                json.WriteValue(registration.CreatedUtc);
-                json.WritePropertyName("lastUsedUtc");
-                json.WriteValue(registration.LastUsedUtc);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndObject();
-            json.WriteEndObject();
+            var registration = Environments[id];
+            json.Name(id).StartObject()
+                .Name("id").String(registration.Id)
+                .Name("createdUtc").UtcTime(registration.CreatedUtc)
+                .Name("lastUsedUtc").UtcTime(registration.LastUsedUtc)
+                .EndObject();
         }
 
-        return text.ToString();
+        return json.EndObject().EndObject().ToString();
     }
 
     private static EnvironmentRegistryFile Read(JsonElement root)
