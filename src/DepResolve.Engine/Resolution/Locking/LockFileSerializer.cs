@@ -79,7 +79,9 @@ internal static class LockFileSerializer
             throw Corrupt(origin, "'formatVersion' is missing or not a whole number");
         }
 
-        var version = formatVersion.Value<long>();
+        // A whole number within long's range is read as a long: pattern-matched, so no generic Value<long> instantiation is
+        // compiled at run time on every resolve call; a larger one is left to Value<long> and fails as it always did.
+        var version = formatVersion is JValue { Value: long small } ? small : formatVersion.Value<long>();
         if (version > LockDocument.CurrentFormatVersion)
         {
             throw new DepResolveException(
@@ -130,11 +132,13 @@ internal static class LockFileSerializer
     {
         var prefix = section == LockDocument.SharedSection ? "" : $"section '{section}': ";
         var policyText = RequiredString(root, "policy", origin, prefix + "the lock file");
-        if (!Enum.TryParse<ResolutionPolicy>(policyText, ignoreCase: true, out var policy) || !Enum.IsDefined(policy))
+        // The non-generic Enum methods are compiled ahead of time with the framework; TryParse<ResolutionPolicy> is not.
+        if (!Enum.TryParse(typeof(ResolutionPolicy), policyText, ignoreCase: true, out var parsed) || !Enum.IsDefined(typeof(ResolutionPolicy), parsed!))
         {
             throw Corrupt(origin, $"{prefix}'policy' is '{policyText}', not one of {string.Join(", ", Enum.GetNames<ResolutionPolicy>())}");
         }
 
+        var policy = (ResolutionPolicy)parsed;
         var repositories = new List<LockedRepository>();
         if (root["repositories"] is { } repositoriesToken)
         {
