@@ -118,7 +118,17 @@ internal sealed class CacheLayout
     /// <summary>A file-name-safe, lower-case form of a key (ids, versions and feed names are case-insensitive).</summary>
     internal static string SafeName(string key)
     {
-        var chars = key.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_').ToArray();
+        // A loop over the characters rather than Select(...).ToArray(): its array builder over char is compiled at run
+        // time, and every warm call names its environment's lease file with this.
+        var chars = key.ToLowerInvariant().ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (!(char.IsAsciiLetterOrDigit(chars[i]) || chars[i] is '.' or '-' or '_'))
+            {
+                chars[i] = '_';
+            }
+        }
+
         var name = new string(chars).Trim('.');
         return name.Length == 0 ? "_" : name;
     }
