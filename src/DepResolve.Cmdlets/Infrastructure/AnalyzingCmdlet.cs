@@ -52,7 +52,7 @@ public abstract class AnalyzingCmdlet : DepResolveCmdlet
             var providerPath = ToProviderPath(path);
             if (File.Exists(providerPath) || Directory.Exists(providerPath))
             {
-                return [providerPath];
+                return new[] { providerPath };
             }
 
             WriteMissingPath(path);

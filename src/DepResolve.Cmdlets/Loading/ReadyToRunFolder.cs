@@ -55,7 +55,8 @@ internal static class ReadyToRunFolder
 
         var processor = architecture.ToString().ToLowerInvariant();
         var portable = operatingSystem + "-" + processor;
-        return isMusl && operatingSystem == "linux" ? [operatingSystem + "-musl-" + processor, portable] : [portable];
+        // Arrays, not collection expressions: those make a list type of this IL-only assembly that every fresh pwsh JIT-compiles.
+        return isMusl && operatingSystem == "linux" ? new[] { operatingSystem + "-musl-" + processor, portable } : new[] { portable };
     }
 
     /// <summary>

@@ -22,14 +22,7 @@ public sealed class CallbackPump : IDisposable
             return;
         }
 
-        try
-        {
-            _queue.Add(callback);
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException)
-        {
-            // The pump has finished: a late log line from a cancelled worker has nowhere to go.
-        }
+        Enqueue(callback);
     }
 
     /// <summary>
@@ -70,22 +63,20 @@ public sealed class CallbackPump : IDisposable
         try
         {
             var task = Task.Run(work);
-            using var finished = new CancellationTokenSource();
-            task.ContinueWith(_ => finished.Cancel(), TaskScheduler.Default);
-            try
+            // The work's end is queued behind its callbacks, so waiting for it throws nothing (an exception per call
+            // costs a fresh process its handling set-up). The marker is this run's own delegate (it captures the task):
+            // one left by a run that ended early is a no-op in a later run, not its end.
+            Action finished = () => GC.KeepAlive(task);
+            task.ContinueWith(_ => Enqueue(finished), TaskScheduler.Default);
+            while (true)
             {
-                while (true)
+                var callback = _queue.Take();
+                if (ReferenceEquals(callback, finished))
                 {
-                    if (!_queue.TryTake(out var callback, Timeout.Infinite, finished.Token))
-                    {
-                        break;
-                    }
-
-                    callback();
+                    break;
                 }
-            }
-            catch (OperationCanceledException) when (finished.IsCancellationRequested)
-            {
+
+                callback();
             }
 
             // Callbacks queued just before the work ended still belong to this run.
@@ -103,4 +94,16 @@ public sealed class CallbackPump : IDisposable
     }
 
     public void Dispose() => _queue.Dispose();
+
+    private void Enqueue(Action callback)
+    {
+        try
+        {
+            _queue.Add(callback);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException)
+        {
+            // The pump has finished: a late log line from a cancelled worker has nowhere to go.
+        }
+    }
 }

@@ -82,8 +82,11 @@ internal sealed class ResolutionPipeline
         return result;
     }
 
-    /// <summary>Maps dependencies for display (Get-ScriptDependency): the feeds are asked only when <paramref name="askFeeds"/>.</summary>
-    public async Task MapAsync(IReadOnlyList<ScriptDependency> dependencies, string? scriptPath, bool askFeeds, CancellationToken cancellationToken)
+    /// <summary>
+    /// Maps dependencies for display (Get-ScriptDependency): the feeds are asked only when <paramref name="askFeeds"/>.
+    /// Returns <paramref name="dependencies"/>, mapped (the caller needs no async method of its own to return them).
+    /// </summary>
+    public async Task<IReadOnlyList<ScriptDependency>> MapAsync(IReadOnlyList<ScriptDependency> dependencies, string? scriptPath, bool askFeeds, CancellationToken cancellationToken)
     {
         var setup = _setups.For(new ResolveRequest { ScriptPath = scriptPath });
         var index = CommandIndex.Load(setup.Layout);
@@ -95,6 +98,7 @@ internal sealed class ResolutionPipeline
         pending = mapper.CreditExports(pending, declaredModules, "which the script declares").ToList();
         await mapper.MapAsync(pending, feeds, setup.Options, cancellationToken: cancellationToken).ConfigureAwait(false);
         mapper.PreferDeclared(dependencies);
+        return dependencies;
     }
 
     /// <summary>

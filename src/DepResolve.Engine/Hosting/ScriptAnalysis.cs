@@ -84,11 +84,8 @@ internal sealed class ScriptAnalysis
     /// Fills in MappedPackage and MappingReason as a resolution would map them: offline (user mappings, built-ins, the
     /// cache's command index, the catalog, noun-prefix rules), plus the feeds' tags when repositories were given.
     /// </summary>
-    private async Task<IReadOnlyList<ScriptDependency>> MapForDisplayAsync(IReadOnlyList<ScriptDependency> dependencies, string? scriptPath, CancellationToken cancellationToken)
-    {
-        await _pipeline.MapAsync(dependencies, scriptPath, askFeeds: _settings.Repositories.Count > 0, cancellationToken).ConfigureAwait(false);
-        return dependencies;
-    }
+    private Task<IReadOnlyList<ScriptDependency>> MapForDisplayAsync(IReadOnlyList<ScriptDependency> dependencies, string? scriptPath, CancellationToken cancellationToken) =>
+        _pipeline.MapAsync(dependencies, scriptPath, askFeeds: _settings.Repositories.Count > 0, cancellationToken);
 
     private IReadOnlyList<ScriptDependency> ReadRaw(string? path, string? text, bool recurse, CancellationToken cancellationToken)
     {

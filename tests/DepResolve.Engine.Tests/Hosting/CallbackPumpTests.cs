@@ -46,6 +46,33 @@ public sealed class CallbackPumpTests
     }
 
     [Fact]
+    public void ARunEndedByAThrowingCallbackLeavesTheNextRunItsCallbacks()
+    {
+        // A callback that throws (a write that stops the command) ends a run before its work does; the work's end
+        // arrives later and must not end the pump's next run before that run's callbacks.
+        using var pump = new CallbackPump();
+        using var release = new ManualResetEventSlim();
+        Assert.Throws<InvalidOperationException>(() => pump.Run(() => Task.Run(() =>
+        {
+            pump.Post(() => throw new InvalidOperationException("stopped"));
+            release.Wait();
+            return 0;
+        })));
+        release.Set();
+
+        var seen = new List<string>();
+        var result = pump.Run(async () =>
+        {
+            await Task.Delay(200);
+            pump.Post(() => seen.Add("late callback"));
+            return 42;
+        });
+
+        Assert.Equal(42, result);
+        Assert.Equal(["late callback"], seen);
+    }
+
+    [Fact]
     public void WorkFailureIsRethrownUnwrapped()
     {
         using var pump = new CallbackPump();

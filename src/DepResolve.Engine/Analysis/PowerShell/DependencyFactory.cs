@@ -39,7 +39,7 @@ internal sealed class DependencyFactory
             IsBuiltIn = isBuiltIn,
         };
         Dependencies.Add(dependency);
-        var tryLines = (guards ?? Array.Empty<GuardFact>()).Where(g => g.Kind == GuardKind.TryBody).Select(g => g.Line).ToArray();
+        var tryLines = TryBodyLines(guards);
         if (tryLines.Length > 0)
         {
             if (evidence is DependencyEvidence.ImportModule or DependencyEvidence.UsingModule)
@@ -58,5 +58,25 @@ internal sealed class DependencyFactory
         }
 
         return dependency;
+    }
+
+    /// <summary>A loop, not LINQ: Where/Select over a list into int[] is JIT-compiled in every fresh pwsh (7 methods).</summary>
+    private static int[] TryBodyLines(IReadOnlyList<GuardFact>? guards)
+    {
+        if (guards is null || guards.Count == 0)
+        {
+            return Array.Empty<int>();
+        }
+
+        var lines = new List<int>();
+        foreach (var guard in guards)
+        {
+            if (guard.Kind == GuardKind.TryBody)
+            {
+                lines.Add(guard.Line);
+            }
+        }
+
+        return lines.ToArray();
     }
 }
