@@ -45,10 +45,19 @@ internal sealed class JsonTextBuilder
         return this;
     }
 
-    public JsonTextBuilder String(string value)
+    /// <summary>The string quoted and escaped, or <c>null</c> for none, as the writer writes a null string.</summary>
+    public JsonTextBuilder String(string? value)
     {
         BeforeValue();
-        Quoted(value);
+        if (value is null)
+        {
+            _text.Append("null");
+        }
+        else
+        {
+            Quoted(value);
+        }
+
         return this;
     }
 

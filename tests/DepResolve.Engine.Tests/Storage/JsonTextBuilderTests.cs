@@ -68,6 +68,31 @@ public class JsonTextBuilderTests
     }
 
     [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ANullStringIsWrittenAsTheWriterWritesIt(bool indented)
+    {
+        var expected = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        using (var json = new JsonTextWriter(expected) { Formatting = indented ? Formatting.Indented : Formatting.None })
+        {
+            json.WriteStartObject();
+            json.WritePropertyName("sha512");
+            json.WriteValue((string?)null);
+            json.WritePropertyName("list");
+            json.WriteStartArray();
+            json.WriteValue((string?)null);
+            json.WriteValue("a");
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        var built = (indented ? JsonTextBuilder.Indented("\n") : JsonTextBuilder.OneLine())
+            .StartObject().Name("sha512").String(null).Name("list").StartArray().String(null).String("a").EndArray().EndObject();
+
+        Assert.Equal(expected.ToString(), built.ToString());
+    }
+
+    [Theory]
     [InlineData(0L, DateTimeKind.Utc)]
     [InlineData(1L, DateTimeKind.Utc)]
     [InlineData(1_230_000L, DateTimeKind.Utc)]
