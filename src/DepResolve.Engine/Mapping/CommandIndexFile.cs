@@ -4,7 +4,8 @@ using DepResolve.Engine.Storage;
 namespace DepResolve.Engine.Mapping;
 
 /// <summary>
-/// The command index's file (commands.json), read and written by hand (<see cref="RecordJson"/>) in the format
+/// The command index's file (commands.json), read (<see cref="RecordJson"/>) and written (<see cref="JsonTextBuilder"/>)
+/// by hand in the format
 /// Newtonsoft.Json wrote it: a "Format" number and a "Modules" array of objects with "Module", "Version" and
 /// "Commands". Unknown members are ignored.
 /// </summary>
@@ -24,29 +25,25 @@ internal static class CommandIndexFile
         }
     }
 
-    public static string Write(int format, IEnumerable<ModuleExports> modules) => RecordJson.Write(writer =>
+    public static string Write(int format, IEnumerable<ModuleExports> modules)
     {
-        writer.WriteStartObject();
-        writer.WriteNumber("Format", format);
-        writer.WriteStartArray("Modules");
+        var json = JsonTextBuilder.Indented(Environment.NewLine)
+            .StartObject()
+            .Name("Format").Integer(format)
+            .Name("Modules").StartArray();
         foreach (var module in modules)
         {
-            writer.WriteStartObject();
-            writer.WriteString("Module", module.Module);
-            writer.WriteString("Version", module.Version);
-            writer.WriteStartArray("Commands");
+            json.StartObject().Name("Module").String(module.Module).Name("Version").String(module.Version).Name("Commands").StartArray();
             foreach (var command in module.Commands)
             {
-                writer.WriteStringValue(command);
+                json.String(command);
             }
 
-            writer.WriteEndArray();
-            writer.WriteEndObject();
+            json.EndArray().EndObject();
         }
 
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-    });
+        return json.EndArray().EndObject().ToString();
+    }
 
     private static (int Format, List<ModuleExports> Modules) Read(JsonElement root)
     {

@@ -72,12 +72,7 @@ internal sealed class JsonTextBuilder
     public JsonTextBuilder UtcTime(DateTime value)
     {
         BeforeValue();
-        var utc = value.Kind switch
-        {
-            DateTimeKind.Local => value.ToUniversalTime(),
-            DateTimeKind.Unspecified => new DateTime(value.Ticks, DateTimeKind.Utc),
-            _ => value,
-        };
+        var utc = RecordJson.AsUtc(value);
         _text.Append('"').Append(utc.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss", CultureInfo.InvariantCulture));
         var fraction = (int)(utc.Ticks % TimeSpan.TicksPerSecond);
         if (fraction != 0)

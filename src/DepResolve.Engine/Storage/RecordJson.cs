@@ -1,15 +1,12 @@
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace DepResolve.Engine.Storage;
 
 /// <summary>
-/// What the records read with a <see cref="JsonDocument"/> and written with a <see cref="Utf8JsonWriter"/> by hand
-/// share, so that they keep the format Newtonsoft.Json gave them: two-space indentation, characters escaped only
-/// where JSON requires it; reading accepts comments, trailing commas and any letter case of a member name. Both types
-/// are non-generic framework code that ships compiled ahead of time: reading a record in a fresh process compiles
-/// next to nothing and sets up no serializer.
+/// What the records read by hand with a <see cref="JsonDocument"/> share (they are written with a
+/// <see cref="JsonTextBuilder"/>, in the format Newtonsoft.Json gave them): reading accepts comments, trailing commas
+/// and any letter case of a member name. The document is non-generic framework code that ships compiled ahead of
+/// time: reading a record in a fresh process compiles next to nothing and sets up no serializer.
 /// </summary>
 internal static class RecordJson
 {
@@ -41,18 +38,6 @@ internal static class RecordJson
         {
             return null;
         }
-    }
-
-    /// <summary>The text <paramref name="write"/> produces, indented as the records have always been.</summary>
-    public static string Write(Action<Utf8JsonWriter> write)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            write(writer);
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     public static bool Is(JsonProperty member, string name) => string.Equals(member.Name, name, StringComparison.OrdinalIgnoreCase);
