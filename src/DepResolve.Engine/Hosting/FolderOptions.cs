@@ -31,7 +31,7 @@ internal sealed class FolderOptions
     /// <summary>The policy for <paramref name="name"/> (case-insensitive); InvalidInput naming the valid ones otherwise.</summary>
     public static ResolutionPolicy ParsePolicy(string name)
     {
-        if (Enum.TryParse<ResolutionPolicy>(name, ignoreCase: true, out var policy) && Enum.IsDefined(policy) && !int.TryParse(name, out _))
+        if (ResolutionPolicyText.TryParse(name, out var policy) && !int.TryParse(name, out _))
         {
             return policy;
         }

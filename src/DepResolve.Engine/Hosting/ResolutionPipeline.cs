@@ -604,8 +604,7 @@ internal sealed class ResolutionPipeline
     private bool WriteLockSection(ResolutionResult result, IReadOnlyList<ResolvedNode> chosen, IReadOnlyList<RepositorySettings> repositories, LockFile? previous, LockFile? own, string lockPath, string key, CacheLayout layout, DepResolveOptions options, IEnumerable<string> revealed, List<string> warnings)
     {
         var hashes = result.ResolvedPackages.Where(p => p.Sha512 is not null).ToDictionary(p => p.Id, p => p.Sha512!, StringComparer.OrdinalIgnoreCase);
-        // Non-generic: Enum.TryParse<ResolutionPolicy> is compiled at run time, and a warm call compares its lock section here.
-        var resolvedWith = Enum.TryParse(typeof(ResolutionPolicy), result.Policy, ignoreCase: true, out var parsed) ? (ResolutionPolicy)parsed : ResolutionPolicy.Highest;
+        var resolvedWith = ResolutionPolicyText.TryParse(result.Policy, out var parsed) ? parsed : ResolutionPolicy.Highest;
         var section = LockFileFactory.Create(chosen, resolvedWith, hashes, repositories, options.Policy, previous, revealed);
         if (own is not null && section.Text == own.Text)
         {

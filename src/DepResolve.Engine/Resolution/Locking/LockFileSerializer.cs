@@ -132,13 +132,11 @@ internal static class LockFileSerializer
     {
         var prefix = section == LockDocument.SharedSection ? "" : $"section '{section}': ";
         var policyText = RequiredString(root, "policy", origin, prefix + "the lock file");
-        // The non-generic Enum methods are compiled ahead of time with the framework; TryParse<ResolutionPolicy> is not.
-        if (!Enum.TryParse(typeof(ResolutionPolicy), policyText, ignoreCase: true, out var parsed) || !Enum.IsDefined(typeof(ResolutionPolicy), parsed!))
+        if (!ResolutionPolicyText.TryParse(policyText, out var policy))
         {
             throw Corrupt(origin, $"{prefix}'policy' is '{policyText}', not one of {string.Join(", ", Enum.GetNames<ResolutionPolicy>())}");
         }
 
-        var policy = (ResolutionPolicy)parsed;
         var repositories = new List<LockedRepository>();
         if (root["repositories"] is { } repositoriesToken)
         {
