@@ -270,7 +270,6 @@ internal sealed class ResolutionPipeline
                         },
                         cancellationToken)
                     .ConfigureAwait(false);
-                prefetcher?.ResolutionFinished();
                 progress.Metadata(outcome.MetadataRequests, outcome.MetadataRequests, last: true);
                 foreach (var feedWarning in outcome.FeedWarnings)
                 {
