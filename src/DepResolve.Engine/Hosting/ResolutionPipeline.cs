@@ -500,7 +500,7 @@ internal sealed class ResolutionPipeline
             return null;
         }
 
-        var outcome = await installer.InstallAsync(chosen, null, prefetcher, cancellationToken).ConfigureAwait(false);
+        var outcome = await installer.InstallAsync(chosen, null, prefetcher, cancellationToken, plan).ConfigureAwait(false);
         try
         {
             if (prefetcher is not null)

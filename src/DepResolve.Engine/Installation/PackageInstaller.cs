@@ -129,14 +129,16 @@ internal sealed class PackageInstaller
     /// <summary>
     /// As <see cref="InstallAsync(IReadOnlyList{ResolvedNode}, string?, CancellationToken)"/>, taking each package
     /// that <paramref name="prefetched"/> already put into the store (same id, version and SHA-512) from it instead of
-    /// locking, finding and verifying it again.
+    /// locking, finding and verifying it again. <paramref name="planned"/>, when given, is what <see cref="PlanAsync"/>
+    /// returned for the same packages just before (the plan the caller asked approval for), so the store is not
+    /// searched again for each package.
     /// </summary>
-    internal async Task<InstallOutcome> InstallAsync(IReadOnlyList<ResolvedNode> packages, string? baseEnvironmentId, PackagePrefetcher? prefetched, CancellationToken cancellationToken)
+    internal async Task<InstallOutcome> InstallAsync(IReadOnlyList<ResolvedNode> packages, string? baseEnvironmentId, PackagePrefetcher? prefetched, CancellationToken cancellationToken, InstallPlan? planned = null)
     {
         InstallPlan plan;
         try
         {
-            plan = await PlanAsync(packages, baseEnvironmentId, cancellationToken, withSizes: _options.Policy.DryRun).ConfigureAwait(false);
+            plan = planned ?? await PlanAsync(packages, baseEnvironmentId, cancellationToken, withSizes: _options.Policy.DryRun).ConfigureAwait(false);
         }
         catch (DepResolveException e) when (e.Code == ErrorCode.DeniedByPolicy && !_options.Policy.DryRun)
         {
