@@ -45,9 +45,10 @@ internal sealed class PackageInstaller
     /// What <see cref="InstallAsync"/> would do for <paramref name="packages"/>; reads the store, writes nothing.
     /// Policy refusals (deny, allow, prerelease) are thrown as they would be by the install. With
     /// <paramref name="withSizes"/>, the size of each package to download that the resolution did not learn (a
-    /// Locked one knows only versions) is asked of its feed, all at once: only for a plan someone will read.
+    /// Locked one knows only versions) is asked of its feed, all at once: only for a plan someone will read. A package
+    /// that <paramref name="prefetched"/> has already put into the store is taken from it instead of searched for.
     /// </summary>
-    public async Task<InstallPlan> PlanAsync(IReadOnlyList<ResolvedNode> packages, string? baseEnvironmentId, CancellationToken cancellationToken, bool withSizes = true)
+    public async Task<InstallPlan> PlanAsync(IReadOnlyList<ResolvedNode> packages, string? baseEnvironmentId, CancellationToken cancellationToken, bool withSizes = true, PackagePrefetcher? prefetched = null)
     {
         foreach (var package in packages)
         {
@@ -55,7 +56,7 @@ internal sealed class PackageInstaller
         }
 
         var ordered = packages.OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase).ToList();
-        var existingEntries = ordered.Select(p => _store.Find(p.Id, p.Version, p.Sha512)).ToList();
+        var existingEntries = ordered.Select(p => prefetched?.FinishedEntryOf(p) ?? _store.Find(p.Id, p.Version, p.Sha512)).ToList();
         var sizes = await Task.WhenAll(ordered.Select((package, i) => withSizes && existingEntries[i] is null ? SizeOfAsync(package, cancellationToken) : Task.FromResult(package.Size))).ConfigureAwait(false);
         var feedHashes = await Task.WhenAll(ordered.Select((package, i) => package.Sha512 is null && existingEntries[i] is null ? ContentSha512Async(package, cancellationToken) : Task.FromResult<string?>(null))).ConfigureAwait(false);
         var items = new List<InstallPlanItem>();

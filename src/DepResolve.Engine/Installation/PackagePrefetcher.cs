@@ -121,6 +121,25 @@ internal sealed class PackagePrefetcher : IDisposable
         return result;
     }
 
+    /// <summary>
+    /// The store entry prefetched for <paramref name="package"/> when that prefetch has already finished with one of the
+    /// SHA-512 the package asks for (any, when it names none); null otherwise. Never waits: for a plan, which would
+    /// otherwise search the store and read the entry's record again.
+    /// </summary>
+    public StoreEntry? FinishedEntryOf(ResolvedNode package)
+    {
+        Task<StoreInstaller.Result?>? running;
+        lock (_gate)
+        {
+            _started.TryGetValue(KeyOf(package), out running);
+        }
+
+        return running is { IsCompletedSuccessfully: true, Result: { } result }
+            && (string.IsNullOrEmpty(package.Sha512) || Packaging.PackageHash.AreEqual(package.Sha512, result.Entry.Manifest.Sha512))
+            ? result.Entry
+            : null;
+    }
+
     public void Dispose()
     {
         Task[] running;
