@@ -270,7 +270,6 @@ internal sealed class ResolutionPipeline
                         },
                         cancellationToken)
                     .ConfigureAwait(false);
-                prefetcher?.ResolutionFinished();
                 progress.Metadata(outcome.MetadataRequests, outcome.MetadataRequests, last: true);
                 foreach (var feedWarning in outcome.FeedWarnings)
                 {
@@ -461,7 +460,7 @@ internal sealed class ResolutionPipeline
     {
         var installer = new PackageInstaller(layout, feeds, InstallerOptions(options) with { Progress = progress.Install });
         // Sizes are asked of the feeds only for a plan someone reads: a dry run or an install that asks first.
-        var plan = await installer.PlanAsync(chosen, null, cancellationToken, withSizes: options.DryRun || AsksBeforeInstalling(options)).ConfigureAwait(false);
+        var plan = await installer.PlanAsync(chosen, null, cancellationToken, withSizes: options.DryRun || AsksBeforeInstalling(options), prefetcher).ConfigureAwait(false);
         var plannedSizes = plan.Items.ToDictionary(i => i.Id, i => i.Size, StringComparer.OrdinalIgnoreCase);
         foreach (var resolved in result.ResolvedPackages.Where(p => p.Size is null))
         {
@@ -501,7 +500,7 @@ internal sealed class ResolutionPipeline
             return null;
         }
 
-        var outcome = await installer.InstallAsync(chosen, null, prefetcher, cancellationToken).ConfigureAwait(false);
+        var outcome = await installer.InstallAsync(chosen, null, prefetcher, cancellationToken, plan).ConfigureAwait(false);
         try
         {
             if (prefetcher is not null)

@@ -45,9 +45,10 @@ internal sealed class PackageInstaller
     /// What <see cref="InstallAsync"/> would do for <paramref name="packages"/>; reads the store, writes nothing.
     /// Policy refusals (deny, allow, prerelease) are thrown as they would be by the install. With
     /// <paramref name="withSizes"/>, the size of each package to download that the resolution did not learn (a
-    /// Locked one knows only versions) is asked of its feed, all at once: only for a plan someone will read.
+    /// Locked one knows only versions) is asked of its feed, all at once: only for a plan someone will read. A package
+    /// that <paramref name="prefetched"/> has already put into the store is taken from it instead of searched for.
     /// </summary>
-    public async Task<InstallPlan> PlanAsync(IReadOnlyList<ResolvedNode> packages, string? baseEnvironmentId, CancellationToken cancellationToken, bool withSizes = true)
+    public async Task<InstallPlan> PlanAsync(IReadOnlyList<ResolvedNode> packages, string? baseEnvironmentId, CancellationToken cancellationToken, bool withSizes = true, PackagePrefetcher? prefetched = null)
     {
         foreach (var package in packages)
         {
@@ -55,7 +56,7 @@ internal sealed class PackageInstaller
         }
 
         var ordered = packages.OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase).ToList();
-        var existingEntries = ordered.Select(p => _store.Find(p.Id, p.Version, p.Sha512)).ToList();
+        var existingEntries = ordered.Select(p => prefetched?.FinishedEntryOf(p) ?? _store.Find(p.Id, p.Version, p.Sha512)).ToList();
         var sizes = await Task.WhenAll(ordered.Select((package, i) => withSizes && existingEntries[i] is null ? SizeOfAsync(package, cancellationToken) : Task.FromResult(package.Size))).ConfigureAwait(false);
         var feedHashes = await Task.WhenAll(ordered.Select((package, i) => package.Sha512 is null && existingEntries[i] is null ? ContentSha512Async(package, cancellationToken) : Task.FromResult<string?>(null))).ConfigureAwait(false);
         var items = new List<InstallPlanItem>();
@@ -129,14 +130,16 @@ internal sealed class PackageInstaller
     /// <summary>
     /// As <see cref="InstallAsync(IReadOnlyList{ResolvedNode}, string?, CancellationToken)"/>, taking each package
     /// that <paramref name="prefetched"/> already put into the store (same id, version and SHA-512) from it instead of
-    /// locking, finding and verifying it again.
+    /// locking, finding and verifying it again. <paramref name="planned"/>, when given, is what <see cref="PlanAsync"/>
+    /// returned for the same packages just before (the plan the caller asked approval for), so the store is not
+    /// searched again for each package.
     /// </summary>
-    internal async Task<InstallOutcome> InstallAsync(IReadOnlyList<ResolvedNode> packages, string? baseEnvironmentId, PackagePrefetcher? prefetched, CancellationToken cancellationToken)
+    internal async Task<InstallOutcome> InstallAsync(IReadOnlyList<ResolvedNode> packages, string? baseEnvironmentId, PackagePrefetcher? prefetched, CancellationToken cancellationToken, InstallPlan? planned = null)
     {
         InstallPlan plan;
         try
         {
-            plan = await PlanAsync(packages, baseEnvironmentId, cancellationToken, withSizes: _options.Policy.DryRun).ConfigureAwait(false);
+            plan = planned ?? await PlanAsync(packages, baseEnvironmentId, cancellationToken, withSizes: _options.Policy.DryRun).ConfigureAwait(false);
         }
         catch (DepResolveException e) when (e.Code == ErrorCode.DeniedByPolicy && !_options.Policy.DryRun)
         {

@@ -32,9 +32,7 @@ internal sealed class PackagePrefetcher : IDisposable
     private readonly object _gate = new();
     private readonly Dictionary<string, Task<StoreInstaller.Result?>> _started = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string? Sha512, DepResolveException Error)> _failed = new(StringComparer.Ordinal);
-    private readonly int _resolvingSlots;
     private Task<FileLock>? _storeLock;
-    private int _extraSlots;
     private bool _disposed;
 
     public PackagePrefetcher(CacheLayout layout, IReadOnlyList<IPackageFeed> feeds, PackageInstallerOptions options, CancellationToken cancellationToken)
@@ -44,10 +42,9 @@ internal sealed class PackagePrefetcher : IDisposable
         _options = options;
         _policy = new PolicyEvaluator(options.Policy);
         _installer = new StoreInstaller(new PackageStore(layout), new AuditLog(layout), options);
-        // While the graph is walked, its metadata requests are the critical path: downloads get half the slots.
-        _resolvingSlots = Math.Max(1, options.MaxParallelism / 2);
-        _extraSlots = Math.Max(0, options.MaxParallelism - _resolvingSlots);
-        _slots = new SemaphoreSlim(_resolvingSlots);
+        // Every download slot from the start: metadata requests have their own bound (maxParallelism), and with fewer
+        // slots the downloads, not the walk, end up as the critical path of a large graph.
+        _slots = new SemaphoreSlim(Math.Max(1, options.MaxParallelism));
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
     }
 
@@ -81,16 +78,6 @@ internal sealed class PackagePrefetcher : IDisposable
 
             _storeLock ??= AcquireStoreLockAsync();
             _started[key] = Task.Run(() => PrefetchAsync(package, feed));
-        }
-    }
-
-    /// <summary>The set is fixed: what is still queued may now use every download slot.</summary>
-    public void ResolutionFinished()
-    {
-        var extra = Interlocked.Exchange(ref _extraSlots, 0);
-        if (extra > 0 && !Volatile.Read(ref _disposed))
-        {
-            _slots.Release(extra);
         }
     }
 
@@ -132,6 +119,25 @@ internal sealed class PackagePrefetcher : IDisposable
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The store entry prefetched for <paramref name="package"/> when that prefetch has already finished with one of the
+    /// SHA-512 the package asks for (any, when it names none); null otherwise. Never waits: for a plan, which would
+    /// otherwise search the store and read the entry's record again.
+    /// </summary>
+    public StoreEntry? FinishedEntryOf(ResolvedNode package)
+    {
+        Task<StoreInstaller.Result?>? running;
+        lock (_gate)
+        {
+            _started.TryGetValue(KeyOf(package), out running);
+        }
+
+        return running is { IsCompletedSuccessfully: true, Result: { } result }
+            && (string.IsNullOrEmpty(package.Sha512) || Packaging.PackageHash.AreEqual(package.Sha512, result.Entry.Manifest.Sha512))
+            ? result.Entry
+            : null;
     }
 
     public void Dispose()

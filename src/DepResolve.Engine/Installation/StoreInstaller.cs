@@ -19,7 +19,7 @@ internal sealed class StoreInstaller : IDisposable
     /// <summary>
     /// A package of at most this many bytes is kept in memory from download to extraction instead of being written to
     /// tmp/, read back and deleted. Just under 2 MB, so that the pooled array holding it (a power of two, one byte more
-    /// than the package) is at most 2 MB: <c>maxConcurrentDownloads</c> (16) at once hold at most 32 MB.
+    /// than the package) is at most 2 MB: <c>maxConcurrentDownloads</c> (32) at once hold at most 64 MB.
     /// </summary>
     internal const long InMemoryDownloadLimit = (2L << 20) - 1;
 

@@ -41,7 +41,7 @@ internal sealed class PackageMetadataProvider
     public PackageMetadataProvider(
         IReadOnlyList<IPackageFeed> feeds,
         NuGetFramework? targetFramework = null,
-        int maxParallelism = 16,
+        int maxParallelism = Configuration.DepResolveOptions.DefaultMaxParallelism,
         Action<string>? log = null,
         PackageSourceMapping? sourceMapping = null,
         IReadOnlyDictionary<string, string>? lockedSources = null,

@@ -9,7 +9,7 @@ internal sealed record ResolverOptions
     public NuGetFramework TargetFramework { get; init; } = DependencyGroupSelector.DefaultTargetFramework;
 
     /// <summary>Concurrent metadata requests at most.</summary>
-    public int MaxParallelism { get; init; } = 16;
+    public int MaxParallelism { get; init; } = Configuration.DepResolveOptions.DefaultMaxParallelism;
 
     /// <summary>
     /// The bound on the search: how many candidate versions may be tried before giving up with a VersionConflict

@@ -87,6 +87,28 @@ public class PackagePrefetcherTests
         Assert.Contains("Hashed.Module", error.Message, StringComparison.Ordinal);
         Assert.Empty(bed.EnvironmentFolders());
     }
+
+    [Fact]
+    public async Task AFinishedPrefetchIsOfferedToThePlanOnlyForTheHashThePackageAsksFor()
+    {
+        using var bed = new InstallerTestBed();
+        var package = bed.AddModule("Planned.Module", "1.0.0");
+        var feed = bed.NewFeed();
+        using var prefetcher = new PackagePrefetcher(bed.Layout, [feed], new PackageInstallerOptions(), CancellationToken.None);
+        prefetcher.Start(package);
+        var stored = await prefetcher.TakeAsync(package, CancellationToken.None);
+
+        Assert.NotNull(stored);
+        Assert.Equal(stored.Entry.Folder, prefetcher.FinishedEntryOf(package)?.Folder);
+        Assert.Equal(stored.Entry.Folder, prefetcher.FinishedEntryOf(package with { Sha512 = null })?.Folder);
+        Assert.Null(prefetcher.FinishedEntryOf(package with { Sha512 = Convert.ToBase64String(new byte[64]) }));
+        Assert.Null(prefetcher.FinishedEntryOf(bed.AddModule("Other.Module", "1.0.0")));
+
+        var plan = await bed.NewInstaller(feed).PlanAsync([package], null, CancellationToken.None, withSizes: false, prefetcher);
+        Assert.True(plan.Items.Single().AlreadyInStore);
+        Assert.Equal(stored.Entry.Folder, plan.Items.Single().TargetFolder);
+        Assert.Equal(1, feed.Downloads);
+    }
 }
 
 public class DownloadConcurrencyOptionTests

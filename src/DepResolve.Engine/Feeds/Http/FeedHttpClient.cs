@@ -171,8 +171,10 @@ internal sealed class FeedHttpClient
         context.Properties.Set(UrlKey, shown);
         try
         {
+            // The attempt's task wrapped as it is: an async lambda here would be one more state machine for the JIT to
+            // compile per result type on the first request of every process.
             return await Pipeline().ExecuteAsync(
-                static async (ctx, state) => await state(ctx.CancellationToken).ConfigureAwait(false),
+                static (ctx, state) => new ValueTask<T>(state(ctx.CancellationToken)),
                 context,
                 attempt).ConfigureAwait(false);
         }

@@ -9,7 +9,7 @@ internal sealed record FeedHttpSettings
     public TimeSpan RequestTimeout { get; init; } = DepResolveOptions.DefaultRequestTimeout;
 
     /// <summary>Requests in flight at once, across every feed sharing this client.</summary>
-    public int MaxParallelism { get; init; } = 16;
+    public int MaxParallelism { get; init; } = DepResolveOptions.DefaultMaxParallelism;
 
     /// <summary>Retries after the first attempt (so at most MaxRetries + 1 requests per call).</summary>
     public int MaxRetries { get; init; } = 4;
