@@ -48,7 +48,7 @@ internal sealed class ResolutionFingerprint
     /// <summary>Lower-case hex SHA-256.</summary>
     public string Compute()
     {
-        using var hash = new Utf8Sha256();
+        var hash = new Utf8Sha256();
         foreach (var (name, value) in _parts)
         {
             hash.Append(name).Append(":").Append(value.Length).Append(":").Append(value).Append("\n");

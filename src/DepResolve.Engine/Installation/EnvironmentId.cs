@@ -19,7 +19,7 @@ internal static class EnvironmentId
             .OrderBy(l => l, StringComparer.Ordinal)
             .ToList();
         lines.Add("base:" + (baseEnvironmentId ?? ""));
-        using var hash = new Utf8Sha256();
+        var hash = new Utf8Sha256();
         for (var i = 0; i < lines.Count; i++)
         {
             hash.Append(i == 0 ? "" : "\n").Append(lines[i]);
