@@ -54,7 +54,7 @@ internal sealed class ResolutionFingerprint
             hash.Append(name).Append(":").Append(value.Length).Append(":").Append(value).Append("\n");
         }
 
-        return Convert.ToHexString(hash.Finish()).ToLowerInvariant();
+        return LowerHex.Of(hash.Finish());
     }
 
     private ResolutionFingerprint AddFile(string name, string path)

@@ -25,7 +25,7 @@ internal static class EnvironmentId
             hash.Append(i == 0 ? "" : "\n").Append(lines[i]);
         }
 
-        return Convert.ToHexString(hash.Finish(), 0, 12).ToLowerInvariant();
+        return LowerHex.Of(hash.Finish().AsSpan(0, 12));
     }
 
     /// <summary>The version as environment ids, store folders and package locks spell it: normalized, lower case.</summary>
