@@ -47,7 +47,7 @@ internal static class ResolutionCacheFile
         var result = new ResolutionResult();
         foreach (var member in StreamedRecord.Members(json))
         {
-            switch (member.ToUpperInvariant())
+            switch (member)
             {
                 case "SUCCESS": result.Success = StreamedRecord.Boolean(json); break;
                 case "RESOLVEDPACKAGES": result.ResolvedPackages = StreamedRecord.Objects(json, ReadPackage); break;
@@ -77,7 +77,7 @@ internal static class ResolutionCacheFile
         var package = new ResolvedPackage();
         foreach (var member in StreamedRecord.Members(json))
         {
-            switch (member.ToUpperInvariant())
+            switch (member)
             {
                 case "ID": package.Id = StreamedRecord.String(json) ?? ""; break;
                 case "VERSION": package.Version = StreamedRecord.String(json) ?? ""; break;
@@ -99,7 +99,7 @@ internal static class ResolutionCacheFile
         var module = new InstalledModule();
         foreach (var member in StreamedRecord.Members(json))
         {
-            switch (member.ToUpperInvariant())
+            switch (member)
             {
                 case "REQUIREMENT": module.Requirement = StreamedRecord.String(json) ?? ""; break;
                 case "NAME": module.Name = StreamedRecord.String(json) ?? ""; break;

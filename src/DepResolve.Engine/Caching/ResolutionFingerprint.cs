@@ -48,13 +48,13 @@ internal sealed class ResolutionFingerprint
     /// <summary>Lower-case hex SHA-256.</summary>
     public string Compute()
     {
-        using var hash = new Utf8Sha256();
+        var hash = new Utf8Sha256();
         foreach (var (name, value) in _parts)
         {
             hash.Append(name).Append(":").Append(value.Length).Append(":").Append(value).Append("\n");
         }
 
-        return Convert.ToHexString(hash.Finish()).ToLowerInvariant();
+        return LowerHex.Of(hash.Finish());
     }
 
     private ResolutionFingerprint AddFile(string name, string path)

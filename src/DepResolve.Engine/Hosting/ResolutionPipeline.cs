@@ -605,7 +605,7 @@ internal sealed class ResolutionPipeline
         var hashes = result.ResolvedPackages.Where(p => p.Sha512 is not null).ToDictionary(p => p.Id, p => p.Sha512!, StringComparer.OrdinalIgnoreCase);
         var resolvedWith = ResolutionPolicyText.TryParse(result.Policy, out var parsed) ? parsed : ResolutionPolicy.Highest;
         var section = LockFileFactory.Create(chosen, resolvedWith, hashes, repositories, options.Policy, previous, revealed);
-        if (own is not null && section.Text == own.Text)
+        if (own is not null && (section.HasSameTextAs(own) || section.Text == own.Text))
         {
             return false;
         }

@@ -39,11 +39,15 @@ internal sealed class EnvironmentManager
     }
 
     /// <summary>Waits for a shared lease on the environment (garbage collection holds it exclusively while removing).</summary>
-    public async Task<EnvironmentLease> AcquireLeaseAsync(string environmentId, TimeSpan timeout, CancellationToken cancellationToken)
+    public Task<EnvironmentLease> AcquireLeaseAsync(string environmentId, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var held = await FileLock.AcquireSharedAsync(_layout.LeaseFile(environmentId), timeout, cancellationToken).ConfigureAwait(false);
-        return new EnvironmentLease(environmentId, held);
+        var held = FileLock.AcquireSharedAsync(_layout.LeaseFile(environmentId), timeout, cancellationToken);
+        // A lease taken at once needs no async method (see FileLock's own fast path).
+        return held.IsCompletedSuccessfully ? Task.FromResult(new EnvironmentLease(environmentId, held.Result)) : LeaseWhenHeldAsync(environmentId, held);
     }
+
+    private static async Task<EnvironmentLease> LeaseWhenHeldAsync(string environmentId, Task<FileLock> held) =>
+        new(environmentId, await held.ConfigureAwait(false));
 
     /// <summary>
     /// Ends a lease taken for an environment that then was not created (a failed install): the lease file goes too,

@@ -22,7 +22,7 @@ internal static class EnvironmentRecordFile
         var record = new EnvironmentRecord();
         foreach (var member in StreamedRecord.Members(json))
         {
-            switch (member.ToUpperInvariant())
+            switch (member)
             {
                 case "FORMAT": record.Format = checked((int)(StreamedRecord.Integer(json) ?? throw new FormatException("'format' is null."))); break;
                 case "ID": record.Id = StreamedRecord.String(json) ?? ""; break;
@@ -44,7 +44,7 @@ internal static class EnvironmentRecordFile
         var package = new EnvironmentPackageRecord();
         foreach (var member in StreamedRecord.Members(json))
         {
-            switch (member.ToUpperInvariant())
+            switch (member)
             {
                 case "ID": package.Id = StreamedRecord.String(json) ?? ""; break;
                 case "VERSION": package.Version = StreamedRecord.String(json) ?? ""; break;

@@ -52,19 +52,39 @@ internal static class RequirementBuilder
         var conflicts = new List<RequirementConflict>();
         foreach (var (id, requests) in byPackage)
         {
-            var merged = VersionRange.CommonSubSet(requests.Select(r => r.Range));
+            // A loop, not LINQ over the (dependency, range) tuples: that would be generic code over a value type,
+            // compiled at run time in every fresh process, and every resolve call builds its requirements here.
+            var ranges = new List<VersionRange>(requests.Count);
+            var (allowPrerelease, asModule, asLibrary) = (false, false, true);
+            for (var i = 0; i < requests.Count; i++)
+            {
+                var (dependency, range) = requests[i];
+                ranges.Add(range);
+                allowPrerelease |= range.MinVersion?.IsPrerelease == true || range.MaxVersion?.IsPrerelease == true;
+                asModule |= dependency.Kind == DependencyKind.Module;
+                asLibrary &= dependency.Kind is DependencyKind.Assembly or DependencyKind.NuGetPackage;
+            }
+
+            var merged = VersionRange.CommonSubSet(ranges);
             if (IsEmpty(merged))
             {
-                conflicts.Add(new RequirementConflict(id, requests.Select(r => $"{r.Range.ToNormalizedString()} ({Where(r.Dependency)})").ToList()));
+                var clashing = new List<string>(requests.Count);
+                for (var i = 0; i < requests.Count; i++)
+                {
+                    var (dependency, range) = requests[i];
+                    clashing.Add($"{range.ToNormalizedString()} ({Where(dependency)})");
+                }
+
+                conflicts.Add(new RequirementConflict(id, clashing));
                 continue;
             }
 
             roots.Add(new PackageRequirement(requests[0].Dependency.MappedPackage!, merged)
             {
                 RequestedBy = requestedBy,
-                AllowPrerelease = requests.Any(r => r.Range.MinVersion?.IsPrerelease == true || r.Range.MaxVersion?.IsPrerelease == true),
-                AsModule = requests.Any(r => r.Dependency.Kind == DependencyKind.Module),
-                AsLibrary = requests.All(r => r.Dependency.Kind is DependencyKind.Assembly or DependencyKind.NuGetPackage),
+                AllowPrerelease = allowPrerelease,
+                AsModule = asModule,
+                AsLibrary = asLibrary,
             });
         }
 

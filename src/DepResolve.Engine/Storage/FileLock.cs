@@ -73,9 +73,37 @@ internal sealed class FileLock : IDisposable
         return stream is null ? null : new FileLock(path, stream);
     }
 
-    private static async Task<FileLock> AcquireAsync(string path, bool exclusive, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// The lock at once when it is free, as it almost always is, without starting an async method (its start is generic
+    /// code compiled at run time in every fresh process); otherwise polled until <paramref name="timeout"/>. Failures
+    /// come back in the task either way.
+    /// </summary>
+    private static Task<FileLock> AcquireAsync(string path, bool exclusive, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + timeout;
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var stream = TryOpen(path, exclusive);
+            if (stream is not null)
+            {
+                return Task.FromResult(new FileLock(path, stream));
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<FileLock>(cancellationToken);
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<FileLock>(e);
+        }
+
+        return PollAsync(path, exclusive, timeout, deadline, cancellationToken);
+    }
+
+    private static async Task<FileLock> PollAsync(string path, bool exclusive, TimeSpan timeout, DateTime deadline, CancellationToken cancellationToken)
+    {
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();

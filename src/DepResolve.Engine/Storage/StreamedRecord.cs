@@ -10,7 +10,7 @@ namespace DepResolve.Engine.Storage;
 /// and an index of its tokens in arrays rented for it; at a thousand packages those are new arrays on the large
 /// object heap, and the warm call ran a full collection it does not run with the stream. The reader is compiled ahead
 /// of time with the rest of Newtonsoft.Json, and the warm path runs it for the lock file anyway. Comments are skipped,
-/// member names match in any letter case; a value of the wrong kind, or a text that ends inside an object or list,
+/// member names come upper-cased (invariant) so that they match in any letter case; a value of the wrong kind, or a text that ends inside an object or list,
 /// is a <see cref="FormatException"/>, which makes the record unreadable.
 /// </summary>
 internal static class StreamedRecord
@@ -27,7 +27,7 @@ internal static class StreamedRecord
             }
 
             using var text = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            using var json = new JsonTextReader(text) { DateParseHandling = DateParseHandling.None };
+            using var json = new JsonTextReader(text) { DateParseHandling = DateParseHandling.None, PropertyNameTable = new UpperCaseNames() };
             if (!Next(json) || json.TokenType != JsonToken.StartObject)
             {
                 return null;
@@ -42,7 +42,10 @@ internal static class StreamedRecord
         }
     }
 
-    /// <summary>The names of the members of the object the reader is on, each with the reader on its value (which the caller reads or skips).</summary>
+    /// <summary>
+    /// The names of the members of the object the reader is on, upper-cased (invariant), each with the reader on its
+    /// value (which the caller reads or skips).
+    /// </summary>
     public static IEnumerable<string> Members(JsonTextReader json)
     {
         if (json.TokenType != JsonToken.StartObject)
@@ -159,5 +162,27 @@ internal static class StreamedRecord
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Member names as the records' readers match them, upper-cased (invariant): each distinct name of a file is made
+    /// once, where the reader on its own makes a new string for every member (and the match another, upper-cased).
+    /// </summary>
+    private sealed class UpperCaseNames : JsonNameTable
+    {
+        private readonly DefaultJsonNameTable _seen = new();
+        private readonly Dictionary<string, string> _upperCase = new(StringComparer.Ordinal);
+
+        public override string Get(char[] key, int start, int length)
+        {
+            var name = _seen.Get(key, start, length) ?? _seen.Add(new string(key, start, length));
+            if (!_upperCase.TryGetValue(name, out var upperCase))
+            {
+                upperCase = name.ToUpperInvariant();
+                _upperCase.Add(name, upperCase);
+            }
+
+            return upperCase;
+        }
     }
 }

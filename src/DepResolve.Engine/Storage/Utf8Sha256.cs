@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 
 namespace DepResolve.Engine.Storage;
@@ -6,11 +5,11 @@ namespace DepResolve.Engine.Storage;
 /// <summary>
 /// SHA-256 of text appended piece by piece, equal to the hash of the UTF-8 bytes of all pieces joined: the joined
 /// text of a large set (a lock file section, a thousand package lines) is never built, so no large string or byte
-/// array lands on the large object heap.
+/// array lands on the large object heap. Hashed by <see cref="ManagedSha256"/>: the warm path's only hashes are these.
 /// </summary>
-internal sealed class Utf8Sha256 : IDisposable
+internal sealed class Utf8Sha256
 {
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly ManagedSha256 _hash = new();
     // One encoder for the whole text: a surrogate pair split between two pieces is encoded as the joined text would be.
     private readonly Encoder _encoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetEncoder();
     private readonly byte[] _buffer = new byte[4096];
@@ -32,10 +31,8 @@ internal sealed class Utf8Sha256 : IDisposable
     public byte[] Finish()
     {
         Encode(ReadOnlySpan<char>.Empty, flush: true);
-        return _hash.GetHashAndReset();
+        return _hash.Finish();
     }
-
-    public void Dispose() => _hash.Dispose();
 
     private void Encode(ReadOnlySpan<char> text, bool flush)
     {
@@ -43,7 +40,7 @@ internal sealed class Utf8Sha256 : IDisposable
         do
         {
             _encoder.Convert(text, _buffer, flush, out var charsUsed, out var bytesUsed, out completed);
-            _hash.AppendData(_buffer, 0, bytesUsed);
+            _hash.Append(_buffer.AsSpan(0, bytesUsed));
             text = text[charsUsed..];
         }
         while (!completed || !text.IsEmpty);

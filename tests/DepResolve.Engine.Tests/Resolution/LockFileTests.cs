@@ -350,4 +350,62 @@ public class LockFileTests
         Assert.Equal("added Contoso.Report 1.0.0; removed Old.Module 2.0.0; changed Contoso.Greeting 1.0.0 -> 2.0.0", drift.ToString());
         Assert.True(LockDrift.Between(section, section.Packages.Values.Select(p => (p.Id, p.Version))).IsEmpty);
     }
+
+    private const string ComparedSection = """
+        {
+          "formatVersion": 2,
+          "scripts": {
+            "deploy.ps1": {
+              "packages": {
+                "Az.Accounts": { "dependencies": {}, "sha512": "aaa", "source": "PSGallery", "version": "3.1.0" },
+                "Az.Compute": { "dependencies": { "Az.Accounts": "[3.0.0, )" }, "sha512": "bbb", "source": "PSGallery", "version": "7.1.0" }
+              },
+              "policy": "Highest",
+              "repositories": [ { "name": "PSGallery", "source": "https://www.powershellgallery.com/api/v2" } ],
+              "revealed": [ "Az.Accounts" ]
+            }
+          }
+        }
+        """;
+
+    [Theory]
+    [InlineData("\"sha512\": \"aaa\"", "\"sha512\": \"aab\"")]
+    [InlineData("\"source\": \"PSGallery\", \"version\": \"7.1.0\"", "\"source\": \"Other\", \"version\": \"7.1.0\"")]
+    [InlineData("\"version\": \"7.1.0\"", "\"version\": \"7.2.0\"")]
+    [InlineData("\"version\": \"7.1.0\"", "\"version\": \"7.1\"")]
+    [InlineData("[3.0.0, )", "[3.1.0, )")]
+    [InlineData("\"dependencies\": { \"Az.Accounts\"", "\"dependencies\": { \"az.accounts\"")]
+    [InlineData("\"Az.Compute\": {", "\"az.compute\": {")]
+    [InlineData("\"Highest\"", "\"Lowest\"")]
+    [InlineData("\"name\": \"PSGallery\"", "\"name\": \"Gallery\"")]
+    [InlineData("[ \"Az.Accounts\" ]", "[ \"Az.Compute\" ]")]
+    public void A_section_has_the_same_text_as_another_only_when_read_from_the_same_text(string part, string changed)
+    {
+        var section = LockFileSerializer.Parse(ComparedSection, "a.json").SectionFor("deploy.ps1")!;
+        var same = LockFileSerializer.Parse(ComparedSection.Replace("\n", " "), "b.json").SectionFor("deploy.ps1")!;
+        Assert.Contains(part, ComparedSection);
+        var other = LockFileSerializer.Parse(ComparedSection.Replace(part, changed), "c.json").SectionFor("deploy.ps1")!;
+
+        Assert.True(section.HasSameTextAs(same));
+        Assert.Equal(section.Text, same.Text);
+        Assert.False(section.HasSameTextAs(other));
+        Assert.False(other.HasSameTextAs(section));
+    }
+
+    [Fact]
+    public async Task A_section_made_from_a_resolution_has_the_same_text_as_its_lock_file_only_when_it_really_has()
+    {
+        using var folder = new TempFolder();
+        var path = folder.Combine(LockFile.DefaultFileName);
+        var result = await ResolveSample();
+        var made = LockFileFactory.Create(result.Packages, result.Policy, InstalledHashes(result), Repositories);
+        LockFileSerializer.Write(LockDocument.Empty(path).WithSection("deploy.ps1", made), path);
+        var read = LockFileSerializer.Read(path).SectionFor("deploy.ps1")!;
+        var again = LockFileSerializer.Read(path).SectionFor("deploy.ps1")!;
+
+        Assert.True(read.HasSameTextAs(again));
+        // The feed spelled Az.Accounts' version 3.1.0.0 and the file 3.1.0: the same text, which only the texts tell.
+        Assert.False(made.HasSameTextAs(read));
+        Assert.Equal(made.Text, read.Text);
+    }
 }

@@ -21,7 +21,7 @@ public sealed class Utf8Sha256Tests
     [MemberData(nameof(Pieces))]
     public void PiecesHashLikeTheJoinedText(string[] pieces)
     {
-        using var hash = new Utf8Sha256();
+        var hash = new Utf8Sha256();
         foreach (var piece in pieces)
         {
             hash.Append(piece);
@@ -33,7 +33,7 @@ public sealed class Utf8Sha256Tests
     [Fact]
     public void NumbersAreAppendedAsInvariantDigits()
     {
-        using var hash = new Utf8Sha256();
+        var hash = new Utf8Sha256();
 
         hash.Append("n=").Append(-1234567890123L);
 

@@ -59,6 +59,56 @@ internal sealed class LockFile
     /// </summary>
     public string Text => _text ??= LockFileSerializer.Serialize(this);
 
+    /// <summary>
+    /// Whether this section's <see cref="Text"/> is certainly <paramref name="other"/>'s, found without writing either:
+    /// the same policy, repositories and revealed ids, and per package the same id, source, SHA-512, and version and
+    /// dependencies read from the same text (each version and range parsed from equal strings formats alike). False
+    /// only means the texts must be compared: a warm call compares its unchanged section this way instead of writing
+    /// a thousand packages' text again.
+    /// </summary>
+    public bool HasSameTextAs(LockFile other)
+    {
+        if (Policy != other.Policy || Packages.Count != other.Packages.Count
+            || !Repositories.SequenceEqual(other.Repositories) || !Revealed.SequenceEqual(other.Revealed, StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        foreach (var package in Packages.Values)
+        {
+            if (!other.Packages.TryGetValue(package.Id, out var theirs) || !SameText(package, theirs))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool SameText(LockedPackage ours, LockedPackage theirs)
+    {
+        if (!string.Equals(ours.Id, theirs.Id, StringComparison.Ordinal) || !string.Equals(ours.Source, theirs.Source, StringComparison.Ordinal)
+            || !string.Equals(ours.Sha512, theirs.Sha512, StringComparison.Ordinal) || !SameText(ours.Version.OriginalVersion, theirs.Version.OriginalVersion)
+            || ours.Dependencies.Count != theirs.Dependencies.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < ours.Dependencies.Count; i++)
+        {
+            var (mine, yours) = (ours.Dependencies[i], theirs.Dependencies[i]);
+            if (!string.Equals(mine.Id, yours.Id, StringComparison.Ordinal) || !SameText(mine.Range.OriginalString, yours.Range.OriginalString))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool SameText(string? parsedFrom, string? otherParsedFrom) =>
+        parsedFrom is not null && string.Equals(parsedFrom, otherParsedFrom, StringComparison.Ordinal);
+
     /// <summary>How messages name this section: the file, and the script when known.</summary>
     public string Describe() => (Path ?? DefaultFileName) + (Section is null ? "" : $" (section '{Section}')");
 
