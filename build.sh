@@ -22,7 +22,7 @@ echo "== Checking the module layout"
 missing=0
 for file in DepResolve.psd1 DepResolve.Cmdlets.dll DepResolve.format.ps1xml \
             en-US/DepResolve.Cmdlets.dll-Help.xml en-US/about_DepResolve.help.txt \
-            Dependencies/DepResolve.Engine.dll Dependencies/Newtonsoft.Json.dll Dependencies/NuGet.Versioning.dll \
+            Dependencies/DepResolve.Engine.dll Dependencies/DepResolve.PowerShellReader.dll Dependencies/Newtonsoft.Json.dll Dependencies/NuGet.Versioning.dll \
             Dependencies/Microsoft.CodeAnalysis.CSharp.dll; do
   if [ ! -f "$module/$file" ]; then echo "missing: $file"; missing=1; fi
 done

@@ -25,6 +25,7 @@ Describe 'The DepResolve module' {
     It 'keeps the engine and its dependencies under Dependencies/' {
         $moduleFolder = Split-Path $ModuleManifest
         Test-Path (Join-Path $moduleFolder 'Dependencies/DepResolve.Engine.dll') | Should -BeTrue
+        Test-Path (Join-Path $moduleFolder 'Dependencies/DepResolve.PowerShellReader.dll') | Should -BeTrue
         Get-ChildItem $moduleFolder -Filter *.dll | Select-Object -ExpandProperty Name | Should -Be 'DepResolve.Cmdlets.dll'
         Get-ChildItem $moduleFolder -Recurse -Filter System.Management.Automation.dll | Should -BeNullOrEmpty
     }
@@ -39,6 +40,14 @@ Describe 'The DepResolve module' {
         $engine = (Get-ScriptDependency -ScriptDefinition 'Import-Module Demo.Text')[0].GetType().Assembly
         $folder = Split-Path -Leaf (Split-Path $engine.Location)
         if ([Environment]::Version.Major -ge 10) { $folder | Should -BeLike 'net10.0-*' } else { $folder | Should -Be 'Dependencies' }
+    }
+
+    It 'loads the PowerShell reader beside the engine, in the same load context' {
+        $engine = (Get-ScriptDependency -ScriptDefinition 'Import-Module Demo.Text')[0].GetType().Assembly
+        $reader = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'DepResolve.PowerShellReader' }
+        @($reader).Count | Should -Be 1
+        [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($reader).Name | Should -Be 'DepResolve'
+        Split-Path $reader.Location | Should -Be (Split-Path $engine.Location)
     }
 
     It '<_> has help with at least one example' -ForEach @(

@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using DepResolve.Cmdlets.Analysis;
+using DepResolve.PowerShellReader;
 using DepResolve.Engine.Hosting;
 using DepResolve.Engine.Model;
 

@@ -61,13 +61,14 @@ public sealed class CmdletSurfaceTests
 
     /// <summary>
     /// The load-context boundary: a cmdlet may not touch a third-party type, or that type would be loaded into
-    /// the default context where it can clash with pwsh's own copy.
+    /// the default context where it can clash with pwsh's own copy. The module's own two assemblies under
+    /// Dependencies/ are served from the private context by the load hook.
     /// </summary>
     [Fact]
     public void CmdletAssemblyReferencesNoThirdPartyAssembly()
     {
         var references = CmdletSurface.Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
-        var allowed = new[] { "System.Management.Automation", "DepResolve.Engine", "netstandard" };
+        var allowed = new[] { "System.Management.Automation", "DepResolve.Engine", "DepResolve.PowerShellReader", "netstandard" };
         Assert.All(references, r => Assert.True(allowed.Contains(r) || r.StartsWith("System.", StringComparison.Ordinal) || r == "mscorlib", $"DepResolve.Cmdlets references {r}."));
     }
 

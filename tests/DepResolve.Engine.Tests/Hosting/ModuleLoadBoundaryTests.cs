@@ -47,6 +47,8 @@ public sealed class ModuleLoadBoundaryTests
         Assert.Contains(hook.GetInterfaces(), i => i.FullName == "System.Management.Automation.IModuleAssemblyInitializer");
         var answered = (string?)hook.GetField("EngineAssemblyName", BindingFlags.NonPublic | BindingFlags.Static)?.GetValue(null);
         Assert.Equal(Engine.GetName().Name, answered);
+        var reader = (string?)hook.GetField("ReaderAssemblyName", BindingFlags.NonPublic | BindingFlags.Static)?.GetValue(null);
+        Assert.Equal(typeof(DepResolve.PowerShellReader.PowerShellScriptParser).Assembly.GetName().Name, reader);
     }
 
     private static bool MentionsEngine(Type type) =>

@@ -25,6 +25,7 @@ public sealed class PublishedModuleLayoutTests : IClassFixture<PublishedModuleLa
     [InlineData("en-US/DepResolve.Cmdlets.dll-Help.xml")]
     [InlineData("en-US/about_DepResolve.help.txt")]
     [InlineData("Dependencies/DepResolve.Engine.dll")]
+    [InlineData("Dependencies/DepResolve.PowerShellReader.dll")]
     [InlineData("Dependencies/Microsoft.CodeAnalysis.CSharp.dll")]
     [InlineData("Dependencies/Newtonsoft.Json.dll")]
     [InlineData("Dependencies/NuGet.Versioning.dll")]
@@ -60,7 +61,7 @@ public sealed class PublishedModuleLayoutTests : IClassFixture<PublishedModuleLa
         var dependencies = Path.Combine(_module.Folder, "Dependencies");
         var compiledFolder = ReadyToRunFolder.Find(dependencies);
         Assert.NotNull(compiledFolder);
-        foreach (var name in new[] { "DepResolve.Engine", "Newtonsoft.Json", "NuGet.Versioning" })
+        foreach (var name in new[] { "DepResolve.Engine", "DepResolve.PowerShellReader", "Newtonsoft.Json", "NuGet.Versioning" })
         {
             var compiled = Path.Combine(compiledFolder, name + ".dll");
             Assert.True(File.Exists(compiled), $"{name}.dll is missing from {compiledFolder}.");

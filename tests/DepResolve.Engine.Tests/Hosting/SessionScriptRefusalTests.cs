@@ -1,7 +1,7 @@
-using DepResolve.Cmdlets.Analysis;
 using DepResolve.Engine.Hosting;
 using DepResolve.Engine.Model;
 using DepResolve.Engine.Tests.Fixtures;
+using DepResolve.PowerShellReader;
 
 namespace DepResolve.Engine.Tests.Hosting;
 

@@ -1,7 +1,7 @@
-using DepResolve.Cmdlets.Analysis;
 using DepResolve.Engine.Analysis.PowerShell;
 using DepResolve.Engine.Analysis.PowerShell.Facts;
 using DepResolve.Engine.Model;
+using DepResolve.PowerShellReader;
 using static DepResolve.Engine.Tests.Analysis.PowerShell.Reader.ScriptOnDisk;
 
 namespace DepResolve.Engine.Tests.Analysis.PowerShell.Reader;

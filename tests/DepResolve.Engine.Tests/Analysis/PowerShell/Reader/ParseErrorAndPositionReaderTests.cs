@@ -1,6 +1,6 @@
-using DepResolve.Cmdlets.Analysis;
 using DepResolve.Engine.Analysis.PowerShell;
 using DepResolve.Engine.Model;
+using DepResolve.PowerShellReader;
 using static DepResolve.Engine.Tests.Analysis.PowerShell.Reader.ScriptOnDisk;
 
 namespace DepResolve.Engine.Tests.Analysis.PowerShell.Reader;

@@ -1,9 +1,9 @@
-using DepResolve.Cmdlets.Analysis;
 using DepResolve.Engine.Analysis;
 using DepResolve.Engine.Analysis.CSharp;
 using DepResolve.Engine.Analysis.PowerShell;
 using DepResolve.Engine.Model;
 using DepResolve.Engine.Tests.Fixtures;
+using DepResolve.PowerShellReader;
 
 namespace DepResolve.Engine.Tests.Analysis.PowerShell.Reader;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Management.Automation.Language;
 using DepResolve.Engine.Analysis.PowerShell.Facts;
 
-namespace DepResolve.Cmdlets.Analysis;
+namespace DepResolve.PowerShellReader;
 
 /// <summary>Reduces a PowerShell expression to a <see cref="StaticValue"/>: constants stay constants, the rest is described, never run.</summary>
 internal static class StaticValueConverter

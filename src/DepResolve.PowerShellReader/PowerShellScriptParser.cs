@@ -3,13 +3,12 @@ using DepResolve.Engine.Analysis.PowerShell;
 using DepResolve.Engine.Analysis.PowerShell.Facts;
 using DepResolve.Engine.Model;
 
-namespace DepResolve.Cmdlets.Analysis;
+namespace DepResolve.PowerShellReader;
 
 /// <summary>
 /// PowerShell's own parser behind the engine's <see cref="IScriptParser"/>: the AST is reduced to facts here, in one
 /// call per file; reading files, following references and every decision happen in the engine.
-/// Safe to call from any thread: parsing needs no runspace. Internal because Import-Module reads the assembly's public
-/// types before the load hook can answer for the engine, and this type cannot load without the engine's interface.
+/// Safe to call from any thread: parsing needs no runspace.
 /// </summary>
 internal sealed class PowerShellScriptParser : IScriptParser
 {

@@ -1,7 +1,7 @@
 using System.Management.Automation.Language;
 using DepResolve.Engine.Analysis.PowerShell.Facts;
 
-namespace DepResolve.Cmdlets.Analysis;
+namespace DepResolve.PowerShellReader;
 
 /// <summary>
 /// Walks PowerShell's AST of one file and writes down what is there, as plain facts: no decisions.
