@@ -24,6 +24,9 @@ internal sealed class BacktrackingSolver
     private readonly Dictionary<string, CandidateVersion> _chosen = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int> _depth = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, List<RequirementEdge>> _edges = new(StringComparer.OrdinalIgnoreCase);
+    // The ids with edges and no chosen version: what PickNext chooses from (scanning every id with edges made the
+    // search quadratic in the graph's size).
+    private readonly HashSet<string> _open = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConflictLog _conflicts = new();
     private int _attempts;
 
@@ -98,12 +101,12 @@ internal sealed class BacktrackingSolver
                 _cancellationToken.ThrowIfCancellationRequested();
             }
 
-            _chosen[id] = candidate;
+            Place(id, candidate);
             _depth[id] = depth;
             var rejection = Check(id, candidate);
             if (rejection is not null)
             {
-                _chosen.Remove(id);
+                Unplace(id);
                 blame.UnionWith(rejection);
                 continue;
             }
@@ -118,7 +121,7 @@ internal sealed class BacktrackingSolver
             }
 
             added.ForEach(RemoveEdge);
-            _chosen.Remove(id);
+            Unplace(id);
             if (!failure.Contains(id))
             {
                 // This id's choice played no part: jump straight back to one that did.
@@ -176,19 +179,29 @@ internal sealed class BacktrackingSolver
         return null;
     }
 
+    private void Place(string id, CandidateVersion candidate)
+    {
+        _chosen[id] = candidate;
+        _open.Remove(id);
+    }
+
+    private void Unplace(string id)
+    {
+        _chosen.Remove(id);
+        if (_edges.ContainsKey(id))
+        {
+            _open.Add(id);
+        }
+    }
+
     /// <summary>The next undecided id: nearest to a root first, then by name.</summary>
     private string? PickNext()
     {
         string? best = null;
         var bestDepth = int.MaxValue;
-        foreach (var (id, edges) in _edges)
+        foreach (var id in _open)
         {
-            if (_chosen.ContainsKey(id))
-            {
-                continue;
-            }
-
-            var depth = DepthOf(edges);
+            var depth = DepthOf(_edges[id]);
             if (depth < bestDepth || (depth == bestDepth && StringComparer.OrdinalIgnoreCase.Compare(id, best) < 0))
             {
                 best = id;
@@ -292,6 +305,10 @@ internal sealed class BacktrackingSolver
         {
             list = new List<RequirementEdge>();
             _edges[edge.Id] = list;
+            if (!_chosen.ContainsKey(edge.Id))
+            {
+                _open.Add(edge.Id);
+            }
         }
 
         list.Add(edge);
@@ -304,6 +321,7 @@ internal sealed class BacktrackingSolver
         if (list.Count == 0)
         {
             _edges.Remove(edge.Id);
+            _open.Remove(edge.Id);
         }
     }
 
