@@ -24,9 +24,9 @@ internal sealed class BacktrackingSolver
     private readonly Dictionary<string, CandidateVersion> _chosen = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int> _depth = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, List<RequirementEdge>> _edges = new(StringComparer.OrdinalIgnoreCase);
-    // The ids with edges and no chosen version: what PickNext chooses from (scanning every id with edges made the
-    // search quadratic in the graph's size).
-    private readonly HashSet<string> _open = new(StringComparer.OrdinalIgnoreCase);
+    // The ids with edges and no chosen version, kept in the order PickNext takes them (scanning the ids with edges at
+    // every pick made the search quadratic in the graph's size).
+    private readonly OpenIds _open = new();
     private readonly ConflictLog _conflicts = new();
     private int _attempts;
 
@@ -188,29 +188,14 @@ internal sealed class BacktrackingSolver
     private void Unplace(string id)
     {
         _chosen.Remove(id);
-        if (_edges.ContainsKey(id))
+        if (_edges.TryGetValue(id, out var edges))
         {
-            _open.Add(id);
+            _open.Set(id, DepthOf(edges));
         }
     }
 
     /// <summary>The next undecided id: nearest to a root first, then by name.</summary>
-    private string? PickNext()
-    {
-        string? best = null;
-        var bestDepth = int.MaxValue;
-        foreach (var id in _open)
-        {
-            var depth = DepthOf(_edges[id]);
-            if (depth < bestDepth || (depth == bestDepth && StringComparer.OrdinalIgnoreCase.Compare(id, best) < 0))
-            {
-                best = id;
-                bestDepth = depth;
-            }
-        }
-
-        return best;
-    }
+    private string? PickNext() => _open.Next;
 
     private int DepthOf(List<RequirementEdge> edges) =>
         edges.Min(e => e.Parent is null ? 0 : _depth[e.Parent.Id] + 1);
@@ -305,13 +290,13 @@ internal sealed class BacktrackingSolver
         {
             list = new List<RequirementEdge>();
             _edges[edge.Id] = list;
-            if (!_chosen.ContainsKey(edge.Id))
-            {
-                _open.Add(edge.Id);
-            }
         }
 
         list.Add(edge);
+        if (!_chosen.ContainsKey(edge.Id))
+        {
+            _open.Set(edge.Id, DepthOf(list));
+        }
     }
 
     private void RemoveEdge(RequirementEdge edge)
@@ -322,6 +307,10 @@ internal sealed class BacktrackingSolver
         {
             _edges.Remove(edge.Id);
             _open.Remove(edge.Id);
+        }
+        else if (!_chosen.ContainsKey(edge.Id))
+        {
+            _open.Set(edge.Id, DepthOf(list));
         }
     }
 
