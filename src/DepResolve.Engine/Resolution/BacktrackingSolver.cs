@@ -24,6 +24,9 @@ internal sealed class BacktrackingSolver
     private readonly Dictionary<string, CandidateVersion> _chosen = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int> _depth = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, List<RequirementEdge>> _edges = new(StringComparer.OrdinalIgnoreCase);
+    // The ids with edges and no chosen version, kept in the order PickNext takes them (scanning the ids with edges at
+    // every pick made the search quadratic in the graph's size).
+    private readonly OpenIds _open = new();
     private readonly ConflictLog _conflicts = new();
     private int _attempts;
 
@@ -98,12 +101,12 @@ internal sealed class BacktrackingSolver
                 _cancellationToken.ThrowIfCancellationRequested();
             }
 
-            _chosen[id] = candidate;
+            Place(id, candidate);
             _depth[id] = depth;
             var rejection = Check(id, candidate);
             if (rejection is not null)
             {
-                _chosen.Remove(id);
+                Unplace(id);
                 blame.UnionWith(rejection);
                 continue;
             }
@@ -118,7 +121,7 @@ internal sealed class BacktrackingSolver
             }
 
             added.ForEach(RemoveEdge);
-            _chosen.Remove(id);
+            Unplace(id);
             if (!failure.Contains(id))
             {
                 // This id's choice played no part: jump straight back to one that did.
@@ -176,28 +179,23 @@ internal sealed class BacktrackingSolver
         return null;
     }
 
-    /// <summary>The next undecided id: nearest to a root first, then by name.</summary>
-    private string? PickNext()
+    private void Place(string id, CandidateVersion candidate)
     {
-        string? best = null;
-        var bestDepth = int.MaxValue;
-        foreach (var (id, edges) in _edges)
-        {
-            if (_chosen.ContainsKey(id))
-            {
-                continue;
-            }
-
-            var depth = DepthOf(edges);
-            if (depth < bestDepth || (depth == bestDepth && StringComparer.OrdinalIgnoreCase.Compare(id, best) < 0))
-            {
-                best = id;
-                bestDepth = depth;
-            }
-        }
-
-        return best;
+        _chosen[id] = candidate;
+        _open.Remove(id);
     }
+
+    private void Unplace(string id)
+    {
+        _chosen.Remove(id);
+        if (_edges.TryGetValue(id, out var edges))
+        {
+            _open.Set(id, DepthOf(edges));
+        }
+    }
+
+    /// <summary>The next undecided id: nearest to a root first, then by name.</summary>
+    private string? PickNext() => _open.Next;
 
     private int DepthOf(List<RequirementEdge> edges) =>
         edges.Min(e => e.Parent is null ? 0 : _depth[e.Parent.Id] + 1);
@@ -295,6 +293,10 @@ internal sealed class BacktrackingSolver
         }
 
         list.Add(edge);
+        if (!_chosen.ContainsKey(edge.Id))
+        {
+            _open.Set(edge.Id, DepthOf(list));
+        }
     }
 
     private void RemoveEdge(RequirementEdge edge)
@@ -304,6 +306,11 @@ internal sealed class BacktrackingSolver
         if (list.Count == 0)
         {
             _edges.Remove(edge.Id);
+            _open.Remove(edge.Id);
+        }
+        else if (!_chosen.ContainsKey(edge.Id))
+        {
+            _open.Set(edge.Id, DepthOf(list));
         }
     }
 
