@@ -8,31 +8,32 @@ namespace DepResolve.Engine.Tests.Caching;
 public class ResolutionCacheTests
 {
     [Fact]
-    public void TheFingerprintChangesWithTheScriptItsDotSourcedFilesConfigPolicyFeedsAndLockFile()
+    public void TheFingerprintChangesWithTheRequirementsPolicyFeedsAndLockSection()
     {
-        using var temp = new TempFolder();
-        var script = temp.Combine("deploy.ps1");
-        var helper = temp.Combine("helpers.ps1");
-        var lockFile = temp.Combine("depresolve.lock.json");
-        File.WriteAllText(script, ". ./helpers.ps1\nInvoke-Thing");
-        File.WriteAllText(helper, "function Invoke-Thing { Get-AzVM }");
-        File.WriteAllText(lockFile, "{}");
+        var requirements = "az.compute [1.0.0, ) prerelease=False feeds=";
+        var lockSection = "{}";
 
         string Fingerprint(string policy = "Highest", string feeds = "local=./feed") => new ResolutionFingerprint()
-            .AddScriptFile(script).AddDotSourcedFiles([helper]).AddConfiguration("{}").AddPolicy(policy).AddFeeds([feeds]).AddLockFile(lockFile).Compute();
+            .Add("requirements", requirements).AddPolicy(policy).AddFeeds([feeds]).Add("lock", lockSection).Compute();
 
         var original = Fingerprint();
         Assert.Equal(original, Fingerprint());
         Assert.NotEqual(original, Fingerprint(policy: "Lowest"));
         Assert.NotEqual(original, Fingerprint(feeds: "gallery=https://example.invalid/api/v2"));
 
-        File.WriteAllText(helper, "function Invoke-Thing { Get-AzStorageAccount }");
-        var afterHelperChange = Fingerprint();
-        Assert.NotEqual(original, afterHelperChange);
+        requirements = "az.storage [1.0.0, ) prerelease=False feeds=";
+        var afterRequirementChange = Fingerprint();
+        Assert.NotEqual(original, afterRequirementChange);
 
-        File.WriteAllText(lockFile, "{\"formatVersion\":1}");
-        Assert.NotEqual(afterHelperChange, Fingerprint());
+        lockSection = "{\"formatVersion\":1}";
+        Assert.NotEqual(afterRequirementChange, Fingerprint());
     }
+
+    [Fact]
+    public void MovingTextBetweenPartsChangesTheFingerprint() =>
+        Assert.NotEqual(
+            new ResolutionFingerprint().Add("a", "xy").Add("b", "").Compute(),
+            new ResolutionFingerprint().Add("a", "x").Add("b", "y").Compute());
 
     [Fact]
     public void SuccessfulResultsRoundTripAndFailuresAreNotCached()
