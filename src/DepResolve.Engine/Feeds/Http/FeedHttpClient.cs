@@ -57,18 +57,11 @@ internal sealed class FeedHttpClient
     /// A metadata body of at most <see cref="FeedHttpSettings.MaxMetadataBytes"/>, or null on 404/410.
     /// Concurrent calls for the same URL and credentials share one request.
     /// </summary>
-    internal async Task<byte[]?> GetMetadataAsync(Uri url, FeedCredentials? credentials, ExpectedContent expected, CancellationToken cancellationToken)
+    internal Task<byte[]?> GetMetadataAsync(Uri url, FeedCredentials? credentials, ExpectedContent expected, CancellationToken cancellationToken)
     {
         url = SafeUrl.WithoutUserInfo(url);
         var key = $"{credentials?.Identity} {expected} {url.AbsoluteUri}";
-        try
-        {
-            return await GetSharedAsync(key, token => ExecuteAsync(url, attemptToken => FetchOnceAsync(url, credentials, expected, attemptToken), token), cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested && e is not AbandonedRequestException)
-        {
-            throw new AbandonedRequestException(SafeUrl.Redact(url), e);
-        }
+        return GetSharedAsync(key, url, token => ExecuteAsync(url, attemptToken => FetchOnceAsync(url, credentials, expected, attemptToken), token), cancellationToken);
     }
 
     /// <summary>
@@ -209,7 +202,7 @@ internal sealed class FeedHttpClient
         try
         {
             var limit = Settings.MaxMetadataBytes;
-            using var response = await GetCheckedAsync(url, credentials, expected, limit, cancellationToken).ConfigureAwait(false);
+            using var response = Checked(await SendAsync(url, credentials, cancellationToken).ConfigureAwait(false), url, credentials, expected, limit);
             if (response is null)
             {
                 return null;
@@ -234,7 +227,7 @@ internal sealed class FeedHttpClient
         try
         {
             var limit = Settings.MaxDownloadBytes;
-            using var response = await GetCheckedAsync(url, credentials, ExpectedContent.Package, limit, cancellationToken).ConfigureAwait(false);
+            using var response = Checked(await SendAsync(url, credentials, cancellationToken).ConfigureAwait(false), url, credentials, ExpectedContent.Package, limit);
             if (response is null)
             {
                 return null;
@@ -317,14 +310,22 @@ internal sealed class FeedHttpClient
         return total;
     }
 
-    /// <summary>
-    /// One GET: null when the resource does not exist; otherwise a success response of the expected content whose
-    /// declared length is within <paramref name="limit"/> (the caller disposes it and still bounds what it reads).
-    /// </summary>
-    private async Task<HttpResponseMessage?> GetCheckedAsync(Uri url, FeedCredentials? credentials, ExpectedContent expected, long limit, CancellationToken cancellationToken)
+    /// <summary>One GET, answered once its headers are read.</summary>
+    private static Task<HttpResponseMessage> SendAsync(Uri url, FeedCredentials? credentials, CancellationToken cancellationToken)
     {
-        using var request = NewRequest(url, credentials);
-        var response = await SharedClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        // A GET has no content, so its request message holds nothing to dispose: returning the client's task as it is
+        // spares each request one more state machine.
+        var request = NewRequest(url, credentials);
+        return SharedClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+    }
+
+    /// <summary>
+    /// The answer to one GET: null when the resource does not exist; otherwise a success response of the expected
+    /// content whose declared length is within <paramref name="limit"/> (the caller disposes it and still bounds what
+    /// it reads). Any other answer is disposed and thrown as its failure.
+    /// </summary>
+    private HttpResponseMessage? Checked(HttpResponseMessage response, Uri url, FeedCredentials? credentials, ExpectedContent expected, long limit)
+    {
         try
         {
             Settings.Log?.Invoke($"GET {SafeUrl.Redact(url)} -> {(int)response.StatusCode}");
@@ -507,7 +508,11 @@ internal sealed class FeedHttpClient
         }
     }
 
-    private async Task<byte[]?> GetSharedAsync(string key, Func<CancellationToken, Task<byte[]?>> fetch, CancellationToken cancellationToken)
+    /// <summary>
+    /// The shared request for <paramref name="key"/>, started by the first caller; a caller whose own token is cancelled
+    /// gets <see cref="AbandonedRequestException"/> naming <paramref name="url"/>.
+    /// </summary>
+    private async Task<byte[]?> GetSharedAsync(string key, Uri url, Func<CancellationToken, Task<byte[]?>> fetch, CancellationToken cancellationToken)
     {
         InFlight entry;
         lock (_gate)
@@ -525,6 +530,10 @@ internal sealed class FeedHttpClient
         try
         {
             return await entry.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested && e is not AbandonedRequestException)
+        {
+            throw new AbandonedRequestException(SafeUrl.Redact(url), e);
         }
         finally
         {
