@@ -58,7 +58,8 @@ internal sealed class CachingPackageFeed : IPackageFeed
             CacheFile(id, "versions"),
             CachingJson.Files.Versions,
             $"the versions of '{id}'",
-            async () => (await _inner.ListVersionsAsync(id, cancellationToken).ConfigureAwait(false)).Select(FeedVersionRecord.From).ToList()).ConfigureAwait(false);
+            () => _inner.ListVersionsAsync(id, cancellationToken),
+            versions => versions.Select(FeedVersionRecord.From).ToList()).ConfigureAwait(false);
         return records.Select(r => r.ToFeedVersion()).ToList();
     }
 
@@ -68,7 +69,8 @@ internal sealed class CachingPackageFeed : IPackageFeed
             CacheFile(id, "all"),
             CachingJson.Files.Metadata,
             $"the metadata of '{id}'",
-            async () => (await _inner.GetAllMetadataAsync(id, cancellationToken).ConfigureAwait(false)).Select(PackageMetadataRecord.From).ToList()).ConfigureAwait(false);
+            () => _inner.GetAllMetadataAsync(id, cancellationToken),
+            all => all.Select(PackageMetadataRecord.From).ToList()).ConfigureAwait(false);
         Remember(id, records);
         return records.Select(r => r.ToMetadata() with { FeedName = Name }).ToList();
     }
@@ -105,9 +107,8 @@ internal sealed class CachingPackageFeed : IPackageFeed
             CacheFile(id, "v-" + version.ToNormalizedString()),
             CachingJson.Files.Metadata,
             $"the metadata of '{id} {version.ToNormalizedString()}'",
-            async () => await _inner.GetMetadataAsync(id, version, cancellationToken).ConfigureAwait(false) is { } found
-                ? new List<PackageMetadataRecord> { PackageMetadataRecord.From(found) }
-                : new List<PackageMetadataRecord>()).ConfigureAwait(false);
+            () => _inner.GetMetadataAsync(id, version, cancellationToken),
+            found => found is null ? new List<PackageMetadataRecord>() : new List<PackageMetadataRecord> { PackageMetadataRecord.From(found) }).ConfigureAwait(false);
         Remember(id, records);
         return records.Count == 0 ? null : records[0].ToMetadata() with { FeedName = Name };
     }
@@ -159,11 +160,16 @@ internal sealed class CachingPackageFeed : IPackageFeed
             CacheFile(tag, includePrerelease ? "tag-pre" : "tag"),
             CachingJson.Files.Metadata,
             $"the packages tagged '{tag}'",
-            async () => (await _inner.SearchByTagAsync(tag, includePrerelease, cancellationToken).ConfigureAwait(false)).Select(PackageMetadataRecord.From).ToList()).ConfigureAwait(false);
+            () => _inner.SearchByTagAsync(tag, includePrerelease, cancellationToken),
+            found => found.Select(PackageMetadataRecord.From).ToList()).ConfigureAwait(false);
         return records.Select(r => r.ToMetadata() with { FeedName = Name }).ToList();
     }
 
-    private async Task<List<T>> GetOrFetchAsync<T>(string file, JsonTypeInfo<CachedAnswer<List<T>>> contract, string what, Func<Task<List<T>>> fetch)
+    /// <summary>
+    /// The cached records, or the feed's answer turned into records by <paramref name="toRecords"/> and cached. The feed's
+    /// task is awaited here and nowhere else: one state machine per request, whatever the kind of answer.
+    /// </summary>
+    private async Task<List<T>> GetOrFetchAsync<TAnswer, T>(string file, JsonTypeInfo<CachedAnswer<List<T>>> contract, string what, Func<Task<TAnswer>> fetch, Func<TAnswer, List<T>> toRecords)
     {
         if (TryRead(file, contract, out var cached))
         {
@@ -178,7 +184,7 @@ internal sealed class CachingPackageFeed : IPackageFeed
                 what);
         }
 
-        var fresh = await fetch().ConfigureAwait(false);
+        var fresh = toRecords(await fetch().ConfigureAwait(false));
         try
         {
             AtomicFile.WriteJson(file, new CachedAnswer<List<T>> { FetchedUtc = _utcNow(), Value = fresh }, contract);
