@@ -211,7 +211,7 @@ internal sealed class FeedHttpClient
             var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             await using (body.ConfigureAwait(false))
             {
-                return await ReadBoundedAsync(body, limit, url, cancellationToken).ConfigureAwait(false);
+                return await ReadBoundedAsync(body, response.Content.Headers.ContentLength, limit, url, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -441,22 +441,34 @@ internal sealed class FeedHttpClient
         }
     }
 
-    private static async Task<byte[]> ReadBoundedAsync(Stream body, long limit, Uri url, CancellationToken cancellationToken)
+    /// <summary>
+    /// The whole body, refused beyond <paramref name="limit"/> bytes. The read chunk is rented, and the body is collected
+    /// in a buffer of the declared length (checked against the limit before), so a metadata answer of a few kilobytes
+    /// allocates about its own size instead of a fresh 64 KB chunk and a growing buffer per request.
+    /// </summary>
+    private static async Task<byte[]> ReadBoundedAsync(Stream body, long? declaredLength, long limit, Uri url, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[1 << 16];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        using var buffer = new MemoryStream(declaredLength is > 0 and <= int.MaxValue ? (int)declaredLength.Value : 0);
+        var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 16);
+        try
         {
-            if (buffer.Length + read > limit)
+            int read;
+            while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                throw TooLarge(url, limit);
-            }
+                if (buffer.Length + read > limit)
+                {
+                    throw TooLarge(url, limit);
+                }
 
-            buffer.Write(chunk, 0, read);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
         }
 
-        return buffer.ToArray();
+        return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
     }
 
     private static DepResolveException TooLarge(Uri url, long limit)
