@@ -23,6 +23,7 @@ namespace DepResolve.Engine.Feeds.Http;
 internal sealed class FeedHttpClient
 {
     private static readonly HttpClient SharedClient = CreateSharedClient();
+    private static readonly JsonLoadSettings NoLineInfo = new() { LineInfoHandling = LineInfoHandling.Ignore };
     private readonly SemaphoreSlim _slots;
     private readonly object _pipelineGate = new();
 
@@ -483,8 +484,9 @@ internal sealed class FeedHttpClient
         try
         {
             using var text = new StreamReader(new MemoryStream(body), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            using var reader = new JsonTextReader(text) { DateParseHandling = DateParseHandling.None, MaxDepth = 128 };
-            var token = JToken.ReadFrom(reader);
+            using var reader = new JsonTextReader(text) { DateParseHandling = DateParseHandling.None, MaxDepth = 128, ArrayPool = PooledJsonChars.Instance };
+            // No token is asked for its line: the reader's own position names where a document goes wrong.
+            var token = JToken.ReadFrom(reader, NoLineInfo);
             if (reader.Read())
             {
                 throw new JsonReaderException($"Unexpected content after the JSON value, line {reader.LineNumber}.");
