@@ -56,9 +56,10 @@ internal sealed class CachingPackageFeed : IPackageFeed
     {
         var records = await GetOrFetchAsync(
             CacheFile(id, "versions"),
-            CachingJson.Files.Versions,
+            static () => CachingJson.Files.Versions,
             $"the versions of '{id}'",
-            async () => (await _inner.ListVersionsAsync(id, cancellationToken).ConfigureAwait(false)).Select(FeedVersionRecord.From).ToList()).ConfigureAwait(false);
+            () => _inner.ListVersionsAsync(id, cancellationToken),
+            versions => versions.Select(FeedVersionRecord.From).ToList()).ConfigureAwait(false);
         return records.Select(r => r.ToFeedVersion()).ToList();
     }
 
@@ -66,9 +67,10 @@ internal sealed class CachingPackageFeed : IPackageFeed
     {
         var records = await GetOrFetchAsync(
             CacheFile(id, "all"),
-            CachingJson.Files.Metadata,
+            static () => CachingJson.Files.Metadata,
             $"the metadata of '{id}'",
-            async () => (await _inner.GetAllMetadataAsync(id, cancellationToken).ConfigureAwait(false)).Select(PackageMetadataRecord.From).ToList()).ConfigureAwait(false);
+            () => _inner.GetAllMetadataAsync(id, cancellationToken),
+            all => all.Select(PackageMetadataRecord.From).ToList()).ConfigureAwait(false);
         Remember(id, records);
         return records.Select(r => r.ToMetadata() with { FeedName = Name }).ToList();
     }
@@ -85,13 +87,13 @@ internal sealed class CachingPackageFeed : IPackageFeed
         }
 
         return _offline
-            ? Task.FromResult(TryRead(CacheFile(id, "versions"), CachingJson.Files.Versions, out _))
+            ? Task.FromResult(TryRead(CacheFile(id, "versions"), static () => CachingJson.Files.Versions, out _))
             : _inner.ReadsMetadataPerVersionAsync(id, cancellationToken);
     }
 
     public async Task<PackageMetadata?> GetMetadataAsync(string id, NuGetVersion version, CancellationToken cancellationToken)
     {
-        if (TryRead(CacheFile(id, "all"), CachingJson.Files.Metadata, out var all))
+        if (TryRead(CacheFile(id, "all"), static () => CachingJson.Files.Metadata, out var all))
         {
             var match = all.FirstOrDefault(r => NuGetVersion.Parse(r.Version) == version);
             if (match is not null)
@@ -103,11 +105,10 @@ internal sealed class CachingPackageFeed : IPackageFeed
 
         var records = await GetOrFetchAsync(
             CacheFile(id, "v-" + version.ToNormalizedString()),
-            CachingJson.Files.Metadata,
+            static () => CachingJson.Files.Metadata,
             $"the metadata of '{id} {version.ToNormalizedString()}'",
-            async () => await _inner.GetMetadataAsync(id, version, cancellationToken).ConfigureAwait(false) is { } found
-                ? new List<PackageMetadataRecord> { PackageMetadataRecord.From(found) }
-                : new List<PackageMetadataRecord>()).ConfigureAwait(false);
+            () => _inner.GetMetadataAsync(id, version, cancellationToken),
+            found => found is null ? new List<PackageMetadataRecord>() : new List<PackageMetadataRecord> { PackageMetadataRecord.From(found) }).ConfigureAwait(false);
         Remember(id, records);
         return records.Count == 0 ? null : records[0].ToMetadata() with { FeedName = Name };
     }
@@ -157,13 +158,18 @@ internal sealed class CachingPackageFeed : IPackageFeed
     {
         var records = await GetOrFetchAsync(
             CacheFile(tag, includePrerelease ? "tag-pre" : "tag"),
-            CachingJson.Files.Metadata,
+            static () => CachingJson.Files.Metadata,
             $"the packages tagged '{tag}'",
-            async () => (await _inner.SearchByTagAsync(tag, includePrerelease, cancellationToken).ConfigureAwait(false)).Select(PackageMetadataRecord.From).ToList()).ConfigureAwait(false);
+            () => _inner.SearchByTagAsync(tag, includePrerelease, cancellationToken),
+            found => found.Select(PackageMetadataRecord.From).ToList()).ConfigureAwait(false);
         return records.Select(r => r.ToMetadata() with { FeedName = Name }).ToList();
     }
 
-    private async Task<List<T>> GetOrFetchAsync<T>(string file, JsonTypeInfo<CachedAnswer<List<T>>> contract, string what, Func<Task<List<T>>> fetch)
+    /// <summary>
+    /// The cached records, or the feed's answer turned into records by <paramref name="toRecords"/> and cached. The feed's
+    /// task is awaited here and nowhere else: one state machine per request, whatever the kind of answer.
+    /// </summary>
+    private async Task<List<T>> GetOrFetchAsync<TAnswer, T>(string file, Func<JsonTypeInfo<CachedAnswer<List<T>>>> contract, string what, Func<Task<TAnswer>> fetch, Func<TAnswer, List<T>> toRecords)
     {
         if (TryRead(file, contract, out var cached))
         {
@@ -178,10 +184,10 @@ internal sealed class CachingPackageFeed : IPackageFeed
                 what);
         }
 
-        var fresh = await fetch().ConfigureAwait(false);
+        var fresh = toRecords(await fetch().ConfigureAwait(false));
         try
         {
-            AtomicFile.WriteJson(file, new CachedAnswer<List<T>> { FetchedUtc = _utcNow(), Value = fresh }, contract);
+            AtomicFile.WriteJson(file, new CachedAnswer<List<T>> { FetchedUtc = _utcNow(), Value = fresh }, contract());
         }
         catch (DepResolveException)
         {
@@ -191,10 +197,12 @@ internal sealed class CachingPackageFeed : IPackageFeed
         return fresh;
     }
 
-    private bool TryRead<T>(string file, JsonTypeInfo<CachedAnswer<T>> contract, out T value)
+    /// <param name="contract">Asked for only when <paramref name="file"/> exists: building a contract runs (and, in a
+    /// fresh process, compiles) the serializer's set-up, which a cold cache would otherwise pay before its first request.</param>
+    private bool TryRead<T>(string file, Func<JsonTypeInfo<CachedAnswer<T>>> contract, out T value)
         where T : class
     {
-        var answer = AtomicFile.TryReadJson(file, contract);
+        var answer = File.Exists(file) ? AtomicFile.TryReadJson(file, contract()) : null;
         if (answer?.Value is not null && (_offline || _utcNow() - answer.FetchedUtc < _ttl))
         {
             if (_offline && _utcNow() - answer.FetchedUtc >= _ttl)

@@ -322,31 +322,44 @@ internal sealed class ResolutionPipeline
             prefetcher?.Dispose();
         }
 
-        // The new environment's lease is still held here, so collection cannot take it.
+        // The new environment's lease is still held here, until the collection has ended, so collection cannot take it.
         using (installed)
         {
+            Task<string>? collection = null;
             if (installed?.Environment is { Created: true } created)
             {
                 CommandIndex.Load(layout).Learn(created.ModulePathEntries, _context.Log.Verbose);
-                CollectGarbage(layout, options, created.Id);
+                // Beside the lock section and the next call's resolution: they touch neither the store nor the
+                // environments, housekeeping keeps the lockfile-* locks, and a record written meanwhile is the newest.
+                collection = Task.Run(() => CollectGarbage(layout, options, created.Id), CancellationToken.None);
             }
 
-            var writesLockFile = lockPath is not null && !request.SkipLockFile && !lockedMode
-                && (request.UpdateLock || options.Policy is null || lockFile is null);
-            if (writesLockFile && result.EnvironmentId is not null && !options.DryRun)
+            try
             {
-                var revealed = (request.UpdateLock ? [] : lockFile?.Revealed ?? []).Concat(
-                    request.EarlierAttempt is { } earlier ? result.ResolvedPackages.Select(p => p.Id).Where(id => !earlier.Contains(id, StringComparer.OrdinalIgnoreCase)) : []);
-                var written = WriteLockSection(result, Chosen(), repositories, lockFile, ownSection, lockPath!, sectionKey!, layout, options, revealed, warnings);
-                if (written && options.Policy is null && installed?.Environment is { } environment)
+                var writesLockFile = lockPath is not null && !request.SkipLockFile && !lockedMode
+                    && (request.UpdateLock || options.Policy is null || lockFile is null);
+                if (writesLockFile && result.EnvironmentId is not null && !options.DryRun)
                 {
-                    await CacheNextLockedResolutionAsync(requestedRoots, request, requestedBy, setup, lockPath!, environment, installed.Entries, resolutions, cancellationToken).ConfigureAwait(false);
+                    var revealed = (request.UpdateLock ? [] : lockFile?.Revealed ?? []).Concat(
+                        request.EarlierAttempt is { } earlier ? result.ResolvedPackages.Select(p => p.Id).Where(id => !earlier.Contains(id, StringComparer.OrdinalIgnoreCase)) : []);
+                    var written = WriteLockSection(result, Chosen(), repositories, lockFile, ownSection, lockPath!, sectionKey!, layout, options, revealed, warnings);
+                    if (written && options.Policy is null && installed?.Environment is { } environment)
+                    {
+                        await CacheNextLockedResolutionAsync(requestedRoots, request, requestedBy, setup, lockPath!, environment, installed.Entries, resolutions, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                else if (writesLockFile && options.DryRun && result.Success)
+                {
+                    // Only shown: a dry run's ShouldProcess (-WhatIf) says what it would write.
+                    _context.ShouldProcess?.Invoke(lockPath!, "Write lock file");
                 }
             }
-            else if (writesLockFile && options.DryRun && result.Success)
+            finally
             {
-                // Only shown: a dry run's ShouldProcess (-WhatIf) says what it would write.
-                _context.ShouldProcess?.Invoke(lockPath!, "Write lock file");
+                if (collection is not null)
+                {
+                    _context.Log.Verbose(await collection.ConfigureAwait(false));
+                }
             }
         }
 
@@ -388,19 +401,20 @@ internal sealed class ResolutionPipeline
     /// Best effort: removes environments beyond environmentTtl / maxEnvironments and what only they used. Never the
     /// environment just created (its lease is held by the caller) nor one in use; a failure is only logged.
     /// </summary>
-    private void CollectGarbage(CacheLayout layout, DepResolveOptions options, string createdId)
+    /// <returns>The verbose line saying what was removed, or why nothing was.</returns>
+    private static string CollectGarbage(CacheLayout layout, DepResolveOptions options, string createdId)
     {
         try
         {
             var report = GarbageCollector.FromOptions(layout, options).Collect();
-            _context.Log.Verbose(report.RemovedEnvironments.Count == 0 && report.RemovedStoreEntries.Count == 0 && !report.Skipped
+            return report.RemovedEnvironments.Count == 0 && report.RemovedStoreEntries.Count == 0 && !report.Skipped
                 ? $"Garbage collection after creating environment {createdId}: nothing to remove."
                 : $"Garbage collection after creating environment {createdId}: {report}"
-                  + (report.RemovedEnvironments.Count == 0 ? "." : $" (removed: {string.Join(", ", report.RemovedEnvironments)})."));
+                  + (report.RemovedEnvironments.Count == 0 ? "." : $" (removed: {string.Join(", ", report.RemovedEnvironments)}).");
         }
         catch (Exception e) when (e is DepResolveException or IOException or UnauthorizedAccessException)
         {
-            _context.Log.Verbose($"Garbage collection after creating environment {createdId} failed and was skipped: {e.Message}");
+            return $"Garbage collection after creating environment {createdId} failed and was skipped: {e.Message}";
         }
     }
 

@@ -23,6 +23,7 @@ namespace DepResolve.Engine.Feeds.Http;
 internal sealed class FeedHttpClient
 {
     private static readonly HttpClient SharedClient = CreateSharedClient();
+    private static readonly JsonLoadSettings NoLineInfo = new() { LineInfoHandling = LineInfoHandling.Ignore };
     private readonly SemaphoreSlim _slots;
     private readonly object _pipelineGate = new();
 
@@ -57,18 +58,11 @@ internal sealed class FeedHttpClient
     /// A metadata body of at most <see cref="FeedHttpSettings.MaxMetadataBytes"/>, or null on 404/410.
     /// Concurrent calls for the same URL and credentials share one request.
     /// </summary>
-    internal async Task<byte[]?> GetMetadataAsync(Uri url, FeedCredentials? credentials, ExpectedContent expected, CancellationToken cancellationToken)
+    internal Task<byte[]?> GetMetadataAsync(Uri url, FeedCredentials? credentials, ExpectedContent expected, CancellationToken cancellationToken)
     {
         url = SafeUrl.WithoutUserInfo(url);
         var key = $"{credentials?.Identity} {expected} {url.AbsoluteUri}";
-        try
-        {
-            return await GetSharedAsync(key, token => ExecuteAsync(url, attemptToken => FetchOnceAsync(url, credentials, expected, attemptToken), token), cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested && e is not AbandonedRequestException)
-        {
-            throw new AbandonedRequestException(SafeUrl.Redact(url), e);
-        }
+        return GetSharedAsync(key, url, token => ExecuteAsync(url, attemptToken => FetchOnceAsync(url, credentials, expected, attemptToken), token), cancellationToken);
     }
 
     /// <summary>
@@ -209,7 +203,7 @@ internal sealed class FeedHttpClient
         try
         {
             var limit = Settings.MaxMetadataBytes;
-            using var response = await GetCheckedAsync(url, credentials, expected, limit, cancellationToken).ConfigureAwait(false);
+            using var response = Checked(await SendAsync(url, credentials, cancellationToken).ConfigureAwait(false), url, credentials, expected, limit);
             if (response is null)
             {
                 return null;
@@ -218,7 +212,7 @@ internal sealed class FeedHttpClient
             var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             await using (body.ConfigureAwait(false))
             {
-                return await ReadBoundedAsync(body, limit, url, cancellationToken).ConfigureAwait(false);
+                return await ReadBoundedAsync(body, response.Content.Headers.ContentLength, limit, url, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -234,7 +228,7 @@ internal sealed class FeedHttpClient
         try
         {
             var limit = Settings.MaxDownloadBytes;
-            using var response = await GetCheckedAsync(url, credentials, ExpectedContent.Package, limit, cancellationToken).ConfigureAwait(false);
+            using var response = Checked(await SendAsync(url, credentials, cancellationToken).ConfigureAwait(false), url, credentials, ExpectedContent.Package, limit);
             if (response is null)
             {
                 return null;
@@ -317,14 +311,22 @@ internal sealed class FeedHttpClient
         return total;
     }
 
-    /// <summary>
-    /// One GET: null when the resource does not exist; otherwise a success response of the expected content whose
-    /// declared length is within <paramref name="limit"/> (the caller disposes it and still bounds what it reads).
-    /// </summary>
-    private async Task<HttpResponseMessage?> GetCheckedAsync(Uri url, FeedCredentials? credentials, ExpectedContent expected, long limit, CancellationToken cancellationToken)
+    /// <summary>One GET, answered once its headers are read.</summary>
+    private static Task<HttpResponseMessage> SendAsync(Uri url, FeedCredentials? credentials, CancellationToken cancellationToken)
     {
-        using var request = NewRequest(url, credentials);
-        var response = await SharedClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        // A GET has no content, so its request message holds nothing to dispose: returning the client's task as it is
+        // spares each request one more state machine.
+        var request = NewRequest(url, credentials);
+        return SharedClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+    }
+
+    /// <summary>
+    /// The answer to one GET: null when the resource does not exist; otherwise a success response of the expected
+    /// content whose declared length is within <paramref name="limit"/> (the caller disposes it and still bounds what
+    /// it reads). Any other answer is disposed and thrown as its failure.
+    /// </summary>
+    private HttpResponseMessage? Checked(HttpResponseMessage response, Uri url, FeedCredentials? credentials, ExpectedContent expected, long limit)
+    {
         try
         {
             Settings.Log?.Invoke($"GET {SafeUrl.Redact(url)} -> {(int)response.StatusCode}");
@@ -440,22 +442,34 @@ internal sealed class FeedHttpClient
         }
     }
 
-    private static async Task<byte[]> ReadBoundedAsync(Stream body, long limit, Uri url, CancellationToken cancellationToken)
+    /// <summary>
+    /// The whole body, refused beyond <paramref name="limit"/> bytes. The read chunk is rented, and the body is collected
+    /// in a buffer of the declared length (checked against the limit before), so a metadata answer of a few kilobytes
+    /// allocates about its own size instead of a fresh 64 KB chunk and a growing buffer per request.
+    /// </summary>
+    private static async Task<byte[]> ReadBoundedAsync(Stream body, long? declaredLength, long limit, Uri url, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[1 << 16];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        using var buffer = new MemoryStream(declaredLength is > 0 and <= int.MaxValue ? (int)declaredLength.Value : 0);
+        var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 16);
+        try
         {
-            if (buffer.Length + read > limit)
+            int read;
+            while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                throw TooLarge(url, limit);
-            }
+                if (buffer.Length + read > limit)
+                {
+                    throw TooLarge(url, limit);
+                }
 
-            buffer.Write(chunk, 0, read);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
         }
 
-        return buffer.ToArray();
+        return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
     }
 
     private static DepResolveException TooLarge(Uri url, long limit)
@@ -470,8 +484,9 @@ internal sealed class FeedHttpClient
         try
         {
             using var text = new StreamReader(new MemoryStream(body), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            using var reader = new JsonTextReader(text) { DateParseHandling = DateParseHandling.None, MaxDepth = 128 };
-            var token = JToken.ReadFrom(reader);
+            using var reader = new JsonTextReader(text) { DateParseHandling = DateParseHandling.None, MaxDepth = 128, ArrayPool = PooledJsonChars.Instance };
+            // No token is asked for its line: the reader's own position names where a document goes wrong.
+            var token = JToken.ReadFrom(reader, NoLineInfo);
             if (reader.Read())
             {
                 throw new JsonReaderException($"Unexpected content after the JSON value, line {reader.LineNumber}.");
@@ -507,7 +522,11 @@ internal sealed class FeedHttpClient
         }
     }
 
-    private async Task<byte[]?> GetSharedAsync(string key, Func<CancellationToken, Task<byte[]?>> fetch, CancellationToken cancellationToken)
+    /// <summary>
+    /// The shared request for <paramref name="key"/>, started by the first caller; a caller whose own token is cancelled
+    /// gets <see cref="AbandonedRequestException"/> naming <paramref name="url"/>.
+    /// </summary>
+    private async Task<byte[]?> GetSharedAsync(string key, Uri url, Func<CancellationToken, Task<byte[]?>> fetch, CancellationToken cancellationToken)
     {
         InFlight entry;
         lock (_gate)
@@ -525,6 +544,10 @@ internal sealed class FeedHttpClient
         try
         {
             return await entry.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested && e is not AbandonedRequestException)
+        {
+            throw new AbandonedRequestException(SafeUrl.Redact(url), e);
         }
         finally
         {

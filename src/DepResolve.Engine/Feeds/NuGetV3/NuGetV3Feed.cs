@@ -104,7 +104,16 @@ internal sealed class NuGetV3Feed : HttpPackageFeed
         return found;
     }
 
-    private protected override async Task<IReadOnlyList<PackageMetadata>> ReadAllMetadataAsync(string id, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Once the service index is known (the resolver asks <see cref="ReadsMetadataPerVersionAsync"/> first, which reads
+    /// it), the registration's task is returned as it is: no state machine of this method's own per request.
+    /// </remarks>
+    private protected override Task<IReadOnlyList<PackageMetadata>> ReadAllMetadataAsync(string id, CancellationToken cancellationToken) =>
+        _serviceIndex is { RegistrationsBaseUrl: { } registrations }
+            ? ReadRegistrationAsync(registrations, id, cancellationToken)
+            : ReadAllMetadataFromServiceIndexAsync(id, cancellationToken);
+
+    private async Task<IReadOnlyList<PackageMetadata>> ReadAllMetadataFromServiceIndexAsync(string id, CancellationToken cancellationToken)
     {
         var index = await GetServiceIndexAsync(cancellationToken).ConfigureAwait(false);
         if (index.RegistrationsBaseUrl is { } registrations)
