@@ -435,7 +435,7 @@ internal sealed class ResolutionPipeline
             .AddFeeds(feeds.Select(f => $"{f.Name}={f.Source}"))
             .Add("source-mapping", options.SourceMapping.ToString())
             .Add("library-sources", librarySources?.ToString() ?? "")
-            .Add("lock", section is null ? "none" : section.Text)
+            .Add("lock", section is null ? "none" : section.ContentDigest)
             .Add("locked-mode", lockedMode.ToString())
             .Compute();
 

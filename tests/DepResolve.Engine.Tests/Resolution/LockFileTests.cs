@@ -390,6 +390,21 @@ public class LockFileTests
         Assert.Equal(section.Text, same.Text);
         Assert.False(section.HasSameTextAs(other));
         Assert.False(other.HasSameTextAs(section));
+        Assert.Equal(section.ContentDigest, same.ContentDigest);
+        Assert.NotEqual(section.ContentDigest, other.ContentDigest);
+    }
+
+    [Fact]
+    public void The_content_digest_tells_text_moved_between_fields()
+    {
+        var section = new LockFile(ResolutionPolicy.Highest, [new LockedRepository("ab", "c")], [], revealed: []);
+        var moved = new LockFile(ResolutionPolicy.Highest, [new LockedRepository("a", "bc")], [], revealed: []);
+        var asRevealed = new LockFile(ResolutionPolicy.Highest, [], [], revealed: ["ab"]);
+        var empty = new LockFile(ResolutionPolicy.Highest, [], [], revealed: []);
+
+        Assert.NotEqual(section.ContentDigest, moved.ContentDigest);
+        Assert.NotEqual(asRevealed.ContentDigest, empty.ContentDigest);
+        Assert.Equal(64, empty.ContentDigest.Length);
     }
 
     [Fact]
