@@ -237,7 +237,7 @@ internal sealed class ResolutionPipeline
         var result = request.UpdateLock ? null : resolutions.TryGet(fingerprint, options.Offline ? null : options.MetadataTtl);
         // The chosen versions as the resolver typed them; a cached resolution has only strings, read back when needed.
         IReadOnlyList<ResolvedNode>? chosen = null;
-        IReadOnlyList<ResolvedNode> Chosen() => chosen ??= result!.ResolvedPackages.Select(ResolvedNode.FromResolvedPackage).ToList();
+        IReadOnlyList<ResolvedNode> Chosen() => chosen ??= ReadBack(result!.ResolvedPackages);
         InstallOutcome? installed = null;
         var feedsFailed = false;
         var prefetcher = result is null && CanPrefetch(request, options)
@@ -423,6 +423,19 @@ internal sealed class ResolutionPipeline
         result.CacheHit = true;
         _context.Log.Verbose($"Environment {environment.Id} reused from the cache.");
         return true;
+    }
+
+    /// <summary>A cached resolution's packages, engine-side.</summary>
+    private static List<ResolvedNode> ReadBack(IReadOnlyList<ResolvedPackage> packages)
+    {
+        var ranges = new ParsedRanges();
+        var nodes = new List<ResolvedNode>(packages.Count);
+        foreach (var package in packages)
+        {
+            nodes.Add(ResolvedNode.FromResolvedPackage(package, ranges));
+        }
+
+        return nodes;
     }
 
     private static string Fingerprint(IReadOnlyList<PackageRequirement> roots, IReadOnlyList<IPackageFeed> feeds, DepResolveOptions options, LibrarySources? librarySources, LockFile? section, bool lockedMode) =>
