@@ -15,11 +15,19 @@ internal static class EnvironmentRecordCheck
     {
         var store = Path.GetFullPath(layout.StoreFolder) + Path.DirectorySeparatorChar;
         var entries = new HashSet<string>(StringComparer.Ordinal);
+        // Each package's entry is listed twice (in the store entries and with the package): checked once.
+        var checkedEntries = new HashSet<string>(StringComparer.Ordinal);
         foreach (var relative in record.StoreEntries.Concat(record.Packages.Select(p => p.StoreEntry)))
         {
+            if (!checkedEntries.Add(relative))
+            {
+                continue;
+            }
+
             var full = Resolve(relative, layout);
+            // Three segments below the store: two separators, counted without splitting (a thousand entries per warm call).
             if (full is null || !full.StartsWith(store, StringComparison.Ordinal)
-                || full[store.Length..].Split(Path.DirectorySeparatorChar).Length != 3)
+                || full.AsSpan(store.Length).Count(Path.DirectorySeparatorChar) != 2)
             {
                 return $"the store entry '{relative}' is not a folder of the package store";
             }
@@ -72,6 +80,7 @@ internal static class EnvironmentRecordCheck
             return null;
         }
 
-        return Path.GetFullPath(Path.Combine(layout.Root, relative.Replace('/', Path.DirectorySeparatorChar))).TrimEnd(Path.DirectorySeparatorChar);
+        var native = Path.DirectorySeparatorChar == '/' ? relative : relative.Replace('/', Path.DirectorySeparatorChar);
+        return Path.GetFullPath(Path.Combine(layout.Root, native)).TrimEnd(Path.DirectorySeparatorChar);
     }
 }
