@@ -423,4 +423,31 @@ public class LockFileTests
         Assert.False(made.HasSameTextAs(read));
         Assert.Equal(made.Text, read.Text);
     }
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void A_packages_dependencies_are_locked_in_id_and_range_order_whether_or_not_they_came_sorted(int seed)
+    {
+        var random = new Random(seed);
+        string[] parts = ["Az", "az", "Az.Accounts", "AZ.accounts", "Az-X", "Az_X", "Az.", "A", "b", "B9", "Pester", "x y"];
+        string[] ranges = ["[1.0.0, )", "[2.0.0, 3.0.0)", "[1.0.0]", "(, 5.0)", "1.*"];
+        for (var round = 0; round < 200; round++)
+        {
+            var dependencies = Enumerable.Range(0, random.Next(0, 7))
+                .Select(_ => new DepResolve.Engine.Packaging.PackageDependency(parts[random.Next(parts.Length)], VersionRange.Parse(ranges[random.Next(ranges.Length)])))
+                .ToList();
+            if (random.Next(2) == 0)
+            {
+                dependencies = dependencies.OrderBy(d => $"{d.Id} {RangeText.Format(d.Range)}", StringComparer.OrdinalIgnoreCase).ToList();
+            }
+
+            var node = new ResolvedNode { Id = "Root", Version = NuGetVersion.Parse("1.0.0"), FeedName = "PSGallery", Sha512 = "abc==", Dependencies = dependencies };
+            var locked = LockFileFactory.Create([node], ResolutionPolicy.Highest, new Dictionary<string, string>(), Repositories).Packages["Root"].Dependencies;
+
+            var expected = dependencies.OrderBy(d => $"{d.Id} {RangeText.Format(d.Range)}", StringComparer.OrdinalIgnoreCase).ToList();
+            Assert.Equal(expected.Select(d => (d.Id, d.Range)), locked.Select(d => (d.Id, d.Range)));
+        }
+    }
 }
