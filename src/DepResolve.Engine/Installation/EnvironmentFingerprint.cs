@@ -40,7 +40,7 @@ internal static class EnvironmentFingerprint
                 for (var end = Array.IndexOf(buffer, '\n', 0, filled); end >= 0; end = Array.IndexOf(buffer, '\n', start, filled - start))
                 {
                     lines++;
-                    if (!LineMatches(buffer.AsSpan(start, end - start).TrimEnd('\r'), layout.Root))
+                    if (!LineMatches(Line(buffer, start, end), layout.Root))
                     {
                         return false;
                     }
@@ -51,7 +51,7 @@ internal static class EnvironmentFingerprint
                 if (read == 0)
                 {
                     // The last line, when the file does not end with a line break.
-                    return filled == start ? lines > 0 : LineMatches(buffer.AsSpan(start, filled - start).TrimEnd('\r'), layout.Root);
+                    return filled == start ? lines > 0 : LineMatches(Line(buffer, start, filled), layout.Root);
                 }
 
                 filled -= start;
@@ -67,6 +67,12 @@ internal static class EnvironmentFingerprint
             return false;
         }
     }
+
+    /// <summary>
+    /// The line from <paramref name="start"/> to <paramref name="end"/> without a trailing '\r'; read-only, whose
+    /// TrimEnd ships compiled (the generic one for a writable span is compiled at run time).
+    /// </summary>
+    private static ReadOnlySpan<char> Line(char[] buffer, int start, int end) => new ReadOnlySpan<char>(buffer, start, end - start).TrimEnd('\r');
 
     /// <summary>One line: size, tab, ticks, tab, a path relative to the cache root that names a file of that size and time.</summary>
     private static bool LineMatches(ReadOnlySpan<char> line, string root)
