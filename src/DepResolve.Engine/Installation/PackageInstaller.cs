@@ -230,7 +230,7 @@ internal sealed class PackageInstaller
         try
         {
             var record = _environments.LoadRecord(environmentId);
-            if (record is null || !string.Equals(record.Id, environmentId, StringComparison.Ordinal) || !await IsIntactAsync(record).ConfigureAwait(false))
+            if (record is null || !string.Equals(record.Id, environmentId, StringComparison.Ordinal) || !IsIntact(record))
             {
                 lease.Dispose();
                 return null;
@@ -265,18 +265,20 @@ internal sealed class PackageInstaller
 
     /// <summary>
     /// Every store entry complete and every file unchanged. The two checks probe different files, so a large
-    /// environment's run side by side: at a thousand packages each is two thousand file-system probes.
+    /// environment's run side by side: at a thousand packages each is two thousand file-system probes. Waited for,
+    /// not awaited: a wait runs the other check on this thread when no other thread has taken it yet, and an await
+    /// that suspends would box every async method of the call in a fresh pwsh (sixty-odd methods to compile).
     /// </summary>
-    private Task<bool> IsIntactAsync(EnvironmentRecord record) =>
-        record.StoreEntries.Count < SideBySideCheckEntries
-            ? Task.FromResult(_store.AreComplete(record.StoreEntries) && IsUnchanged(record))
-            : IsIntactSideBySideAsync(record);
-
-    private async Task<bool> IsIntactSideBySideAsync(EnvironmentRecord record)
+    private bool IsIntact(EnvironmentRecord record)
     {
+        if (record.StoreEntries.Count < SideBySideCheckEntries)
+        {
+            return _store.AreComplete(record.StoreEntries) && IsUnchanged(record);
+        }
+
         var complete = Task.Run(() => _store.AreComplete(record.StoreEntries));
         var unchanged = IsUnchanged(record);
-        return await complete.ConfigureAwait(false) && unchanged;
+        return complete.GetAwaiter().GetResult() && unchanged;
     }
 
     /// <summary>
