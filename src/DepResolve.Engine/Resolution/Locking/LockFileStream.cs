@@ -37,42 +37,21 @@ internal static class LockFileStream
         long? formatVersion = null;
         List<KeyValuePair<string, LockFile>>? scripts = null;
         LockFile? shared = null;
-        var sharedSeen = false;
         var ranges = new ParsedRanges();
         while (NextMember(json) is { } name)
         {
-            switch (name)
+            var valid = name switch
             {
-                case "formatVersion" when formatVersion is null:
-                    formatVersion = json.TokenType == JsonToken.Integer && json.Value is long version ? version : null;
-                    if (formatVersion is null)
-                    {
-                        return null;
-                    }
-
-                    break;
-                case "scripts" when scripts is null:
-                    scripts = ReadScripts(json, origin, ranges);
-                    if (scripts is null)
-                    {
-                        return null;
-                    }
-
-                    break;
-                case LockDocument.SharedSection when !sharedSeen:
-                    sharedSeen = true;
-                    shared = json.TokenType == JsonToken.StartObject ? ReadSection(json, origin, LockDocument.SharedSection, ranges) : null;
-                    if (shared is null)
-                    {
-                        return null;
-                    }
-
-                    break;
-                case "formatVersion" or "scripts" or LockDocument.SharedSection:
-                    return null;
-                default:
-                    json.Skip();
-                    break;
+                "formatVersion" when formatVersion is null => (formatVersion = json.TokenType == JsonToken.Integer && json.Value is long version ? version : null) is not null,
+                "scripts" when scripts is null => (scripts = ReadScripts(json, origin, ranges)) is not null,
+                LockDocument.SharedSection when shared is null =>
+                    (shared = json.TokenType == JsonToken.StartObject ? ReadSection(json, origin, LockDocument.SharedSection, ranges) : null) is not null,
+                "formatVersion" or "scripts" or LockDocument.SharedSection => false,
+                _ => Skip(json),
+            };
+            if (!valid)
+            {
+                return null;
             }
         }
 
@@ -109,45 +88,18 @@ internal static class LockFileStream
         List<string>? revealed = null;
         while (NextMember(json) is { } name)
         {
-            switch (name)
+            var valid = name switch
             {
-                case "policy" when policy is null:
-                    if (Text(json) is not { } policyText || !ResolutionPolicyText.TryParse(policyText, out var parsed))
-                    {
-                        return null;
-                    }
-
-                    policy = parsed;
-                    break;
-                case "repositories" when repositories is null:
-                    repositories = ReadRepositories(json);
-                    if (repositories is null)
-                    {
-                        return null;
-                    }
-
-                    break;
-                case "packages" when packages is null:
-                    packages = ReadPackages(json, ranges);
-                    if (packages is null)
-                    {
-                        return null;
-                    }
-
-                    break;
-                case "revealed" when revealed is null:
-                    revealed = ReadRevealed(json);
-                    if (revealed is null)
-                    {
-                        return null;
-                    }
-
-                    break;
-                case "policy" or "repositories" or "packages" or "revealed":
-                    return null;
-                default:
-                    json.Skip();
-                    break;
+                "policy" when policy is null => (policy = ResolutionPolicyText.TryParse(Text(json), out var parsed) ? parsed : null) is not null,
+                "repositories" when repositories is null => (repositories = ReadRepositories(json)) is not null,
+                "packages" when packages is null => (packages = ReadPackages(json, ranges)) is not null,
+                "revealed" when revealed is null => (revealed = ReadRevealed(json)) is not null,
+                "policy" or "repositories" or "packages" or "revealed" => false,
+                _ => Skip(json),
+            };
+            if (!valid)
+            {
+                return null;
             }
         }
 
@@ -174,29 +126,16 @@ internal static class LockFileStream
 
             while (NextMember(json) is { } member)
             {
-                switch (member)
+                var valid = member switch
                 {
-                    case "name" when name is null:
-                        name = Text(json);
-                        if (name is null)
-                        {
-                            return null;
-                        }
-
-                        break;
-                    case "source" when source is null:
-                        source = Text(json);
-                        if (source is null)
-                        {
-                            return null;
-                        }
-
-                        break;
-                    case "name" or "source":
-                        return null;
-                    default:
-                        json.Skip();
-                        break;
+                    "name" when name is null => (name = Text(json)) is not null,
+                    "source" when source is null => (source = Text(json)) is not null,
+                    "name" or "source" => false,
+                    _ => Skip(json),
+                };
+                if (!valid)
+                {
+                    return null;
                 }
             }
 
@@ -239,44 +178,18 @@ internal static class LockFileStream
         List<PackageDependency>? dependencies = null;
         while (NextMember(json) is { } member)
         {
-            switch (member)
+            var valid = member switch
             {
-                case "version" when version is null:
-                    if (Text(json) is not { } versionText || !NuGetVersion.TryParse(versionText, out version))
-                    {
-                        return null;
-                    }
-
-                    break;
-                case "source" when source is null:
-                    source = Text(json);
-                    if (source is null)
-                    {
-                        return null;
-                    }
-
-                    break;
-                case "sha512" when sha512 is null:
-                    sha512 = Text(json);
-                    if (sha512 is null)
-                    {
-                        return null;
-                    }
-
-                    break;
-                case "dependencies" when dependencies is null:
-                    dependencies = ReadDependencies(json, ranges);
-                    if (dependencies is null)
-                    {
-                        return null;
-                    }
-
-                    break;
-                case "version" or "source" or "sha512" or "dependencies":
-                    return null;
-                default:
-                    json.Skip();
-                    break;
+                "version" when version is null => NuGetVersion.TryParse(Text(json), out version),
+                "source" when source is null => (source = Text(json)) is not null,
+                "sha512" when sha512 is null => (sha512 = Text(json)) is not null,
+                "dependencies" when dependencies is null => (dependencies = ReadDependencies(json, ranges)) is not null,
+                "version" or "source" or "sha512" or "dependencies" => false,
+                _ => Skip(json),
+            };
+            if (!valid)
+            {
+                return null;
             }
         }
 
@@ -340,6 +253,13 @@ internal static class LockFileStream
         }
 
         return revealed;
+    }
+
+    /// <summary>An unknown member's value, passed over (the tree reader ignores it too).</summary>
+    private static bool Skip(JsonTextReader json)
+    {
+        json.Skip();
+        return true;
     }
 
     /// <summary>A non-blank text value, as the tree reader requires of every text member; null for anything else.</summary>
