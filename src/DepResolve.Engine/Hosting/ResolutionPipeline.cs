@@ -237,7 +237,7 @@ internal sealed class ResolutionPipeline
         var result = request.UpdateLock ? null : resolutions.TryGet(fingerprint, options.Offline ? null : options.MetadataTtl);
         // The chosen versions as the resolver typed them; a cached resolution has only strings, read back when needed.
         IReadOnlyList<ResolvedNode>? chosen = null;
-        IReadOnlyList<ResolvedNode> Chosen() => chosen ??= result!.ResolvedPackages.Select(ResolvedNode.FromResolvedPackage).ToList();
+        IReadOnlyList<ResolvedNode> Chosen() => chosen ??= ReadBack(result!.ResolvedPackages);
         InstallOutcome? installed = null;
         var feedsFailed = false;
         var prefetcher = result is null && CanPrefetch(request, options)
@@ -439,6 +439,19 @@ internal sealed class ResolutionPipeline
         return true;
     }
 
+    /// <summary>A cached resolution's packages, engine-side.</summary>
+    private static List<ResolvedNode> ReadBack(IReadOnlyList<ResolvedPackage> packages)
+    {
+        var ranges = new ParsedRanges();
+        var nodes = new List<ResolvedNode>(packages.Count);
+        foreach (var package in packages)
+        {
+            nodes.Add(ResolvedNode.FromResolvedPackage(package, ranges));
+        }
+
+        return nodes;
+    }
+
     private static string Fingerprint(IReadOnlyList<PackageRequirement> roots, IReadOnlyList<IPackageFeed> feeds, DepResolveOptions options, LibrarySources? librarySources, LockFile? section, bool lockedMode) =>
         new ResolutionFingerprint()
             .Add("requirements", string.Join("\n", roots
@@ -449,7 +462,7 @@ internal sealed class ResolutionPipeline
             .AddFeeds(feeds.Select(f => $"{f.Name}={f.Source}"))
             .Add("source-mapping", options.SourceMapping.ToString())
             .Add("library-sources", librarySources?.ToString() ?? "")
-            .Add("lock", section is null ? "none" : section.Text)
+            .Add("lock", section is null ? "none" : section.ContentDigest)
             .Add("locked-mode", lockedMode.ToString())
             .Compute();
 

@@ -15,22 +15,30 @@ internal static class EnvironmentRecordCheck
     {
         var store = Path.GetFullPath(layout.StoreFolder) + Path.DirectorySeparatorChar;
         var entries = new HashSet<string>(StringComparer.Ordinal);
+        // Each package's entry is listed twice (in the store entries and with the package): checked once.
+        var checkedEntries = new HashSet<string>(StringComparer.Ordinal);
         foreach (var relative in record.StoreEntries.Concat(record.Packages.Select(p => p.StoreEntry)))
         {
+            if (!checkedEntries.Add(relative))
+            {
+                continue;
+            }
+
             var full = Resolve(relative, layout);
+            // Three segments below the store: two separators, counted without splitting (a thousand entries per warm call).
             if (full is null || !full.StartsWith(store, StringComparison.Ordinal)
-                || full[store.Length..].Split(Path.DirectorySeparatorChar).Length != 3)
+                || full.AsSpan(store.Length).Count(Path.DirectorySeparatorChar) != 2)
             {
                 return $"the store entry '{relative}' is not a folder of the package store";
             }
 
-            entries.Add(full + Path.DirectorySeparatorChar);
+            entries.Add(full);
         }
 
         foreach (var relative in record.ModulePathEntries.Concat(record.Assemblies))
         {
             var full = Resolve(relative, layout);
-            if (full is null || EntryFolderOf(full + Path.DirectorySeparatorChar, store) is not { } entry || !entries.Contains(entry))
+            if (full is null || EntryFolderOf(full, store) is not { } entry || !entries.Contains(entry))
             {
                 return $"'{relative}' is not inside one of its store entries";
             }
@@ -40,28 +48,32 @@ internal static class EnvironmentRecordCheck
     }
 
     /// <summary>
-    /// The store entry folder (store/&lt;id&gt;/&lt;version&gt;/&lt;hash&gt;/, with its separator) that a path ending in a
-    /// separator lies in or is, found by its first three segments below the store: a set lookup per path instead of
-    /// comparing it with every entry. Null for a path outside the store or less than three segments deep.
+    /// The store entry folder (store/&lt;id&gt;/&lt;version&gt;/&lt;hash&gt;, without a trailing separator) that a full path
+    /// lies in or is, found by its first three segments below the store: a set lookup per path instead of comparing
+    /// it with every entry, and no new string for a path that is the folder itself. Null for a path outside the store
+    /// or less than three segments deep.
     /// </summary>
-    private static string? EntryFolderOf(string fullWithSeparator, string store)
+    private static string? EntryFolderOf(string full, string store)
     {
-        if (!fullWithSeparator.StartsWith(store, StringComparison.Ordinal))
+        if (!full.StartsWith(store, StringComparison.Ordinal))
         {
             return null;
         }
 
+        // The end of the path ends its last segment as a separator would.
         var end = store.Length - 1;
         for (var segment = 0; segment < 3; segment++)
         {
-            end = fullWithSeparator.IndexOf(Path.DirectorySeparatorChar, end + 1);
-            if (end < 0)
+            if (end >= full.Length)
             {
                 return null;
             }
+
+            var next = full.IndexOf(Path.DirectorySeparatorChar, end + 1);
+            end = next < 0 ? full.Length : next;
         }
 
-        return fullWithSeparator[..(end + 1)];
+        return end == full.Length ? full : full[..end];
     }
 
     /// <summary>The full path of a record path (relative to the cache root, '/' separators); null for an absolute or empty one.</summary>
@@ -72,6 +84,7 @@ internal static class EnvironmentRecordCheck
             return null;
         }
 
-        return Path.GetFullPath(Path.Combine(layout.Root, relative.Replace('/', Path.DirectorySeparatorChar))).TrimEnd(Path.DirectorySeparatorChar);
+        var native = Path.DirectorySeparatorChar == '/' ? relative : relative.Replace('/', Path.DirectorySeparatorChar);
+        return Path.GetFullPath(Path.Combine(layout.Root, native)).TrimEnd(Path.DirectorySeparatorChar);
     }
 }

@@ -14,6 +14,8 @@ namespace DepResolve.Engine.Installation;
 /// </summary>
 internal sealed class PackageInstaller
 {
+    // Below this many store entries the warm path's two checks run one after the other: a thread costs more than they do.
+    private const int SideBySideCheckEntries = 100;
     private readonly CacheLayout _layout;
     private readonly IReadOnlyList<IPackageFeed> _feeds;
     private readonly PackageInstallerOptions _options;
@@ -228,7 +230,7 @@ internal sealed class PackageInstaller
         try
         {
             var record = _environments.LoadRecord(environmentId);
-            if (record is null || !string.Equals(record.Id, environmentId, StringComparison.Ordinal) || !_store.AreComplete(record.StoreEntries) || !IsUnchanged(record))
+            if (record is null || !string.Equals(record.Id, environmentId, StringComparison.Ordinal) || !IsIntact(record))
             {
                 lease.Dispose();
                 return null;
@@ -259,6 +261,24 @@ internal sealed class PackageInstaller
             lease.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Every store entry complete and every file unchanged. The two checks probe different files, so a large
+    /// environment's run side by side: at a thousand packages each is two thousand file-system probes. Waited for,
+    /// not awaited: a wait runs the other check on this thread when no other thread has taken it yet, and an await
+    /// that suspends would box every async method of the call in a fresh pwsh (sixty-odd methods to compile).
+    /// </summary>
+    private bool IsIntact(EnvironmentRecord record)
+    {
+        if (record.StoreEntries.Count < SideBySideCheckEntries)
+        {
+            return _store.AreComplete(record.StoreEntries) && IsUnchanged(record);
+        }
+
+        var complete = Task.Run(() => _store.AreComplete(record.StoreEntries));
+        var unchanged = IsUnchanged(record);
+        return complete.GetAwaiter().GetResult() && unchanged;
     }
 
     /// <summary>

@@ -98,8 +98,8 @@ internal sealed class PackageStore
     {
         foreach (var relative in relativeEntryFolders)
         {
-            var folder = Path.Combine(_layout.Root, relative.Replace('/', Path.DirectorySeparatorChar));
-            if (!File.Exists(Path.Combine(folder, ManifestFileName)) || File.Exists(Path.Combine(folder, IncompleteMarker)))
+            // Joined as written: Windows reads '/' as a separator too.
+            if (!File.Exists(Path.Join(_layout.Root, relative, ManifestFileName)) || File.Exists(Path.Join(_layout.Root, relative, IncompleteMarker)))
             {
                 return false;
             }

@@ -49,16 +49,26 @@ internal sealed record ResolvedNode
     };
 
     /// <summary>The engine-side form of a package read back as strings; InvalidInput names a version or range that does not parse.</summary>
-    public static ResolvedNode FromResolvedPackage(ResolvedPackage package)
+    public static ResolvedNode FromResolvedPackage(ResolvedPackage package) => FromResolvedPackage(package, new ParsedRanges());
+
+    /// <summary>As <see cref="FromResolvedPackage(ResolvedPackage)"/>, sharing <paramref name="ranges"/> with the other packages of one result.</summary>
+    public static ResolvedNode FromResolvedPackage(ResolvedPackage package, ParsedRanges ranges)
     {
-        var origin = $"the resolved package {package.Id} {package.Version}";
+        var dependencies = new List<PackageDependency>(package.Dependencies.Count);
+        foreach (var dependency in package.Dependencies)
+        {
+            dependencies.Add(ParseDependency(dependency, ranges, package));
+        }
+
         return new ResolvedNode
         {
             Id = package.Id,
-            Version = VersionRangeParser.ParseVersion(package.Version, origin),
+            Version = !string.IsNullOrWhiteSpace(package.Version) && NuGetVersion.TryParse(package.Version.Trim(), out var version)
+                ? version
+                : VersionRangeParser.ParseVersion(package.Version, OriginOf(package)),
             FeedName = package.Source,
             Sha512 = package.Sha512,
-            Dependencies = package.Dependencies.Select(d => ParseDependency(d, origin)).ToList(),
+            Dependencies = dependencies,
             Reason = package.Reason,
             IsPowerShellModule = package.IsPowerShellModule,
             Size = package.Size,
@@ -68,11 +78,19 @@ internal sealed record ResolvedNode
     public override string ToString() => $"{Id} {RangeText.Format(Version)}";
 
     /// <summary>"Id [1.0.0, )" as <see cref="ResolvedPackage.Dependencies"/> holds it.</summary>
-    private static PackageDependency ParseDependency(string text, string origin)
+    private static PackageDependency ParseDependency(string text, ParsedRanges ranges, ResolvedPackage owner)
     {
         var space = text.IndexOf(' ', StringComparison.Ordinal);
-        var id = space < 0 ? text : text[..space];
-        var range = space < 0 ? VersionRange.All : VersionRangeParser.Parse(text[(space + 1)..], origin);
-        return new PackageDependency(id, range);
+        if (space < 0)
+        {
+            return new PackageDependency(text, VersionRange.All);
+        }
+
+        var rangeText = text[(space + 1)..];
+        var range = ranges.TryParse(rangeText, out var parsed) ? parsed : VersionRangeParser.Parse(rangeText, OriginOf(owner));
+        return new PackageDependency(text[..space], range);
     }
+
+    /// <summary>How an error names the package; made only for one, not once per package read.</summary>
+    private static string OriginOf(ResolvedPackage package) => $"the resolved package {package.Id} {package.Version}";
 }

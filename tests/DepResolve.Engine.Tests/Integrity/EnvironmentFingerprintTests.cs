@@ -59,6 +59,22 @@ public sealed class EnvironmentFingerprintTests
         Assert.False(EnvironmentFingerprint.Matches(environment, layout));
     }
 
+    [Theory]
+    [InlineData(1000, false)]
+    [InlineData(1000, true)]
+    [InlineData(3, true)]
+    public void EveryLineOfALargeFileCounts(int lines, bool lastDiffers)
+    {
+        using var temp = new TempFolder();
+        var (layout, environment, file) = Install(temp);
+        var line = LineOf(file, layout);
+        var last = lastDiffers ? line.Replace("\t", "1\t", StringComparison.Ordinal) : line;
+
+        File.WriteAllText(Path.Combine(environment, EnvironmentFingerprint.FileName), string.Concat(Enumerable.Repeat(line + "\n", lines - 1)) + last);
+
+        Assert.Equal(!lastDiffers, EnvironmentFingerprint.Matches(environment, layout));
+    }
+
     [Fact]
     public void WithoutTheFileNothingMatches()
     {

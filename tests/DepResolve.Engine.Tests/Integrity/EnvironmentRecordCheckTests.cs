@@ -60,6 +60,31 @@ public sealed class EnvironmentRecordCheckTests
         Assert.Null(EnvironmentRecordCheck.FindEscape(record!, layout));
     }
 
+    [Theory]
+    [InlineData("store/a.package/1.0.0/0123456789abcdef", true)]
+    [InlineData("store/a.package/1.0.0/0123456789abcdef/", true)]
+    [InlineData("store/a.package/1.0.0/0123456789abcdef/lib/net8.0/A.dll", true)]
+    [InlineData("store/a.package/1.0.0/0123456789abcdefX/lib/A.dll", false)]
+    [InlineData("store/a.package/1.0.0/0123456789abcde", false)]
+    [InlineData("store/a.package/1.0.0", false)]
+    [InlineData("store", false)]
+    public void A_path_is_accepted_only_inside_one_of_the_records_entries(string path, bool accepted)
+    {
+        using var temp = new TempFolder();
+        var layout = new CacheLayout(temp.Combine("cache"));
+        const string entry = "store/a.package/1.0.0/0123456789abcdef";
+        var record = new EnvironmentRecord
+        {
+            Id = "0123456789abcdef01234567",
+            StoreEntries = [entry],
+            Packages = [new EnvironmentPackageRecord { Id = "A.Package", Version = "1.0.0", StoreEntry = entry }],
+            ModulePathEntries = [path],
+            Assemblies = [entry + "/lib/net8.0/A.dll"],
+        };
+
+        Assert.Equal(accepted, EnvironmentRecordCheck.FindEscape(record, layout) is null);
+    }
+
     private static async Task<ResolutionResult> ResolveAsync(TempFolder temp, NuGetV3FeedServer server, List<string> warnings)
     {
         using var session = new DepResolveSession(

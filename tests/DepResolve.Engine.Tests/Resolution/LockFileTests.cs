@@ -390,6 +390,21 @@ public class LockFileTests
         Assert.Equal(section.Text, same.Text);
         Assert.False(section.HasSameTextAs(other));
         Assert.False(other.HasSameTextAs(section));
+        Assert.Equal(section.ContentDigest, same.ContentDigest);
+        Assert.NotEqual(section.ContentDigest, other.ContentDigest);
+    }
+
+    [Fact]
+    public void The_content_digest_tells_text_moved_between_fields()
+    {
+        var section = new LockFile(ResolutionPolicy.Highest, [new LockedRepository("ab", "c")], [], revealed: []);
+        var moved = new LockFile(ResolutionPolicy.Highest, [new LockedRepository("a", "bc")], [], revealed: []);
+        var asRevealed = new LockFile(ResolutionPolicy.Highest, [], [], revealed: ["ab"]);
+        var empty = new LockFile(ResolutionPolicy.Highest, [], [], revealed: []);
+
+        Assert.NotEqual(section.ContentDigest, moved.ContentDigest);
+        Assert.NotEqual(asRevealed.ContentDigest, empty.ContentDigest);
+        Assert.Equal(64, empty.ContentDigest.Length);
     }
 
     [Fact]
@@ -407,5 +422,32 @@ public class LockFileTests
         // The feed spelled Az.Accounts' version 3.1.0.0 and the file 3.1.0: the same text, which only the texts tell.
         Assert.False(made.HasSameTextAs(read));
         Assert.Equal(made.Text, read.Text);
+    }
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void A_packages_dependencies_are_locked_in_id_and_range_order_whether_or_not_they_came_sorted(int seed)
+    {
+        var random = new Random(seed);
+        string[] parts = ["Az", "az", "Az.Accounts", "AZ.accounts", "Az-X", "Az_X", "Az.", "A", "b", "B9", "Pester", "x y"];
+        string[] ranges = ["[1.0.0, )", "[2.0.0, 3.0.0)", "[1.0.0]", "(, 5.0)", "1.*"];
+        for (var round = 0; round < 200; round++)
+        {
+            var dependencies = Enumerable.Range(0, random.Next(0, 7))
+                .Select(_ => new DepResolve.Engine.Packaging.PackageDependency(parts[random.Next(parts.Length)], VersionRange.Parse(ranges[random.Next(ranges.Length)])))
+                .ToList();
+            if (random.Next(2) == 0)
+            {
+                dependencies = dependencies.OrderBy(d => $"{d.Id} {RangeText.Format(d.Range)}", StringComparer.OrdinalIgnoreCase).ToList();
+            }
+
+            var node = new ResolvedNode { Id = "Root", Version = NuGetVersion.Parse("1.0.0"), FeedName = "PSGallery", Sha512 = "abc==", Dependencies = dependencies };
+            var locked = LockFileFactory.Create([node], ResolutionPolicy.Highest, new Dictionary<string, string>(), Repositories).Packages["Root"].Dependencies;
+
+            var expected = dependencies.OrderBy(d => $"{d.Id} {RangeText.Format(d.Range)}", StringComparer.OrdinalIgnoreCase).ToList();
+            Assert.Equal(expected.Select(d => (d.Id, d.Range)), locked.Select(d => (d.Id, d.Range)));
+        }
     }
 }

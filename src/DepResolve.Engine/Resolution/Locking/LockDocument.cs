@@ -21,7 +21,7 @@ internal sealed class LockDocument
         var sections = new SortedList<string, LockFile>(StringComparer.Ordinal);
         foreach (var (key, section) in scripts)
         {
-            sections.Add(key, section.At(path, key));
+            sections.Add(key, section.Path == path && section.Section == key ? section : section.At(path, key));
         }
 
         Scripts = sections;

@@ -1,5 +1,6 @@
 using DepResolve.Engine.Model;
 using DepResolve.Engine.Packaging;
+using DepResolve.Engine.Storage;
 using NuGet.Versioning;
 
 namespace DepResolve.Engine.Resolution.Locking;
@@ -13,6 +14,7 @@ internal sealed class LockFile
 {
     public const string DefaultFileName = "depresolve.lock.json";
     private string? _text;
+    private string? _contentDigest;
 
     /// <param name="section">The script this section belongs to (its key in the file), or <see cref="LockDocument.SharedSection"/>.</param>
     /// <param name="revealed">Ids a run of the script found missing (and a retry installed): they are required up front next time.</param>
@@ -58,6 +60,47 @@ internal sealed class LockFile
     /// changes, and a warm run compares it twice (the resolution cache key, and whether the section must be rewritten).
     /// </summary>
     public string Text => _text ??= LockFileSerializer.Serialize(this);
+
+    /// <summary>
+    /// A SHA-256 (lower-case hex) of everything the section locks, as read: policy, repositories, revealed ids, and
+    /// per package its id, version, source, SHA-512 and dependencies, in the order read, each length-prefixed. Sections
+    /// that lock anything differently have different digests (so do equal ones read in another order or spelling,
+    /// which only costs a cache miss). The resolution cache keys on it: a warm call hashes the section once instead of
+    /// writing its text first.
+    /// </summary>
+    public string ContentDigest => _contentDigest ??= ComputeContentDigest();
+
+    private string ComputeContentDigest()
+    {
+        var hash = new Utf8Sha256();
+        Field(hash, Policy.ToString());
+        hash.Append(Repositories.Count);
+        foreach (var repository in Repositories)
+        {
+            Field(Field(hash, repository.Name), repository.Source);
+        }
+
+        hash.Append(Revealed.Count);
+        foreach (var id in Revealed)
+        {
+            Field(hash, id);
+        }
+
+        hash.Append(Packages.Count);
+        foreach (var package in Packages.Values)
+        {
+            Field(Field(Field(Field(hash, package.Id), package.Version.OriginalVersion ?? package.Version.ToNormalizedString()), package.Source), package.Sha512);
+            hash.Append(package.Dependencies.Count);
+            foreach (var dependency in package.Dependencies)
+            {
+                Field(Field(hash, dependency.Id), dependency.Range.OriginalString ?? RangeText.Format(dependency.Range));
+            }
+        }
+
+        return LowerHex.Of(hash.Finish());
+    }
+
+    private static Utf8Sha256 Field(Utf8Sha256 hash, string text) => hash.Append(text.Length).Append(":").Append(text);
 
     /// <summary>
     /// Whether this section's <see cref="Text"/> is certainly <paramref name="other"/>'s, found without writing either:

@@ -33,7 +33,9 @@ internal static class LockFileFactory
             }
 
             // In the order ResolvedPackage lists them, so a fresh and a cached resolution lock alike.
-            var dependencies = p.Dependencies.OrderBy(d => $"{d.Id} {RangeText.Format(d.Range)}", StringComparer.OrdinalIgnoreCase).ToList();
+            var dependencies = InListedOrder(p.Dependencies)
+                ? p.Dependencies.ToList()
+                : p.Dependencies.OrderBy(d => $"{d.Id} {RangeText.Format(d.Range)}", StringComparer.OrdinalIgnoreCase).ToList();
             return new LockedPackage(p.Id, p.Version, p.FeedName, sha512, dependencies);
         });
 
@@ -46,6 +48,33 @@ internal static class LockFileFactory
         var lockedRepositories = repositories.Select(r => new LockedRepository(r.Name, WithoutCredentials(r.Source))).ToList();
         var resolvedIds = packages.Select(p => p.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
         return new LockFile(recorded, lockedRepositories, locked.ToList(), revealed: (revealed ?? []).Where(resolvedIds.Contains));
+    }
+
+    /// <summary>
+    /// Whether the dependencies are already in the order "id range" sorts them (ignoring case) — as a cached resolution
+    /// lists them — found without spelling a key per dependency. While no id holds a space or a character before it,
+    /// "id range" keys order as the ids do, ranges deciding only between ids equal ignoring case.
+    /// </summary>
+    private static bool InListedOrder(IReadOnlyList<Packaging.PackageDependency> dependencies)
+    {
+        for (var i = 0; i < dependencies.Count; i++)
+        {
+            if (dependencies[i].Id.AsSpan().IndexOfAnyInRange('\0', ' ') >= 0)
+            {
+                return false;
+            }
+        }
+
+        for (var i = 1; i < dependencies.Count; i++)
+        {
+            var byId = string.Compare(dependencies[i - 1].Id, dependencies[i].Id, StringComparison.OrdinalIgnoreCase);
+            if (byId > 0 || (byId == 0 && string.Compare(RangeText.Format(dependencies[i - 1].Range), RangeText.Format(dependencies[i].Range), StringComparison.OrdinalIgnoreCase) > 0))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Drops user:password@ from a URL; folders and plain URLs pass unchanged.</summary>

@@ -18,13 +18,24 @@ internal static class LockFileSerializer
 {
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
-    /// <summary>Reads a lock file. A missing, corrupt or newer-format file is InvalidInput naming it.</summary>
+    /// <summary>
+    /// Reads a lock file. A missing, corrupt or newer-format file is InvalidInput naming it. A valid format-2 file is
+    /// read straight from its tokens (<see cref="LockFileStream"/>); any other, or any doubt, through a JSON tree.
+    /// </summary>
     public static LockDocument Read(string path)
     {
         JObject root;
         try
         {
             // Read as a stream, as Parse would read the whole text: a large lock file never becomes one large string.
+            using (var streamed = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
+            {
+                if (LockFileStream.TryRead(streamed, path) is { } document)
+                {
+                    return document;
+                }
+            }
+
             using var text = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
             root = Load(text, path);
         }
@@ -42,6 +53,20 @@ internal static class LockFileSerializer
 
     /// <summary>Parses lock file text of format 1 or 2; <paramref name="origin"/> names it in errors and becomes the document's path.</summary>
     public static LockDocument Parse(string json, string origin)
+    {
+        using (var streamed = new StringReader(json))
+        {
+            if (LockFileStream.TryRead(streamed, origin) is { } document)
+            {
+                return document;
+            }
+        }
+
+        return ParseTree(json, origin);
+    }
+
+    /// <summary>As <see cref="Parse"/>, always through the JSON tree: what <see cref="LockFileStream"/> must agree with.</summary>
+    internal static LockDocument ParseTree(string json, string origin)
     {
         using var text = new StringReader(json);
         return ToDocument(Load(text, origin), origin);
