@@ -13,10 +13,25 @@ internal sealed class Utf8Sha256
     // One encoder for the whole text: a surrogate pair split between two pieces is encoded as the joined text would be.
     private readonly Encoder _encoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetEncoder();
     private readonly byte[] _buffer = new byte[4096];
+    // Pieces are gathered here and encoded a chunk at a time: a lock section's digest appends a dozen pieces per
+    // package, most of them a few characters long, and encoding each on its own cost more than hashing them.
+    private readonly char[] _pending = new char[2048];
+    private int _pendingLength;
 
     public Utf8Sha256 Append(ReadOnlySpan<char> text)
     {
-        Encode(text, flush: false);
+        if (text.Length > _pending.Length - _pendingLength)
+        {
+            EncodePending(flush: false);
+            if (text.Length > _pending.Length)
+            {
+                Encode(text, flush: false);
+                return this;
+            }
+        }
+
+        text.CopyTo(_pending.AsSpan(_pendingLength));
+        _pendingLength += text.Length;
         return this;
     }
 
@@ -30,8 +45,14 @@ internal sealed class Utf8Sha256
     /// <summary>The hash of everything appended.</summary>
     public byte[] Finish()
     {
-        Encode(ReadOnlySpan<char>.Empty, flush: true);
+        EncodePending(flush: true);
         return _hash.Finish();
+    }
+
+    private void EncodePending(bool flush)
+    {
+        Encode(_pending.AsSpan(0, _pendingLength), flush);
+        _pendingLength = 0;
     }
 
     private void Encode(ReadOnlySpan<char> text, bool flush)

@@ -15,6 +15,8 @@ public sealed class Utf8Sha256Tests
         new[] { "a\uD83D", "\uDE00b" },
         new[] { "lone \uD83D", ":", "and \uDE00 too" },
         new[] { string.Concat(Enumerable.Repeat("synth.p0001/1.1.0/ÄÖÜ😀\n", 2_000)) },
+        Enumerable.Range(0, 3_000).Select(i => i % 7 == 0 ? "\uD83D" : i % 7 == 1 ? "\uDE00" : new string((char)('a' + i % 26), i % 300)).ToArray(),
+        new[] { new string('p', 2_047), "\uD83D", "\uDE00", new string('q', 2_049), "ü" },
     };
 
     [Theory]
