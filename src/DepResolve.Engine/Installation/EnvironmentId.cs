@@ -16,21 +16,38 @@ internal static class EnvironmentId
     public static string Compute(IEnumerable<(string Id, NuGetVersion Version, string? Sha512)> packages, string? baseEnvironmentId) =>
         FromLines(packages.Select(p => Line(p.Id, p.Version, p.Sha512)), baseEnvironmentId);
 
-    private static string Line(string id, NuGetVersion version, string? sha512) => $"{id.ToLowerInvariant()}/{NormalizeVersion(version)}/{sha512 ?? ""}";
+    /// <summary>"id/version/sha512", the id in lower case, made as one string (a thousand per warm call at 1,000 packages).</summary>
+    private static string Line(string id, NuGetVersion version, string? sha512)
+    {
+        var normalized = NormalizeVersion(version);
+        sha512 ??= "";
+        var length = id.Length + 1 + normalized.Length + 1 + sha512.Length;
+        var line = length <= 512 ? stackalloc char[length] : new char[length];
+        id.AsSpan().ToLowerInvariant(line);
+        line[id.Length] = '/';
+        normalized.CopyTo(line[(id.Length + 1)..]);
+        line[id.Length + 1 + normalized.Length] = '/';
+        sha512.CopyTo(line[(id.Length + normalized.Length + 2)..]);
+        return new string(line);
+    }
 
+    /// <summary>The lines sorted (ordinal) with each one once, and the base's line last, joined by line breaks and hashed.</summary>
     private static string FromLines(IEnumerable<string> packageLines, string? baseEnvironmentId)
     {
-        var lines = packageLines
-            .Distinct(StringComparer.Ordinal)
-            .OrderBy(l => l, StringComparer.Ordinal)
-            .ToList();
-        lines.Add("base:" + (baseEnvironmentId ?? ""));
+        var lines = packageLines.ToArray();
+        Array.Sort(lines, StringComparer.Ordinal);
         var hash = new Utf8Sha256();
-        for (var i = 0; i < lines.Count; i++)
+        string? previous = null;
+        foreach (var line in lines)
         {
-            hash.Append(i == 0 ? "" : "\n").Append(lines[i]);
+            if (!string.Equals(line, previous, StringComparison.Ordinal))
+            {
+                hash.Append(previous is null ? "" : "\n").Append(line);
+                previous = line;
+            }
         }
 
+        hash.Append(previous is null ? "" : "\n").Append("base:").Append(baseEnvironmentId ?? "");
         return LowerHex.Of(hash.Finish().AsSpan(0, 12));
     }
 

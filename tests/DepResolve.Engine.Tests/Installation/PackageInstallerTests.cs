@@ -237,6 +237,27 @@ public class PackageInstallerTests
     }
 
     [Fact]
+    public void EnvironmentIdsAreTheHashOfTheSortedDistinctLinesAndTheBase()
+    {
+        var random = new Random(7);
+        string[] ids = ["A", "a", "Az.Accounts", "AZ.ACCOUNTS", "İstanbul", "Éclair", "b", "Z9"];
+        string[] versions = ["1.0", "1.0.0", "2.0.0-Beta", "1.2.3.4"];
+        for (var round = 0; round < 100; round++)
+        {
+            var packages = Enumerable.Range(0, random.Next(0, 8))
+                .Select(_ => (Id: ids[random.Next(ids.Length)], Version: NuGetVersion.Parse(versions[random.Next(versions.Length)]), Sha512: random.Next(3) == 0 ? null : "h" + random.Next(3)))
+                .ToList();
+            var baseId = random.Next(2) == 0 ? null : "base" + round;
+
+            var lines = packages.Select(p => $"{p.Id.ToLowerInvariant()}/{p.Version.ToNormalizedString().ToLowerInvariant()}/{p.Sha512 ?? ""}")
+                .Distinct(StringComparer.Ordinal).OrderBy(l => l, StringComparer.Ordinal).Append("base:" + (baseId ?? ""));
+            var expected = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", lines))))[..24].ToLowerInvariant();
+
+            Assert.Equal(expected, EnvironmentId.Compute(packages.Select(p => (p.Id, p.Version, p.Sha512)), baseId));
+        }
+    }
+
+    [Fact]
     public void TheSameSetIsTheSameEnvironmentWhateverTheOrderOrCase()
     {
         var a = Package("A", "1.0", "x");
