@@ -48,6 +48,20 @@ public class CachingPackageFeedTests
     }
 
     [Fact]
+    public async Task TheCacheFolderIsNamedAfterTheFeedsLocationAsEarlierVersionsNamedIt()
+    {
+        using var bed = new InstallerTestBed();
+        bed.Add(new PackageBuilder("Az.Compute", "7.1.0").AsModule(), isModule: true);
+        var inner = bed.NewFeed();
+        var location = DepResolve.Engine.Feeds.FeedLocation.Normalize(inner.Source);
+        var expected = "feed-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(location)), 0, 8).ToLowerInvariant();
+
+        await new CachingPackageFeed(inner, bed.Layout, TimeSpan.FromMinutes(30), offline: false).GetAllMetadataAsync("Az.Compute", CancellationToken.None);
+
+        Assert.Equal([expected], Directory.GetDirectories(bed.Layout.MetadataFolder).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public async Task ADownloadWhoseBytesDisagreeWithTheCachedHashDropsTheCachedMetadata()
     {
         using var bed = new InstallerTestBed();
